@@ -1,0 +1,423 @@
+"""The claims ledger: every claim id of the specification with its evidence and verdict.
+
+* :class:`Claim` — one registered claim (id, seed file, section, statement, kind), loaded from
+  ``proofs/data/claims.json`` (written from the team's ``claims/`` specification by
+  :mod:`proofs.claims_extract`; nothing reads the specification folder at run time).
+* Evidence — one of :class:`Proved` (SymPy), :class:`Held` (a property held on ``cases`` generated
+  cases, with the worst slack), :class:`Counted` (measured counts match the stated complexity),
+  :class:`Refuted` (a stored minimal counterexample, re-checked from its stored inputs),
+  :class:`Open` (not encoded yet) or :class:`Failed` (the evidence itself broke: a property that
+  should hold found a violation, or the check raised).
+* Evidence providers live in the modules of :mod:`proofs.evidence` (discovered automatically): each
+  exposes ``EVIDENCE = EvidenceRegistry()`` and decorates ``fn(rng) -> Evidence`` with
+  ``@EVIDENCE.claim("S002-C16")``.
+* Expected verdicts live in ``proofs/expected/*.toml`` (``"S002-C16" = "held"``); an id that is
+  not listed is expected ``open``. :func:`run_ledger` compares, and ``python -m proofs`` fails on
+  any difference, so a regression in either direction is caught.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import pkgutil
+import time
+import tomllib
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+import numpy as np
+
+HERE = Path(__file__).parent
+DATA = HERE / "data"
+EXPECTED_DIR = HERE / "expected"
+COUNTEREXAMPLES = HERE / "counterexamples"
+
+Verdict: TypeAlias = Literal["proved", "held", "counted", "refuted", "open", "failed"]
+VERDICTS: tuple[Verdict, ...] = ("proved", "held", "counted", "refuted", "open", "failed")
+JSON: TypeAlias = Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """One checkable claim of the specification.
+
+    Attributes:
+        id: stable id (``S001-P14``, ``S002-C16``, ``SUR-QAMA-03``, ``H-CORE-01``).
+        seed: the seed document (or ``harness`` for the foundational ``H-CORE`` claims).
+        spec: specification file the id comes from.
+        section: section of the specification.
+        statement: the claim as stated there (Markdown/LaTeX).
+        kind: suggested evidence kind (``proof``, ``property``, ``count``, ``refutation``, ...).
+    """
+
+    id: str
+    seed: str
+    spec: str
+    section: str
+    statement: str
+    kind: str
+
+    @property
+    def family(self) -> str:
+        """Group for summaries: ``H-CORE``, ``S001``, ``S002``, or ``SUR-<MECH>``."""
+        parts = self.id.split("-")
+        if parts[0] in ("SUR", "H"):
+            return "-".join(parts[:2])
+        return parts[0]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Proved:
+    """A symbolic proof (SymPy) or an exhaustive check of every case."""
+
+    method: str
+    detail: str = ""
+    verdict: Verdict = field(default="proved", init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Held:
+    """A property held on ``cases`` generated cases; ``worst_slack >= 0`` is the smallest margin
+    by which the bound held (in the units of ``detail``), ``tolerance`` the allowed round-off."""
+
+    cases: int
+    worst_slack: float
+    detail: str = ""
+    tolerance: float = 0.0
+    verdict: Verdict = field(default="held", init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Counted:
+    """Measured operation / query / gate counts match the stated complexity.
+
+    ``rows``: ``(label, measured, formula_value)`` triples shown in the report.
+    """
+
+    detail: str
+    rows: tuple[tuple[str, float, float], ...] = ()
+    verdict: Verdict = field(default="counted", init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Refuted:
+    """The claim (as stated) is false: ``counterexample`` are the stored inputs, ``observed`` what
+    the check computed on them, re-computed at every run."""
+
+    counterexample: Mapping[str, JSON]
+    observed: str
+    detail: str = ""
+    verdict: Verdict = field(default="refuted", init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Open:
+    """No evidence encoded yet."""
+
+    reason: str = "not encoded yet"
+    verdict: Verdict = field(default="open", init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Failed:
+    """The evidence broke: an exception, or a violation of a property expected to hold."""
+
+    error: str
+    counterexample: Mapping[str, JSON] | None = None
+    verdict: Verdict = field(default="failed", init=False)
+
+
+Evidence: TypeAlias = Proved | Held | Counted | Refuted | Open | Failed
+Provider: TypeAlias = Callable[[np.random.Generator], Evidence]
+
+
+class EvidenceRegistry:
+    """Per-module collection of evidence providers (and report plots)."""
+
+    def __init__(self) -> None:
+        self.providers: dict[str, Provider] = {}
+        self.plots: list[Callable[[Path], Sequence[Path]]] = []
+
+    def claim(self, *ids: str) -> Callable[[Provider], Provider]:
+        """Decorator: register ``fn(rng) -> Evidence`` for one or more claim ids."""
+
+        def deco(fn: Provider) -> Provider:
+            for cid in ids:
+                if cid in self.providers:
+                    raise ValueError(f"claim id {cid!r} registered twice")
+                self.providers[cid] = fn
+            return fn
+
+        return deco
+
+    def plot(self, fn: Callable[[Path], Sequence[Path]]) -> Callable[[Path], Sequence[Path]]:
+        """Decorator: register ``fn(out_dir) -> [png paths]`` drawn into the report."""
+        self.plots.append(fn)
+        return fn
+
+
+# ---------------------------------------------------------------------------------------------
+# loading
+
+
+def load_claims() -> dict[str, Claim]:
+    """All registered claims, keyed by id, in specification order."""
+    raw = json.loads((DATA / "claims.json").read_text(encoding="utf-8"))
+    out: dict[str, Claim] = {}
+    for rec in raw:
+        c = Claim(**rec)
+        if c.id in out:
+            raise ValueError(f"duplicate claim id {c.id} in claims.json")
+        out[c.id] = c
+    return out
+
+
+def load_expected() -> dict[str, Verdict]:
+    """Expected verdicts from ``proofs/expected/*.toml``; unlisted ids are expected ``open``."""
+    out: dict[str, Verdict] = {}
+    for path in sorted(EXPECTED_DIR.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for cid, verdict in data.get("verdicts", {}).items():
+            if verdict not in VERDICTS or verdict == "failed":
+                raise ValueError(f"{path.name}: {cid} = {verdict!r} is not a valid verdict")
+            if cid in out:
+                raise ValueError(f"{path.name}: {cid} listed in two expected files")
+            out[cid] = verdict
+    return out
+
+
+def discover_registries() -> list[tuple[str, EvidenceRegistry]]:
+    """Import every module of :mod:`proofs.evidence` and collect its ``EVIDENCE`` registry."""
+    from proofs import evidence as pkg
+
+    regs: list[tuple[str, EvidenceRegistry]] = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        reg = getattr(mod, "EVIDENCE", None)
+        if isinstance(reg, EvidenceRegistry):
+            regs.append((mod.__name__, reg))
+    return regs
+
+
+def providers() -> dict[str, tuple[str, Provider]]:
+    """claim id -> (module, provider); rejects ids registered twice or not in claims.json."""
+    claims = load_claims()
+    out: dict[str, tuple[str, Provider]] = {}
+    for modname, reg in discover_registries():
+        for cid, fn in reg.providers.items():
+            if cid in out:
+                raise ValueError(f"claim {cid} has providers in {out[cid][0]} and {modname}")
+            if cid not in claims:
+                raise ValueError(f"{modname} registers {cid}, which is not in claims.json")
+            out[cid] = (modname, fn)
+    return out
+
+
+def load_counterexample(claim_id: str) -> dict[str, JSON]:
+    """The stored minimal counterexample ``proofs/counterexamples/<claim_id>.json``."""
+    path = COUNTEREXAMPLES / f"{claim_id}.json"
+    if not path.exists():
+        raise FileNotFoundError(f"no stored counterexample for {claim_id} at {path}")
+    data: dict[str, JSON] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def rng_for(claim_id: str, seed: int = 0) -> np.random.Generator:
+    """Deterministic generator per claim (stable across runs and Python versions)."""
+    h = hashlib.sha256(f"{seed}:{claim_id}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(h[:8], "little"))
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers for evidence modules
+
+
+def held_or_failed(
+    slacks: Iterable[tuple[float, Mapping[str, JSON]]], *, detail: str, tolerance: float = 0.0
+) -> Held | Failed:
+    """Summarise ``(slack, case)`` pairs: :class:`Held` if every slack ``>= -tolerance``.
+
+    A slack is the margin of the bound on one case (``bound - value``). The worst case is kept as
+    the counterexample when the property fails.
+    """
+    worst = float("inf")
+    worst_case: Mapping[str, JSON] = {}
+    n = 0
+    for slack, case in slacks:
+        n += 1
+        if not np.isfinite(slack):
+            return Failed(error=f"non-finite slack {slack} ({detail})", counterexample=dict(case))
+        if slack < worst:
+            worst, worst_case = float(slack), case
+    if n == 0:
+        return Failed(error=f"no cases were generated ({detail})")
+    if worst < -tolerance:
+        return Failed(
+            error=f"property violated: worst slack {worst:.3g} < -{tolerance:g} ({detail})",
+            counterexample=dict(worst_case),
+        )
+    return Held(cases=n, worst_slack=worst, detail=detail, tolerance=tolerance)
+
+
+# ---------------------------------------------------------------------------------------------
+# running
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    claim: Claim
+    evidence: Evidence
+    expected: Verdict
+    module: str
+    seconds: float
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.evidence.verdict
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == self.expected
+
+
+def evaluate(claim_id: str, provider: Provider, seed: int = 0) -> Evidence:
+    """Run one provider, turning an exception into :class:`Failed`."""
+    try:
+        ev = provider(rng_for(claim_id, seed))
+    except Exception as exc:
+        tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return Failed(error=tb)
+    ok: object = ev
+    if not isinstance(ok, Proved | Held | Counted | Refuted | Open | Failed):
+        return Failed(error=f"provider returned {type(ok).__name__}, not an Evidence")
+    return ev
+
+
+def run_ledger(
+    *, only: Sequence[str] = (), seed: int = 0, progress: Callable[[str], None] | None = None
+) -> list[Entry]:
+    """Evaluate every claim (or those whose id starts with one of ``only``)."""
+    claims = load_claims()
+    expected = load_expected()
+    unknown = sorted(set(expected) - set(claims))
+    if unknown:
+        raise ValueError(f"expected verdicts for unknown claim ids: {unknown}")
+    provs = providers()
+    entries: list[Entry] = []
+    for cid, claim in claims.items():
+        if only and not any(cid.startswith(p) for p in only):
+            continue
+        t0 = time.perf_counter()
+        if cid in provs:
+            module, fn = provs[cid]
+            ev = evaluate(cid, fn, seed)
+        else:
+            module, ev = "", Open()
+        dt = time.perf_counter() - t0
+        if progress is not None:
+            progress(f"{cid}: {ev.verdict} ({dt:.2f}s)")
+        entries.append(
+            Entry(
+                claim=claim,
+                evidence=ev,
+                expected=expected.get(cid, "open"),
+                module=module,
+                seconds=dt,
+            )
+        )
+    return entries
+
+
+def summary(entries: Sequence[Entry]) -> dict[str, dict[str, int]]:
+    """family -> verdict -> count (plus ``total`` and ``mismatch``)."""
+    out: dict[str, dict[str, int]] = {}
+    for e in entries:
+        row = out.setdefault(e.claim.family, {v: 0 for v in VERDICTS} | {"total": 0, "mismatch": 0})
+        row[e.verdict] += 1
+        row["total"] += 1
+        row["mismatch"] += 0 if e.ok else 1
+    return out
+
+
+def evidence_text(ev: Evidence) -> str:
+    """One-line description of a piece of evidence for tables."""
+    if isinstance(ev, Proved):
+        return f"{ev.method}. {ev.detail}".strip()
+    if isinstance(ev, Held):
+        tol = f" (tolerance {ev.tolerance:g})" if ev.tolerance else ""
+        return (
+            f"held on {ev.cases} cases, worst slack {ev.worst_slack:.3g}{tol}. {ev.detail}".strip()
+        )
+    if isinstance(ev, Counted):
+        rows = "; ".join(f"{lab}: {m:g} vs {f:g}" for lab, m, f in ev.rows[:4])
+        return f"{ev.detail} {rows}".strip()
+    if isinstance(ev, Refuted):
+        cx = json.dumps(ev.counterexample, sort_keys=True)
+        if len(cx) > 160:
+            cx = cx[:157] + "..."
+        return f"counterexample {cx}: {ev.observed}. {ev.detail}".strip()
+    if isinstance(ev, Open):
+        return ev.reason
+    return f"FAILED: {ev.error}"
+
+
+def to_json(entries: Sequence[Entry]) -> dict[str, JSON]:
+    def ev_json(ev: Evidence) -> dict[str, JSON]:
+        d = asdict(ev)
+        d["type"] = type(ev).__name__
+        return d
+
+    return {
+        "summary": summary(entries),
+        "claims": [
+            {
+                "id": e.claim.id,
+                "family": e.claim.family,
+                "seed": e.claim.seed,
+                "section": e.claim.section,
+                "kind": e.claim.kind,
+                "statement": e.claim.statement,
+                "verdict": e.verdict,
+                "expected": e.expected,
+                "ok": e.ok,
+                "module": e.module,
+                "seconds": round(e.seconds, 4),
+                "evidence": ev_json(e.evidence),
+            }
+            for e in entries
+        ],
+    }
+
+
+__all__ = [
+    "COUNTEREXAMPLES",
+    "VERDICTS",
+    "Claim",
+    "Counted",
+    "Entry",
+    "Evidence",
+    "EvidenceRegistry",
+    "Failed",
+    "Held",
+    "Open",
+    "Proved",
+    "Provider",
+    "Refuted",
+    "Verdict",
+    "evaluate",
+    "evidence_text",
+    "held_or_failed",
+    "load_claims",
+    "load_counterexample",
+    "load_expected",
+    "providers",
+    "rng_for",
+    "run_ledger",
+    "summary",
+    "to_json",
+]

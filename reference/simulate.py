@@ -1,0 +1,603 @@
+"""Batched statevector and density-matrix simulation of :class:`reference.circuit.Circuit`.
+
+Conventions are those of :mod:`reference.circuit` (qubit 0 = most significant bit).
+
+Batching: a circuit with symbolic parameters is simulated for ``B`` parameter sets at once by
+passing ``bindings={"theta": array_of_shape_(B,)}``; circuits of one structure with different bound
+numbers are simulated together by :func:`statevector_batch`. The state is kept as a tensor of
+shape ``(B, 2, ..., 2)`` and each gate is applied to every batch element in one NumPy call:
+
+* diagonal gates (``rz``, ``p``, ``cz``, ``crz``, ``rzz``, ``mcz`` ...) by an in-place product;
+* controlled gates only on the slice where every control is 1 (a view, updated in place);
+* one-qubit gates by two fused multiply-adds on the ``|0>`` / ``|1>`` slices;
+* other gates by a batched matrix product on the target axes.
+
+Density matrices (``(B, 2**n, 2**n)``) use the same kernels on the row and column axes, and
+:class:`Channel` applies Kraus maps ``rho -> sum_k K rho K^dagger`` (noise).
+
+>>> from reference.circuit import Circuit
+>>> psi = statevector(Circuit.build(2).h(0).cx(0, 1).done())
+>>> np.round(psi.real, 6).tolist()
+[0.707107, 0.0, 0.0, 0.707107]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from reference import gates as _gates
+from reference._types import ComplexArray, FloatArray, IntArray
+from reference.circuit import Circuit, Op, ParamExpr
+
+Binding = float | npt.ArrayLike
+"""A symbol's value: one float, or an array of shape ``(B,)`` for a batch."""
+
+MAX_QUBITS = 26
+"""Refuse statevectors beyond this size (``2**26`` complex128 = 1 GiB per batch element)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# parameter evaluation
+
+
+def _batch_size(bindings: Mapping[str, Binding]) -> int | None:
+    size: int | None = None
+    for name, v in bindings.items():
+        a = np.asarray(v)
+        if a.ndim == 0:
+            continue
+        if a.ndim != 1:
+            raise ValueError(f"bindings[{name!r}] has shape {a.shape}; expected a scalar or (B,)")
+        if size is not None and a.shape[0] != size:
+            raise ValueError(
+                f"bindings[{name!r}] has length {a.shape[0]}, other bindings have length {size}"
+            )
+        size = a.shape[0]
+    return size
+
+
+def _check_bindings(bindings: Mapping[str, Binding]) -> dict[str, FloatArray]:
+    out: dict[str, FloatArray] = {}
+    for name, v in bindings.items():
+        try:
+            a = np.asarray(v, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"bindings[{name!r}]={v!r} is not a real number or array") from None
+        if not np.all(np.isfinite(a)):
+            raise ValueError(f"bindings[{name!r}] contains NaN or inf")
+        out[name] = a
+    return out
+
+
+def _eval_param(p: float | ParamExpr, vals: Mapping[str, FloatArray]) -> FloatArray:
+    if not isinstance(p, ParamExpr):
+        return np.asarray([p], dtype=np.float64)
+    total: FloatArray = np.asarray([p.const], dtype=np.float64)
+    for name, coeff in p.terms:
+        if name not in vals:
+            raise ValueError(
+                f"symbol {name!r} is unbound at simulation time: pass bindings={{{name!r}: ...}} "
+                "or Circuit.bind it first"
+            )
+        total = total + coeff * np.atleast_1d(vals[name])
+    return total
+
+
+# ---------------------------------------------------------------------------------------------
+# kernels on a tensor of shape (B, 2, ..., 2); `axes` are tensor axes (batch axis is 0)
+
+
+def _bshape(a: ComplexArray, ndim: int) -> ComplexArray:
+    """Reshape a per-batch array ``(Bu,)`` to broadcast against a tensor of ``ndim`` dims."""
+    return a.reshape((a.shape[0],) + (1,) * (ndim - 1))
+
+
+def _apply_diag(t: ComplexArray, diag: ComplexArray, axes: Sequence[int]) -> None:
+    """In place: multiply by a diagonal ``diag`` of shape ``(Bu, 2**k)`` acting on ``axes``."""
+    k = len(axes)
+    d = diag.reshape((diag.shape[0],) + (2,) * k)
+    order = np.argsort(axes)
+    d = np.transpose(d, (0, *(int(o) + 1 for o in order)))
+    shape = [int(diag.shape[0])] + [1] * (t.ndim - 1)
+    for ax in axes:
+        shape[ax] = 2
+    t *= d.reshape(shape)
+
+
+def _apply_1q(t: ComplexArray, u: ComplexArray, ax: int) -> None:
+    """In place: one-qubit matrix ``u`` of shape ``(Bu, 2, 2)`` on tensor axis ``ax``."""
+    i0 = (slice(None),) * ax + (0,)
+    i1 = (slice(None),) * ax + (1,)
+    s0 = t[i0]
+    s1 = t[i1]
+    nd = s0.ndim
+    u00, u01 = _bshape(u[:, 0, 0], nd), _bshape(u[:, 0, 1], nd)
+    u10, u11 = _bshape(u[:, 1, 0], nd), _bshape(u[:, 1, 1], nd)
+    n0 = u00 * s0 + u01 * s1
+    s1 *= u11
+    s1 += u10 * s0
+    t[i0] = n0
+
+
+def _apply_dense(t: ComplexArray, u: ComplexArray, axes: Sequence[int]) -> None:
+    """In place: ``k``-qubit matrix ``u`` of shape ``(Bu, 2**k, 2**k)`` on tensor ``axes``."""
+    k = len(axes)
+    if k == 1:
+        _apply_1q(t, u, axes[0])
+        return
+    b = t.shape[0]
+    rest = [a for a in range(1, t.ndim) if a not in axes]
+    perm = [0, *rest, *axes]
+    moved = np.transpose(t, perm).reshape(b, -1, 1 << k)
+    new = np.matmul(moved, np.swapaxes(u, 1, 2))
+    inv = np.argsort(perm)
+    t[...] = np.transpose(new.reshape([b] + [2] * (t.ndim - 1)), inv)
+
+
+def _apply_gate(
+    t: ComplexArray,
+    spec: _gates.GateSpec,
+    params: tuple[FloatArray, ...],
+    axes: Sequence[int],
+    conj: bool,
+) -> None:
+    """Apply one gate (or its complex conjugate, for density-matrix columns) in place."""
+    nq = len(axes)
+    nc = spec.controls_for(nq) if spec.base is not None else 0
+    if nc:
+        ctrl, targ = axes[:nc], axes[nc:]
+        idx: list[int | slice] = [slice(None)] * t.ndim
+        for a in ctrl:
+            idx[a] = 1
+        view = t[tuple(idx)]
+        # axis positions inside the view: every control axis removed, all < target shift down
+        vt = [a - sum(1 for c in ctrl if c < a) for a in targ]
+        base = _gates.get(spec.base or "")
+        u = base.matrix(params)
+        _apply_gate_matrix(view, u, vt, base.diagonal, conj)
+        return
+    if spec.num_qubits is None:  # pragma: no cover - variadic gates are always controlled
+        raise AssertionError(spec.name)
+    u = spec.matrix(params)
+    _apply_gate_matrix(t, u, axes, spec.diagonal, conj)
+
+
+def _apply_gate_matrix(
+    t: ComplexArray, u: ComplexArray, axes: Sequence[int], diagonal: bool, conj: bool
+) -> None:
+    if conj:
+        u = np.conj(u)
+    if diagonal:
+        _apply_diag(t, np.diagonal(u, axis1=1, axis2=2), axes)
+    else:
+        _apply_dense(t, u, axes)
+
+
+# ---------------------------------------------------------------------------------------------
+# statevector
+
+
+def _zero_state(n: int, b: int) -> ComplexArray:
+    if n > MAX_QUBITS:
+        raise ValueError(f"num_qubits={n} exceeds the statevector limit MAX_QUBITS={MAX_QUBITS}")
+    s = np.zeros((b, 1 << n), dtype=np.complex128)
+    s[:, 0] = 1.0
+    return s
+
+
+def _prepare_initial(initial: npt.ArrayLike | None, n: int, b: int) -> ComplexArray:
+    if initial is None:
+        return _zero_state(n, b)
+    psi = np.array(initial, dtype=np.complex128)
+    if psi.ndim == 1:
+        psi = np.broadcast_to(psi, (b, psi.shape[0])).copy()
+    if psi.ndim != 2 or psi.shape[1] != 1 << n:
+        raise ValueError(
+            f"initial has shape {np.shape(initial)}; expected ({1 << n},) or (B, {1 << n})"
+        )
+    if psi.shape[0] != b:
+        if b == 1:
+            return psi
+        raise ValueError(f"initial has batch {psi.shape[0]} but bindings have batch {b}")
+    if not np.all(np.isfinite(psi)):
+        raise ValueError("initial contains NaN or inf")
+    norms = np.linalg.norm(psi, axis=1)
+    if not np.allclose(norms, 1.0, atol=1e-9):
+        raise ValueError(f"initial must be normalised; norms={norms[:4]}")
+    return psi
+
+
+def _run_ops(
+    t: ComplexArray,
+    ops: Sequence[Op],
+    vals: Mapping[str, FloatArray],
+    offset: int = 1,
+    conj: bool = False,
+) -> None:
+    for op in ops:
+        if op.is_measure:
+            continue
+        spec = _gates.get(op.gate)
+        params = tuple(_eval_param(p, vals) for p in op.params)
+        _apply_gate(t, spec, params, [q + offset for q in op.qubits], conj)
+
+
+def statevector(
+    circuit: Circuit,
+    *,
+    bindings: Mapping[str, Binding] | None = None,
+    initial: npt.ArrayLike | None = None,
+) -> ComplexArray:
+    """Final state of ``circuit`` (measurements ignored) from ``|0...0>`` or ``initial``.
+
+    Args:
+        circuit: the circuit; symbolic parameters must all be given in ``bindings``.
+        bindings: symbol -> float, or symbol -> ``(B,)`` array to simulate a batch.
+        initial: optional initial state ``(2**n,)`` or ``(B, 2**n)``.
+
+    Returns:
+        ``(2**n,)`` for an unbatched run, ``(B, 2**n)`` when any binding or ``initial`` is batched.
+    """
+    vals = _check_bindings(bindings or {})
+    b = _batch_size(vals)
+    init_batched = initial is not None and np.ndim(initial) == 2
+    bb = b if b is not None else (int(np.asarray(initial).shape[0]) if init_batched else 1)
+    n = circuit.num_qubits
+    psi = _prepare_initial(initial, n, bb)
+    t = psi.reshape((psi.shape[0],) + (2,) * n)
+    _run_ops(t, circuit.ops, vals)
+    out = t.reshape(psi.shape[0], 1 << n)
+    return out if (b is not None or init_batched) else out[0]
+
+
+def statevector_batch(circuits: Sequence[Circuit]) -> ComplexArray:
+    """Simulate many bound circuits of one structure at once; returns ``(B, 2**n)``.
+
+    The circuits must have the same number of qubits and the same ``structure()`` (gate names and
+    qubits); their bound parameter values may differ. This is the vectorised path behind the
+    attention matrices (one circuit per query-key pair).
+    """
+    if not circuits:
+        raise ValueError("circuits must be non-empty")
+    first = circuits[0]
+    struct = first.structure()
+    for i, c in enumerate(circuits):
+        if c.num_qubits != first.num_qubits or c.structure() != struct:
+            raise ValueError(f"circuits[{i}] does not have the structure of circuits[0]")
+        if not c.is_bound:
+            raise ValueError(f"circuits[{i}] has unbound symbols {sorted(c.symbols)}")
+    bsz = len(circuits)
+    n = first.num_qubits
+    psi = _zero_state(n, bsz)
+    t = psi.reshape((bsz,) + (2,) * n)
+    for j, op in enumerate(first.ops):
+        if op.is_measure:
+            continue
+        spec = _gates.get(op.gate)
+        params = tuple(
+            np.fromiter((float(c.ops[j].params[k]) for c in circuits), np.float64, bsz)  # type: ignore[arg-type]
+            for k in range(spec.num_params)
+        )
+        _apply_gate(t, spec, params, [q + 1 for q in op.qubits], False)
+    return psi
+
+
+def unitary(circuit: Circuit, *, bindings: Mapping[str, Binding] | None = None) -> ComplexArray:
+    """The circuit's unitary ``(2**n, 2**n)`` (columns are images of basis states)."""
+    n = circuit.num_qubits
+    if n > 12:
+        raise ValueError(f"num_qubits={n}: unitary() is limited to 12 qubits")
+    vals = _check_bindings(bindings or {})
+    if _batch_size(vals) is not None:
+        raise ValueError("bindings: unitary() takes scalar bindings only")
+    eye = np.eye(1 << n, dtype=np.complex128)
+    t = eye.reshape((1 << n,) + (2,) * n)
+    _run_ops(t, circuit.ops, vals)
+    return np.ascontiguousarray(t.reshape(1 << n, 1 << n).T)
+
+
+# ---------------------------------------------------------------------------------------------
+# density matrices and channels
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A CPTP map on ``k`` qubits given by Kraus operators ``(2**k, 2**k)``.
+
+    Validated on construction: ``sum_k K^dagger K = I`` to ``atol``.
+    """
+
+    kraus: tuple[ComplexArray, ...]
+    name: str = "channel"
+    atol: float = 1e-10
+
+    def __post_init__(self) -> None:
+        if not self.kraus:
+            raise ValueError("kraus must contain at least one operator")
+        ks = tuple(np.asarray(k, dtype=np.complex128) for k in self.kraus)
+        dim = ks[0].shape[0]
+        if dim < 2 or dim & (dim - 1):
+            raise ValueError(f"kraus[0] has shape {ks[0].shape}; expected (2**k, 2**k)")
+        for i, k in enumerate(ks):
+            if k.shape != (dim, dim):
+                raise ValueError(f"kraus[{i}] has shape {k.shape}; expected {(dim, dim)}")
+            if not np.all(np.isfinite(k)):
+                raise ValueError(f"kraus[{i}] contains NaN or inf")
+        total = sum(k.conj().T @ k for k in ks)
+        if not np.allclose(total, np.eye(dim), atol=self.atol):
+            raise ValueError(
+                f"{self.name}: Kraus operators are not trace preserving "
+                f"(sum K^dag K deviates by {np.max(np.abs(total - np.eye(dim))):.3g})"
+            )
+        for k in ks:
+            k.setflags(write=False)
+        object.__setattr__(self, "kraus", ks)
+
+    @property
+    def num_qubits(self) -> int:
+        return int(self.kraus[0].shape[0]).bit_length() - 1
+
+
+def _prob(name: str, p: float) -> float:
+    v = float(p)
+    if not math.isfinite(v) or v < 0 or v > 1:
+        raise ValueError(f"{name}={p!r} must be a probability in [0, 1]")
+    return v
+
+
+def depolarizing(px: float, py: float | None = None, pz: float | None = None) -> Channel:
+    """Pauli channel ``sqrt(1-px-py-pz) I, sqrt(px) X, sqrt(py) Y, sqrt(pz) Z`` (one qubit).
+
+    With ``py = pz = px = p`` this is TensorCircuit's ``depolarizingchannel(p, p, p)`` whose total
+    error probability is ``3p`` (claim ``S001-P23``).
+    """
+    py = px if py is None else py
+    pz = px if pz is None else pz
+    ps = [_prob("px", px), _prob("py", py), _prob("pz", pz)]
+    if sum(ps) > 1:
+        raise ValueError(f"px+py+pz={sum(ps)} must be <= 1")
+    mats = [
+        np.eye(2),
+        np.array(_gates.matrix("x")),
+        np.array(_gates.matrix("y")),
+        np.array(_gates.matrix("z")),
+    ]
+    w = [1 - sum(ps), *ps]
+    return Channel(tuple(np.sqrt(wi) * m for wi, m in zip(w, mats, strict=True)), "depolarizing")
+
+
+def amplitude_damping(gamma: float) -> Channel:
+    """Energy relaxation with probability ``gamma`` (one qubit)."""
+    g = _prob("gamma", gamma)
+    k0 = np.array([[1, 0], [0, math.sqrt(1 - g)]], dtype=np.complex128)
+    k1 = np.array([[0, math.sqrt(g)], [0, 0]], dtype=np.complex128)
+    return Channel((k0, k1), "amplitude_damping")
+
+
+def phase_damping(lam: float) -> Channel:
+    """Pure dephasing: off-diagonal elements scaled by ``sqrt(1 - lam)`` (one qubit)."""
+    g = _prob("lam", lam)
+    k0 = np.array([[1, 0], [0, math.sqrt(1 - g)]], dtype=np.complex128)
+    k1 = np.array([[0, 0], [0, math.sqrt(g)]], dtype=np.complex128)
+    return Channel((k0, k1), "phase_damping")
+
+
+def thermal_relaxation(t1: float, t2: float, time: float) -> Channel:
+    """Thermal relaxation to ``|0>`` for a gate of duration ``time`` (same units as T1, T2).
+
+    Populations relax as ``exp(-time/T1)``, coherences as ``exp(-time/T2)``. Physical only when
+    ``T2 <= 2 T1`` (claim ``S001-P24``), which is enforced.
+    """
+    for name, v in (("t1", t1), ("t2", t2)):
+        if not math.isfinite(v) or v <= 0:
+            raise ValueError(f"{name}={v!r} must be finite and > 0")
+    if not math.isfinite(time) or time < 0:
+        raise ValueError(f"time={time!r} must be finite and >= 0")
+    if t2 > 2 * t1:
+        raise ValueError(f"t2={t2} > 2*t1={2 * t1}: unphysical relaxation times")
+    gamma = 1 - math.exp(-time / t1)
+    coh = math.exp(-time / t2)
+    # amplitude damping then extra dephasing: coherence sqrt(1-gamma) * sqrt(1-lam) = coh
+    ad = math.sqrt(1 - gamma)
+    lam = 0.0 if ad == 0 else max(0.0, 1 - (coh / ad) ** 2)
+    a, p = amplitude_damping(gamma), phase_damping(lam)
+    kraus = tuple(pk @ ak for pk in p.kraus for ak in a.kraus)
+    return Channel(kraus, "thermal_relaxation")
+
+
+NoiseModel = Callable[[Op], Sequence[tuple[Channel, tuple[int, ...]]]]
+"""Maps each executed gate to the channels (and their qubits) applied right after it."""
+
+
+def _apply_channel(t: ComplexArray, ch: Channel, qubits: Sequence[int], n: int) -> ComplexArray:
+    if ch.num_qubits != len(qubits):
+        raise ValueError(f"channel {ch.name} acts on {ch.num_qubits} qubit(s), got {qubits}")
+    out = np.zeros_like(t)
+    for k in ch.kraus:
+        tk = t.copy()
+        kb = k[None, :, :]
+        rows = [q + 1 for q in qubits]
+        cols = [q + 1 + n for q in qubits]
+        _apply_gate_matrix(tk, kb, rows, False, False)
+        _apply_gate_matrix(tk, kb, cols, False, True)
+        out += tk
+    return out
+
+
+def density_matrix(
+    circuit: Circuit,
+    *,
+    bindings: Mapping[str, Binding] | None = None,
+    noise: NoiseModel | None = None,
+    initial: npt.ArrayLike | None = None,
+) -> ComplexArray:
+    """Final density matrix ``(2**n, 2**n)`` (or ``(B, 2**n, 2**n)``), optionally noisy.
+
+    Args:
+        circuit: the circuit (measurements ignored).
+        bindings: as in :func:`statevector`.
+        noise: called after every gate; returns the channels to apply and their qubits.
+        initial: initial density matrix ``(2**n, 2**n)``; default ``|0><0|``.
+    """
+    n = circuit.num_qubits
+    if n > 13:
+        raise ValueError(f"num_qubits={n}: density matrices are limited to 13 qubits")
+    vals = _check_bindings(bindings or {})
+    b = _batch_size(vals)
+    bb = 1 if b is None else b
+    dim = 1 << n
+    if initial is None:
+        rho = np.zeros((bb, dim, dim), dtype=np.complex128)
+        rho[:, 0, 0] = 1.0
+    else:
+        r0 = np.asarray(initial, dtype=np.complex128)
+        if r0.shape != (dim, dim):
+            raise ValueError(f"initial has shape {r0.shape}; expected {(dim, dim)}")
+        if not np.allclose(r0, r0.conj().T, atol=1e-10) or abs(np.trace(r0) - 1) > 1e-10:
+            raise ValueError("initial must be Hermitian with unit trace")
+        rho = np.broadcast_to(r0, (bb, dim, dim)).copy()
+    t = rho.reshape((bb,) + (2,) * (2 * n))
+    for op in circuit.ops:
+        if op.is_measure:
+            continue
+        spec = _gates.get(op.gate)
+        params = tuple(_eval_param(p, vals) for p in op.params)
+        _apply_gate(t, spec, params, [q + 1 for q in op.qubits], False)
+        _apply_gate(t, spec, params, [q + 1 + n for q in op.qubits], True)
+        if noise is not None:
+            for ch, qs in noise(op):
+                bad = [q for q in qs if not 0 <= q < n]
+                if bad:
+                    raise ValueError(f"noise channel {ch.name} on qubit {bad[0]} out of range")
+                t = _apply_channel(t, ch, qs, n)
+    out = t.reshape(bb, dim, dim)
+    return out if b is not None else out[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# probabilities, marginals, sampling
+
+
+def probabilities(state: npt.ArrayLike) -> FloatArray:
+    """Born probabilities ``|psi_i|**2`` of statevectors ``(..., 2**n)``.
+
+    For density matrices use :func:`probabilities_dm`.
+    """
+    s = np.asarray(state)
+    return np.abs(s) ** 2  # type: ignore[no-any-return]
+
+
+def probabilities_dm(rho: npt.ArrayLike) -> FloatArray:
+    """Diagonal of density matrices ``(..., D, D)``, clipped at 0 (round-off)."""
+    r = np.asarray(rho)
+    return np.asarray(np.clip(np.real(np.diagonal(r, axis1=-2, axis2=-1)), 0.0, None), np.float64)
+
+
+def _num_qubits_of(dim: int, what: str) -> int:
+    if dim < 2 or dim & (dim - 1):
+        raise ValueError(f"{what} has length {dim}, not a power of two >= 2")
+    return dim.bit_length() - 1
+
+
+def marginal(probs: npt.ArrayLike, qubits: Sequence[int]) -> FloatArray:
+    """Marginal distribution of ``qubits`` (in the given order, first = most significant).
+
+    ``probs``: ``(..., 2**n)``. Returns ``(..., 2**len(qubits))``.
+    """
+    p = np.asarray(probs, dtype=np.float64)
+    n = _num_qubits_of(p.shape[-1], "probs")
+    qs = list(qubits)
+    if len(set(qs)) != len(qs) or any(not 0 <= q < n for q in qs):
+        raise ValueError(f"qubits={qubits} must be distinct indices in [0, {n})")
+    lead = p.shape[:-1]
+    t = p.reshape(lead + (2,) * n)
+    off = len(lead)
+    drop = tuple(off + q for q in range(n) if q not in qs)
+    m = t.sum(axis=drop) if drop else t
+    kept_sorted = sorted(qs)
+    perm = list(range(off)) + [off + kept_sorted.index(q) for q in qs]
+    return np.transpose(m, perm).reshape((*lead, 1 << len(qs)))
+
+
+def sample_counts(probs: npt.ArrayLike, shots: int, rng: np.random.Generator) -> dict[str, int]:
+    """Draw ``shots`` outcomes from ``probs`` (``(2**n,)``) with the given generator.
+
+    Keys are bitstrings with qubit (or classical bit) 0 as the **leftmost** character.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
+    if not isinstance(shots, int | np.integer) or shots < 1:
+        raise ValueError(f"shots={shots!r} must be an int >= 1")
+    p = np.asarray(probs, dtype=np.float64)
+    if p.ndim != 1:
+        raise ValueError(f"probs has shape {p.shape}; expected (2**n,)")
+    n = _num_qubits_of(p.shape[0], "probs")
+    if np.any(p < -1e-12) or not np.isfinite(p).all() or abs(p.sum() - 1) > 1e-9:
+        raise ValueError("probs must be finite, non-negative and sum to 1")
+    p = np.clip(p, 0, None)
+    counts: IntArray = rng.multinomial(int(shots), p / p.sum())
+    return {format(i, f"0{n}b"): int(c) for i, c in enumerate(counts) if c}
+
+
+def sample(
+    circuit: Circuit,
+    shots: int,
+    rng: np.random.Generator,
+    *,
+    bindings: Mapping[str, Binding] | None = None,
+) -> dict[str, int]:
+    """Simulate ``circuit`` and sample its measured qubits (all qubits if it has no measurement).
+
+    Keys: classical bit 0 leftmost.
+    """
+    psi = statevector(circuit, bindings=bindings)
+    if psi.ndim != 1:
+        raise ValueError("bindings: sample() takes scalar bindings only")
+    mq = circuit.measured_qubits or tuple(range(circuit.num_qubits))
+    return sample_counts(marginal(probabilities(psi), mq), shots, rng)
+
+
+def expval_pauli(state: npt.ArrayLike, pauli: str) -> FloatArray:
+    """``<psi| P |psi>`` for a Pauli string such as ``"XIZ"`` (character q acts on qubit q).
+
+    ``state``: ``(2**n,)`` or ``(B, 2**n)``. Returns a scalar array or ``(B,)``.
+    """
+    psi = np.asarray(state, dtype=np.complex128)
+    n = _num_qubits_of(psi.shape[-1], "state")
+    if len(pauli) != n or set(pauli) - set("IXYZ"):
+        raise ValueError(f"pauli={pauli!r} must be a string over IXYZ of length {n}")
+    batched = psi.ndim == 2
+    b = psi.shape[0] if batched else 1
+    t = psi.reshape((b,) + (2,) * n).copy()
+    for q, ch in enumerate(pauli):
+        if ch != "I":
+            _apply_gate_matrix(t, _gates.matrix(ch.lower())[None], [q + 1], False, False)
+    val = np.real(np.sum(np.conj(psi.reshape(b, -1)) * t.reshape(b, -1), axis=1))
+    return np.asarray(val if batched else val[0], dtype=np.float64)
+
+
+__all__ = [
+    "MAX_QUBITS",
+    "Binding",
+    "Channel",
+    "NoiseModel",
+    "amplitude_damping",
+    "density_matrix",
+    "depolarizing",
+    "expval_pauli",
+    "marginal",
+    "phase_damping",
+    "probabilities",
+    "probabilities_dm",
+    "sample",
+    "sample_counts",
+    "statevector",
+    "statevector_batch",
+    "thermal_relaxation",
+    "unitary",
+]
