@@ -75,6 +75,16 @@ def dense_state(circuit: Circuit) -> ComplexArray:
     return psi
 
 
+def concurrence_pure_tolerance(num_qubits: int) -> float:
+    """Error bound of :func:`reference.quantum_info.concurrence_pure`.
+
+    ``C = 2**(1-n/2) sqrt(X)`` where ``X = (2**n - 2) - sum of purities`` suffers cancellation near
+    product states: each purity carries an absolute error of at most ``4 * 2**n * eps``, so ``X`` is
+    off by ``delta <= 4**n * 4 * eps`` and ``sqrt`` turns that into at most ``sqrt(delta)``.
+    """
+    return float(2.0 ** (1 - num_qubits / 2) * math.sqrt(4.0**num_qubits * 4 * EPS))
+
+
 def law_gate_unitary(name: str, params: tuple[float, ...], num_qubits: int | None = None) -> float:
     """``H-CORE-01``: ``||U^dagger U - I||_max <= 4 * dim * eps``. Returns the slack."""
     u = _gates.matrix(name, params, num_qubits=num_qubits)
@@ -132,6 +142,7 @@ def law_bell_entropy() -> float:
 
 __all__ = [
     "EPS",
+    "concurrence_pure_tolerance",
     "dense_op_matrix",
     "dense_state",
     "entropy_tolerance",

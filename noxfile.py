@@ -1,0 +1,109 @@
+"""Sessions of the verification harness. ``nox -s verify`` is the main job.
+
+Every session installs what it needs into its own virtual environment, so a fresh machine with
+Python 3.11 and nox is enough. Positional arguments after ``--`` are passed through.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["verify"]
+nox.options.error_on_missing_interpreters = True
+
+PY = "3.11"
+ROOT = Path(__file__).parent
+TEST_ENV = {"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
+
+
+def _pytest(session: nox.Session, *args: str) -> None:
+    session.run("python", "-m", "pytest", *args, env=TEST_ENV)
+
+
+@nox.session(python=PY)
+def tests(session: nox.Session) -> None:
+    """Unit tests, Hypothesis properties (ci profile: derandomized), doctests and the ledger tests.
+
+    Interop tests against external toolchains skip here (they run in ``interop``).
+    """
+    session.install("-e", ".[test,report,export]")
+    _pytest(session, *(session.posargs or ["-q"]))
+
+
+@nox.session(python=PY)
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install("-e", ".[dev]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PY)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on reference, qasm and proofs."""
+    session.install("-e", ".[dev,export]")
+    session.run("mypy", "--strict", "reference", "qasm", "proofs")
+
+
+@nox.session(python=PY)
+def verify(session: nox.Session) -> None:
+    """The main job: lint + typecheck + tests + the claims ledger report.
+
+    Writes build/verification/report.md and report.json (with plots) and fails when any claim's
+    verdict differs from proofs/expected/*.toml. ``nox -s verify -- --variant MODULE:CALLABLE``
+    also checks a user's variant against the papers' laws.
+    """
+    session.install("-e", ".[test,dev,report,export]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", "--strict", "reference", "qasm", "proofs")
+    _pytest(session, "-q")
+    variants: list[str] = []
+    args = list(session.posargs)
+    while args:
+        a = args.pop(0)
+        if a == "--variant" and args:
+            variants += ["--variant", args.pop(0)]
+        elif a.startswith("--variant="):
+            variants += ["--variant", a.split("=", 1)[1]]
+        else:
+            session.error(f"verify: unknown argument {a!r} (only --variant MODULE:CALLABLE)")
+    session.run("python", "-m", "proofs", *variants)
+
+
+@nox.session(python=PY)
+def interop(session: nox.Session) -> None:
+    """Exported OpenQASM 3 / QIR against Qiskit + Aer, Braket, pyqasm, qirrunner and qdk.
+
+    A missing toolchain is a failure here (QAH_REQUIRE_INTEROP=1), never a skip.
+    """
+    session.install("-e", ".[test,export,interop]")
+    env = TEST_ENV | {"QAH_REQUIRE_INTEROP": "1", "QDK_PYTHON_TELEMETRY": "none"}
+    session.run(
+        "python", "-m", "pytest", "-q", "-m", "interop", "tests/interop", *session.posargs, env=env
+    )
+
+
+@nox.session(name="regen-golden", python=PY, default=False)
+def regen_golden(session: nox.Session) -> None:
+    """Rewrite the golden OpenQASM 3 / QIR files under tests/golden (review the diff!)."""
+    session.install("-e", ".[export]")
+    session.run("python", "tests/golden/regen.py", *session.posargs)
+
+
+@nox.session(python=PY, default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the libraries a user would otherwise pick (ratios in one run).
+
+    Runs every tests/benchmarks/bench_*.py (or the names given: ``nox -s bench -- simulator``)
+    and writes JSON under build/bench/. Never part of the test run.
+    """
+    session.install("-e", ".[bench,export]")
+    names = session.posargs or sorted(
+        p.stem.removeprefix("bench_") for p in (ROOT / "tests" / "benchmarks").glob("bench_*.py")
+    )
+    for name in names:
+        session.run("python", f"tests/benchmarks/bench_{name}.py")

@@ -1,0 +1,124 @@
+"""The claims ledger: registry completeness, expected verdicts, refutation machinery."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from proofs import ledger
+from proofs.claims_extract import extract
+from proofs.report import write_report
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _shared_claims() -> Path | None:
+    for base in (REPO.parent, REPO.parent.parent):
+        p = base / "shared" / "claims"
+        if p.is_dir():
+            return p
+    return None
+
+
+def test_every_specification_claim_id_is_registered() -> None:
+    """Every id of the claims/ specification appears in proofs/data/claims.json, and vice versa."""
+    folder = _shared_claims()
+    if folder is None:
+        pytest.skip("the claims/ specification folder is not beside this clone")
+    fresh = [c["id"] for c in extract(folder)]
+    registered = list(ledger.load_claims())
+    assert fresh == registered
+
+
+def test_claim_ids_unique_and_families_known() -> None:
+    claims = ledger.load_claims()
+    fams = {c.family for c in claims.values()}
+    assert {"H-CORE", "S001", "S002", "SUR-QAMA", "SUR-GROQ"} <= fams
+
+
+def test_expected_verdicts_refer_to_known_claims_and_providers() -> None:
+    claims = ledger.load_claims()
+    expected = ledger.load_expected()
+    provs = ledger.providers()
+    assert set(expected) <= set(claims)
+    # a claim expected to have evidence must have a provider, and a provider's claim an
+    # expectation other than "open" (otherwise the ledger would report it unexpected)
+    assert {c for c, v in expected.items() if v != "open"} == set(provs)
+
+
+@pytest.mark.parametrize("claim_id", sorted(ledger.providers()))
+def test_verdict_equals_expected(claim_id: str) -> None:
+    """Each encoded claim gets exactly its expected verdict (the ledger, one test per id)."""
+    _, fn = ledger.providers()[claim_id]
+    ev = ledger.evaluate(claim_id, fn)
+    want = ledger.load_expected()[claim_id]
+    assert ev.verdict == want, ledger.evidence_text(ev)
+
+
+def test_held_or_failed_reports_the_worst_case() -> None:
+    ok = ledger.held_or_failed([(0.5, {"a": 1}), (0.1, {"a": 2})], detail="d")
+    assert isinstance(ok, ledger.Held) and ok.cases == 2 and ok.worst_slack == 0.1
+    bad = ledger.held_or_failed([(0.5, {"a": 1}), (-0.2, {"a": 2})], detail="d")
+    assert isinstance(bad, ledger.Failed) and bad.counterexample == {"a": 2}
+    assert isinstance(ledger.held_or_failed([], detail="d"), ledger.Failed)
+
+
+def test_a_raising_provider_is_failed_not_crashed() -> None:
+    def boom(rng: np.random.Generator) -> ledger.Evidence:
+        raise ZeroDivisionError("x")
+
+    ev = ledger.evaluate("H-CORE-01", boom)
+    assert isinstance(ev, ledger.Failed) and "ZeroDivisionError" in ev.error
+
+
+def test_rng_per_claim_is_deterministic() -> None:
+    a = ledger.rng_for("S002-C16").random(3)
+    b = ledger.rng_for("S002-C16").random(3)
+    c = ledger.rng_for("S002-C17").random(3)
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+
+
+def test_report_lists_every_claim(tmp_path: Path) -> None:
+    entries = ledger.run_ledger(only=["H-CORE"])
+    md = write_report(entries, tmp_path, plots=False)
+    text = md.read_text()
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert all(e.claim.id in text for e in entries)
+    assert len(data["claims"]) == len(entries)
+    assert data["summary"]["H-CORE"]["held"] == 10
+
+
+def test_cli_fails_on_unexpected_verdict(tmp_path: Path) -> None:
+    """`python -m proofs` exits 1 when a verdict differs from the expectation."""
+    env_dir = tmp_path / "proofs_copy"
+    import shutil
+
+    shutil.copytree(REPO / "proofs", env_dir / "proofs")
+    shutil.copytree(REPO / "reference", env_dir / "reference")
+    shutil.copytree(REPO / "properties", env_dir / "properties")
+    (env_dir / "proofs" / "expected" / "zz_test.toml").write_text(
+        '[verdicts]\n"S002-C04" = "proved"\n'
+    )
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "proofs",
+            "--only",
+            "S002-C04",
+            "--no-plots",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=env_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 1
+    assert "UNEXPECTED S002-C04" in r.stdout
