@@ -46,9 +46,10 @@ def test_expected_verdicts_refer_to_known_claims_and_providers() -> None:
     expected = ledger.load_expected()
     provs = ledger.providers()
     assert set(expected) <= set(claims)
-    # a claim expected to have evidence must have a provider, and a provider's claim an
-    # expectation other than "open" (otherwise the ledger would report it unexpected)
-    assert {c for c, v in expected.items() if v != "open"} == set(provs)
+    # a claim expected to have evidence must have a provider (a provider may still answer Open,
+    # with its reason, when the claim cannot be checked by computation; its expectation is then
+    # "open" and test_verdict_equals_expected holds it to that)
+    assert {c for c, v in expected.items() if v != "open"} <= set(provs)
 
 
 @pytest.mark.parametrize("claim_id", sorted(ledger.providers()))
