@@ -418,11 +418,15 @@ def thermal_relaxation(t1: float, t2: float, time: float) -> Channel:
         raise ValueError(f"t2={t2} > 2*t1={2 * t1}: unphysical relaxation times")
     gamma = 1 - math.exp(-time / t1)
     coh = math.exp(-time / t2)
-    # amplitude damping then extra dephasing: coherence sqrt(1-gamma) * sqrt(1-lam) = coh
+    # amplitude damping (coherence factor ad = sqrt(1-gamma)) then extra dephasing by the ratio
+    # r = coh / ad <= 1 (T2 <= 2 T1), built directly from r so that coherences as small as
+    # exp(-time/T2) ~ 1e-300 keep full relative precision (no 1 - r**2 round trip).
     ad = math.sqrt(1 - gamma)
-    lam = 0.0 if ad == 0 else max(0.0, 1 - (coh / ad) ** 2)
-    a, p = amplitude_damping(gamma), phase_damping(lam)
-    kraus = tuple(pk @ ak for pk in p.kraus for ak in a.kraus)
+    r = 0.0 if ad == 0 else min(1.0, coh / ad)
+    dephase = (np.diag([1.0, r]).astype(np.complex128),
+               np.diag([0.0, math.sqrt(max(0.0, 1 - r * r))]).astype(np.complex128))
+    a = amplitude_damping(gamma)
+    kraus = tuple(pk @ ak for pk in dephase for ak in a.kraus)
     return Channel(kraus, "thermal_relaxation")
 
 
