@@ -416,17 +416,24 @@ def thermal_relaxation(t1: float, t2: float, time: float) -> Channel:
         raise ValueError(f"time={time!r} must be finite and >= 0")
     if t2 > 2 * t1:
         raise ValueError(f"t2={t2} > 2*t1={2 * t1}: unphysical relaxation times")
-    gamma = 1 - math.exp(-time / t1)
-    coh = math.exp(-time / t2)
-    # amplitude damping (coherence factor ad = sqrt(1-gamma)) then extra dephasing by the ratio
-    # r = coh / ad <= 1 (T2 <= 2 T1), built directly from r so that coherences as small as
-    # exp(-time/T2) ~ 1e-300 keep full relative precision (no 1 - r**2 round trip).
-    ad = math.sqrt(1 - gamma)
-    r = 0.0 if ad == 0 else min(1.0, coh / ad)
-    dephase = (np.diag([1.0, r]).astype(np.complex128),
-               np.diag([0.0, math.sqrt(max(0.0, 1 - r * r))]).astype(np.complex128))
-    a = amplitude_damping(gamma)
-    kraus = tuple(pk @ ak for pk in dephase for ak in a.kraus)
+    # amplitude damping with gamma = 1 - exp(-time/T1) (coherence factor ad = exp(-time/(2 T1))),
+    # then extra dephasing by the ratio r = exp(-time/T2) / ad <= 1 (T2 <= 2 T1). Both factors are
+    # computed as exponentials, never as 1 - (1 - x), so tiny populations and coherences keep full
+    # relative precision.
+    gamma = -math.expm1(-time / t1)
+    ad = math.exp(-time / (2 * t1))
+    r = min(1.0, math.exp(-time / t2 + time / (2 * t1)))
+    k_ad = (
+        np.array([[1.0, 0.0], [0.0, ad]], dtype=np.complex128),
+        np.array([[0.0, math.sqrt(gamma)], [0.0, 0.0]], dtype=np.complex128),
+    )
+    k_ph = (
+        np.diag([1.0, r]).astype(np.complex128),
+        np.diag([0.0, math.sqrt(max(0.0, -math.expm1(2 * math.log(r)) if r > 0 else 1.0))]).astype(
+            np.complex128
+        ),
+    )
+    kraus = tuple(pk @ ak for pk in k_ph for ak in k_ad)
     return Channel(kraus, "thermal_relaxation")
 
 
