@@ -703,8 +703,8 @@ def error_bound(eta: float, *, norm: Norm = "entrywise", eta_domain: EtaDomain =
 MECHANISM = Mechanism(
     name="grover-sparse-attention",
     module=__name__,
-    summary="Seed 002: sparse-plus-rank-one attention B = B1 + 1 1^T from find sets, Algorithms 1-2 "
-    "with a pluggable find-set search and an O(nkd) inference operation counter.",
+    summary="Seed 002: sparse-plus-rank-one attention B = B1 + 1 1^T from find sets, "
+    "Algorithms 1-2 with a pluggable find-set search and an O(nkd) inference operation counter.",
     claim_prefixes=("S002-C", "S002-F", "S002-A"),
     property_tests=("properties/test_s002_sparse.py",),
     no_circuit_reason="The mechanism is classical linear algebra around a find-set search; its "
