@@ -76,8 +76,12 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         ValueError,
         "norm=",
     ),
-    ("reading=bounded no eta", lambda: sparse.is_tau_k_good(Q0, K0, tau=1.0, k=2,
-                                                           reading="bounded"), ValueError, "eta"),
+    (
+        "reading=bounded no eta",
+        lambda: sparse.is_tau_k_good(Q0, K0, tau=1.0, k=2, reading="bounded"),
+        ValueError,
+        "eta",
+    ),
     (
         "B indices out of range",
         lambda: sparse.SparsePlusRankOne(
@@ -118,8 +122,12 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         ValueError,
         "values must be > 0",
     ),
-    ("algorithm2 B not structure", lambda: sparse.algorithm2(np.eye(2), np.eye(2)),  # type: ignore[arg-type]
-     TypeError, "SparsePlusRankOne"),
+    (
+        "algorithm2 B not structure",
+        lambda: sparse.algorithm2(np.eye(2), np.eye(2)),  # type: ignore[arg-type]
+        TypeError,
+        "SparsePlusRankOne",
+    ),
 ]
 
 
@@ -169,9 +177,11 @@ def test_find_sets_ge_and_gt_on_ties() -> None:
     """S002-A02: '>=' (default) keeps ties at tau, '>' drops them."""
     X = np.array([[1.0, 2.0, 0.0], [2.0, 2.0, 2.0], [0.0, 0.0, 0.0]])
     ip, ix = sparse.find_sets(X, np.eye(3), 2.0)
-    assert ip.tolist() == [0, 1, 4, 4] and ix.tolist() == [1, 0, 1, 2]
+    assert ip.tolist() == [0, 1, 4, 4]
+    assert ix.tolist() == [1, 0, 1, 2]
     ip, ix = sparse.find_sets(X, np.eye(3), 2.0, comparison=">")
-    assert ip.tolist() == [0, 0, 0, 0] and ix.size == 0
+    assert ip.tolist() == [0, 0, 0, 0]
+    assert ix.size == 0
 
 
 def test_b_structure_matches_definition_4_2() -> None:
@@ -182,7 +192,8 @@ def test_b_structure_matches_definition_4_2() -> None:
     np.testing.assert_allclose(B.to_dense(), laws.a_tilde(X, 1.0), rtol=1e-15)
     np.testing.assert_allclose(B.row_sums(), [3 + math.e**2 - 1, 3 + math.e**3 - 1, 3.0])
     Bz = sparse.algorithm1(X, np.eye(3), tau=1.0, k=1, rng=RNG(0), fill="zeros").B
-    assert Bz.c == 0.0 and Bz.row_sums()[2] == 0.0
+    assert Bz.c == 0.0
+    assert Bz.row_sums()[2] == 0.0
 
 
 class _RowLoop:
@@ -251,5 +262,6 @@ def test_f01_instance_error() -> None:
 def test_registered_without_circuit() -> None:
     """The mechanism is registered; its quantum part is the Grover search (grover-search)."""
     mech = MECHANISMS["grover-sparse-attention"]
-    assert mech.module == "reference.sparse" and not mech.circuits
+    assert mech.module == "reference.sparse"
+    assert not mech.circuits
     assert "grover-search" in mech.no_circuit_reason

@@ -36,8 +36,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from properties import laws_s002_sparse as laws
 from proofs.variants import LawResult, VariantFamily
+from properties import laws_s002_sparse as laws
 from reference import sparse
 from reference._types import FloatArray
 
@@ -202,7 +202,9 @@ class _Tally:
     worst: float = math.inf
     witness: tuple[int, float, Mapping[str, Any]] | None = None
 
-    def add(self, slack: float, inst: laws.Instance, extra: Mapping[str, Any] | None = None) -> None:
+    def add(
+        self, slack: float, inst: laws.Instance, extra: Mapping[str, Any] | None = None
+    ) -> None:
         self.cases += 1
         self.worst = min(self.worst, slack)
         if slack < 0 or not math.isfinite(slack):
