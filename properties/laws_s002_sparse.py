@@ -63,6 +63,8 @@ class Instance:
             "tau": self.tau,
             "eta": self.eta,
             "X": self.X.tolist(),
+            "Q": self.Q.tolist(),
+            "K": self.K.tolist(),
             "V": self.V.tolist(),
         }
 
@@ -188,8 +190,10 @@ def softmax_rows(M: FloatArray) -> FloatArray:
 def law_row_stochastic(W: FloatArray) -> float:
     """``S002-C01``: rows of ``D^-1 A`` sum to 1 (within ``row_tolerance``) and entries are > 0."""
     n = W.shape[1]
+    if not np.all(W > 0):
+        return -1.0
     dev = float(np.max(np.abs(W.sum(axis=1) - 1.0)))
-    return min(row_tolerance(n) - dev, float(W.min()))
+    return row_tolerance(n) - dev
 
 
 def law_tau_k_good(

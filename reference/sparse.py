@@ -202,8 +202,8 @@ def find_sets(
     step = _row_step(n)
     for s in range(0, n, step):
         mask = _compare(q[s : s + step] @ kk.T, t, comparison)
-        counts[s : s + step] = mask.sum(axis=1)
-        parts.append(np.nonzero(mask)[1].astype(np.int64))
+        counts[s : s + step] = np.count_nonzero(mask, axis=1)
+        parts.append(np.flatnonzero(mask) % n)  # row-major: sorted within each row
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     indices = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
@@ -389,6 +389,18 @@ class FindResult:
     indices: IntArray
     queries: int
 
+    def __post_init__(self) -> None:
+        ix = np.asarray(self.indices)
+        if ix.ndim != 1 or (ix.size and not np.issubdtype(ix.dtype, np.integer)):
+            raise ValueError(f"indices must be a 1-d integer array, got {ix.dtype} {ix.shape}")
+        if ix.size and np.any(np.diff(ix) <= 0):
+            raise ValueError("indices must be strictly increasing (sorted, no repeats)")
+        q = self.queries
+        if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < 0:
+            raise ValueError(f"queries={q!r} must be an int >= 0")
+        object.__setattr__(self, "indices", ix.astype(np.int64, copy=False))
+        object.__setattr__(self, "queries", int(q))
+
 
 class FindSetSearch(Protocol):
     """Pluggable search for one row's find set (Algorithm 1's ``GroverFindAll``).
@@ -504,6 +516,8 @@ def algorithm1(
             else np.zeros(0, dtype=np.int64)
         )
         queries = np.array([f.queries for f in found], dtype=np.int64)
+    if indices.size and (indices.min() < 0 or indices.max() >= n):
+        raise ValueError(f"search returned indices outside [0, n={n})")
     sizes = np.diff(indptr)
     if enforce_k and np.any(sizes > kk_):
         i = int(np.argmax(sizes))

@@ -265,3 +265,30 @@ def test_registered_without_circuit() -> None:
     assert mech.module == "reference.sparse"
     assert not mech.circuits
     assert "grover-search" in mech.no_circuit_reason
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"indices": np.array([2, 1]), "queries": 3}, "strictly increasing"),
+        ({"indices": np.array([1, 1]), "queries": 3}, "strictly increasing"),
+        ({"indices": np.array([[1]]), "queries": 3}, "1-d integer"),
+        ({"indices": np.array([0.5]), "queries": 3}, "1-d integer"),
+        ({"indices": np.array([1]), "queries": -1}, "queries=-1"),
+    ],
+    ids=["unsorted", "repeated", "2-d", "float", "negative queries"],
+)
+def test_find_result_validates(kwargs: dict[str, object], match: str) -> None:
+    """FindResult (the FindSetSearch protocol's return type) rejects malformed results."""
+    with pytest.raises(ValueError, match=match):
+        sparse.FindResult(**kwargs)  # type: ignore[arg-type]
+
+
+def test_search_out_of_range_indices_rejected() -> None:
+    """A search returning a column >= n is rejected by Algorithm 1."""
+
+    def bad(q: np.ndarray, K: np.ndarray, tau: float, *, rng: np.random.Generator) -> object:
+        return sparse.FindResult(indices=np.array([K.shape[0]]), queries=1)
+
+    with pytest.raises(ValueError, match=r"outside \[0, n=5\)"):
+        sparse.algorithm1(Q0, K0, tau=1.0, k=2, rng=RNG(0), search=bad)  # type: ignore[arg-type]

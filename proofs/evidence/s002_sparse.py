@@ -130,9 +130,11 @@ def row_sparsity(rng: np.random.Generator) -> Evidence:
 @EVIDENCE.claim("S002-C04")
 def rank_one(rng: np.random.Generator) -> Evidence:
     n = sym.Symbol("n", integer=True, positive=True)
-    u = sym.MatrixSymbol("u", n, 1)  # the all-ones column
-    # 1 1^T = u u^T: every column is a multiple of u, so rank <= 1; its trace is n != 0, so != 0
-    trace = sym.Sum(1, (sym.Symbol("i"), 1, n)).doit()
+    i = sym.Symbol("i", integer=True, positive=True)
+    entry = sym.Integer(1) * sym.Integer(1)  # (1 1^T)_ij = 1_i 1_j = 1 for every i, j
+    # column j equals 1_j * (1, ..., 1)^T: every column is a multiple of 1_n, so rank <= 1;
+    # the trace sum_i 1 = n > 0, so the matrix is non-zero and rank >= 1
+    trace = sym.summation(entry, (i, 1, n))
     if not (sym.simplify(trace - n) == 0 and sym.ask(sym.Q.positive(n))):
         return Failed(error="trace(1 1^T) = n > 0 not established")
     exact = [int(sym.ones(m, m).rank()) for m in range(1, 17)]
@@ -142,7 +144,6 @@ def rank_one(rng: np.random.Generator) -> Evidence:
         inst = laws.random_instance(rng)
         if laws.law_rank_one_part(_run(inst, rng).B) < 0:
             return Failed(error="B - B1 is not 1 1^T", counterexample=_case(inst))
-    del u
     return Proved(
         method="SymPy",
         detail="1_n 1_n^T = u u^T has column space span(u) (rank <= 1) and trace n > 0 "
@@ -702,13 +703,15 @@ def no_n_over_n_minus_k(rng: np.random.Generator) -> Evidence:
         return res
     if factors[-1] < 100:
         return Failed(error=f"n/(n-k) factors {factors} do not blow up")
-    paper = [4 * eta * math.exp(2 * eta) * f for f in factors]  # 2 n eta / ((n-k) e^-eta) + ...
+    # Lemma 4.3 P4 (2 n eta) divided by D_ii >= (n - k) e^-eta: 2 eta e^eta n / (n - k)
+    paper = [2 * eta * math.exp(eta) * f for f in factors]
     return Held(
         cases=res.cases,
         worst_slack=res.worst_slack,
         tolerance=res.tolerance,
         detail="at k = n - 1 the sharp bounds 2 tanh(eta/2) still hold (slack / eta) while a "
-        f"Lemma 4.5 constant with n/(n-k) grows: factors {factors}, bound 4 eta e^2eta n/(n-k) = "
+        f"Lemma 4.5 constant with n/(n-k) grows: factors {factors}, the term 2 n eta / ((n - k) "
+        "e^-eta) = 2 eta e^eta n/(n-k) = "
         + ", ".join(f"{p:.3g}" for p in paper)
         + f" at eta = {eta} (vacuous above 1)",
     )
