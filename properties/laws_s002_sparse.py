@@ -113,7 +113,8 @@ def random_instance(
     tau = float(rng.uniform(-eta / 2, 4.0)) if tau is None else tau
     k = int(rng.integers(max(1, min_find), n + 1)) if k is None else k
     lo, hi = -eta, min(eta, tau)
-    X = lo + (hi - lo) * rng.random((n, n))
+    # strictly below hi (rounding of lo + (hi - lo) u could reach hi = tau and join S_i)
+    X = np.minimum(lo + (hi - lo) * rng.random((n, n)), np.nextafter(hi, -np.inf))
     for i in range(n):
         s = int(rng.integers(min_find, k + 1))
         cols = rng.choice(n, size=s, replace=False)

@@ -215,9 +215,16 @@ def max_sub_threshold(
 ) -> float:
     """``max_{i, j not in S_i} |(QK^T)_ij|`` (0 when every entry is in its find set): the
     smallest ``eta`` for which the sub-threshold hypothesis of Theorem 1.3 holds."""
-    x = scores(Q, K)
-    sub = ~_compare(x, _check_tau(tau), comparison)
-    return float(np.max(np.abs(x[sub]), initial=0.0))
+    q, kk = _check_qk(Q, K)
+    t = _check_tau(tau)
+    n = q.shape[0]
+    step = _row_step(n)
+    worst = 0.0
+    for s in range(0, n, step):  # row blocks: O(n * block) memory
+        x = q[s : s + step] @ kk.T
+        sub = ~_compare(x, t, comparison)
+        worst = max(worst, float(np.max(np.abs(x[sub]), initial=0.0)))
+    return worst
 
 
 def is_tau_k_good(
