@@ -68,19 +68,21 @@ def law_convex_combination(out: FloatArray, values: FloatArray, weights: FloatAr
     products: ``(M + 1) eps * max|v|`` per entry, times 4 for the reference's own sums.
     """
     scale = 1.0 + float(np.max(np.abs(values)))
-    m = values.shape[0]
+    m = int(values.shape[0])
     tol = 4.0 * (m + 1) * EPS * scale
-    slack = min(float(np.min(weights)), softmax_tolerance(m) - float(
-        np.max(np.abs(weights.sum(axis=-1) - 1.0))
-    ))
+    slack = min(
+        float(np.min(weights)),
+        softmax_tolerance(m) - float(np.max(np.abs(weights.sum(axis=-1) - 1.0))),
+    )
     slack = min(slack, tol - float(np.max(np.abs(out - weights @ values))))
-    dirs = np.concatenate([np.eye(values.shape[1]), -np.eye(values.shape[1]),
-                           np.ones((1, values.shape[1]))])
+    dirs = np.concatenate(
+        [np.eye(values.shape[1]), -np.eye(values.shape[1]), np.ones((1, values.shape[1]))]
+    )
     proj_v = values @ dirs.T  # (M, D)
     proj_o = out @ dirs.T  # (N, D)
-    slack = min(slack, float(np.min(proj_v.max(axis=0)[None] - proj_o)) + tol * values.shape[1])
-    slack = min(slack, float(np.min(proj_o - proj_v.min(axis=0)[None])) + tol * values.shape[1])
-    return slack
+    dtol = tol * int(values.shape[1])  # the all-ones projection sums d coordinates
+    slack = min(slack, float(np.min(proj_v.max(axis=0)[None] - proj_o)) + dtol)
+    return min(slack, float(np.min(proj_o - proj_v.min(axis=0)[None])) + dtol)
 
 
 def permutation_tolerance(n_tokens: int, dim: int, layers: int, magnitude: float) -> float:
@@ -184,8 +186,8 @@ def law_thermal_physical(t1: float, t2: float, time: float) -> float:
     ch = sim.thermal_relaxation(t1, t2, time)
     one = np.array([[0, 0], [0, 1]], dtype=np.complex128)
     plus = np.full((2, 2), 0.5, dtype=np.complex128)
-    r1 = sum(k @ one @ k.conj().T for k in ch.kraus)
-    rp = sum(k @ plus @ k.conj().T for k in ch.kraus)
+    r1 = np.sum([k @ one @ k.conj().T for k in ch.kraus], axis=0)
+    rp = np.sum([k @ plus @ k.conj().T for k in ch.kraus], axis=0)
     pop_dev = abs(float(np.real(r1[1, 1])) - math.exp(-time / t1))
     coh_dev = abs(abs(complex(rp[0, 1])) - 0.5 * math.exp(-time / t2))
     # The reference builds the dephasing strength as lam = 1 - (coh/ad)**2 and applies

@@ -100,7 +100,7 @@ def dot_product_logits(q: npt.ArrayLike, k: npt.ArrayLike) -> FloatArray:
 
 
 def eq2_literal(q_cols: npt.ArrayLike, k_cols: npt.ArrayLike) -> FloatArray:
-    """The paper's literal Eq. 2, ``A = Q K^T`` with ``Q, K`` of shape ``(d, N)`` (columns = tokens).
+    """The paper's literal Eq. 2, ``A = Q K^T`` with ``Q, K`` of shape ``(d, N)``.
 
     Returns a ``(d, d)`` matrix: **not** the ``(N, N)`` score matrix (REFUTED, literal reading; see
     the module docstring). Kept only to document and test the typo.

@@ -195,10 +195,6 @@ def mnist1d_tokens(
     own default is 40). Needs the optional ``mnist1d`` package (``test`` extra); imported here
     only. Note: ``make_dataset`` reseeds NumPy's *global* generator with ``seed``.
     """
-    try:
-        from mnist1d.data import get_dataset_args, make_dataset
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise ImportError("mnist1d_tokens needs the 'mnist1d' package (pip install mnist1d)") from exc
     if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples < 10:
         raise ValueError(f"num_samples={num_samples!r} must be an int >= 10 (10 classes)")
     if not 0 < train_split < 1:
@@ -210,6 +206,15 @@ def mnist1d_tokens(
             f"final_seq_length={final_seq_length} must be a positive multiple of "
             f"num_tokens={num_tokens}"
         )
+    try:
+        from mnist1d.data import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            get_dataset_args,
+            make_dataset,
+        )
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise ImportError(
+            "mnist1d_tokens needs the 'mnist1d' package (pip install mnist1d)"
+        ) from exc
     args = get_dataset_args()
     args.num_samples = num_samples
     args.final_seq_length = final_seq_length

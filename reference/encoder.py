@@ -241,16 +241,19 @@ class EncoderParams:
                 f"w_out has shape {self.w_out.shape}; config needs {(config.num_classes, d)}"
             )
         if len(self.theta) != config.num_theta:
-            raise ValueError(f"theta has {len(self.theta)} entries; config needs {config.num_theta}")
+            raise ValueError(
+                f"theta has {len(self.theta)} entries; config needs {config.num_theta}"
+            )
         for i, t in enumerate(self.theta):
             if t.shape != config.theta_shape:
                 raise ValueError(f"theta[{i}] has shape {t.shape}; expected {config.theta_shape}")
         if not config.learn_cls and np.any(self.cls != 0):
             raise ValueError("cls must be zeros when learn_cls=False (S001-A07 fixed option)")
-        if config.positional_encoding == "learned":
-            if self.pos is None or self.pos.shape != (config.max_tokens, d):
-                got = None if self.pos is None else self.pos.shape
-                raise ValueError(f"pos has shape {got}; learned needs {(config.max_tokens, d)}")
+        if config.positional_encoding == "learned" and (
+            self.pos is None or self.pos.shape != (config.max_tokens, d)
+        ):
+            got = None if self.pos is None else self.pos.shape
+            raise ValueError(f"pos has shape {got}; learned needs {(config.max_tokens, d)}")
 
     def layer_theta(self, layer: int) -> FloatArray:
         """``theta`` used by attention layer ``layer`` (``S001-A16``)."""
@@ -406,9 +409,7 @@ class EncoderOutput:
     hidden: FloatArray
 
 
-def _scores(
-    scorer: ScoreFn, q: FloatArray, k: FloatArray, layer: int, name: str
-) -> FloatArray:
+def _scores(scorer: ScoreFn, q: FloatArray, k: FloatArray, layer: int, name: str) -> FloatArray:
     b, n, _ = q.shape
     batched = getattr(scorer, "batched", None)
     if callable(batched):
@@ -507,7 +508,9 @@ def cross_entropy(logits: npt.ArrayLike, labels: npt.ArrayLike) -> float:
     if not np.all(np.isfinite(z)):
         raise ValueError("logits contains NaN or inf")
     if y.shape != (z.shape[0],) or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"labels has shape {y.shape} / dtype {y.dtype}; expected ({z.shape[0]},) ints")
+        raise ValueError(
+            f"labels has shape {y.shape} / dtype {y.dtype}; expected ({z.shape[0]},) ints"
+        )
     if np.any(y < 0) or np.any(y >= z.shape[1]):
         raise ValueError(f"labels={y.tolist()} must be in [0, {z.shape[1]})")
     m = z.max(axis=1, keepdims=True)

@@ -15,7 +15,7 @@ Degenerate inputs (defined behaviour): a zero-norm embedding has cosine 0 with e
 ties go to the lowest class index; a class with no training sample has no prototype and is
 rejected.
 
->>> iqm(np.arange(10.0))
+>>> float(iqm(np.arange(10.0)))
 4.5
 """
 

@@ -39,6 +39,7 @@ import numpy as np
 
 from reference import gates as _gates
 from reference import simulate as sim
+from reference._types import ComplexArray
 from reference.circuit import Op
 
 TwoQubitModel = Literal["local", "general"]
@@ -97,10 +98,10 @@ def general_depolarizing_2q(p: float) -> sim.Channel:
     paulis = [np.eye(2, dtype=np.complex128)] + [
         np.asarray(_gates.matrix(g), dtype=np.complex128).reshape(2, 2) for g in ("x", "y", "z")
     ]
-    kraus = []
+    kraus: list[ComplexArray] = []
     for i, (a, b) in enumerate(itertools.product(paulis, repeat=2)):
         w = 1 - 15 * v if i == 0 else v
-        kraus.append(math.sqrt(w) * np.kron(a, b))
+        kraus.append(np.asarray(math.sqrt(w) * np.kron(a, b), dtype=np.complex128))
     return sim.Channel(tuple(kraus), "general_depolarizing_2q")
 
 

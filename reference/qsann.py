@@ -47,7 +47,7 @@ import numpy.typing as npt
 
 from reference import simulate as sim
 from reference._mechanism import CircuitExample, Mechanism
-from reference._types import FloatArray
+from reference._types import ComplexArray, FloatArray
 from reference.attention import softmax
 from reference.circuit import Circuit, CircuitBuilder, Param, ParamValue
 
@@ -155,7 +155,7 @@ def embedding_circuit(
     RY(p[2nD+i][1])`` on each qubit ``i``.
 
     >>> embedding_circuit(2).count_ops()
-    {'rx': 4, 'ry': 4, 'cx': 2}
+    {'rx': 6, 'ry': 6, 'cx': 2}
     """
     n = _check_int("num_qubits", num_qubits, 2)
     dp = _check_int("depth", depth, 0)
@@ -346,7 +346,7 @@ def _features(x: npt.ArrayLike, d: int, name: str = "x") -> FloatArray:
     return a
 
 
-def embedding_states(x: FloatArray, config: QSANNConfig) -> FloatArray:
+def embedding_states(x: FloatArray, config: QSANNConfig) -> ComplexArray:
     """``(M, 2**n)`` embedding states of ``M`` tokens ``x: (M, d)``, one batched call."""
     circ = embedding_circuit(config.num_qubits, depth=config.run_embedding_depth)
     used = 2 * config.num_qubits * (2 * config.run_embedding_depth + 1)
@@ -354,15 +354,15 @@ def embedding_states(x: FloatArray, config: QSANNConfig) -> FloatArray:
 
 
 def _ansatz_states(
-    emb: FloatArray, theta: FloatArray, n: int, depth: int, prefix: str
-) -> FloatArray:
+    emb: ComplexArray, theta: FloatArray, n: int, depth: int, prefix: str
+) -> ComplexArray:
     circ = ansatz_circuit(n, depth=depth, prefix=prefix)
     return sim.statevector(
         circ, bindings={f"{prefix}_{i}": float(t) for i, t in enumerate(theta)}, initial=emb
     )
 
 
-def z0(states: FloatArray, num_qubits: int) -> FloatArray:
+def z0(states: ComplexArray, num_qubits: int) -> FloatArray:
     """``<Z_0>`` of each state ``(M, 2**n)`` -> ``(M,)`` (qubit 0 is the most significant bit)."""
     p = np.abs(states.reshape(states.shape[0], 2, -1)) ** 2
     return np.asarray(p[:, 0].sum(axis=1) - p[:, 1].sum(axis=1), dtype=np.float64)
@@ -488,8 +488,9 @@ class QSANNScorer:
             raise ValueError(f"layer_index={layer} out of range for {len(self.theta)} layers")
         th = np.asarray(self.theta[layer], dtype=np.float64)
         if th.shape != (self.theta_size(cfg),):
-            raise ValueError(f"theta[{layer}] has shape {th.shape}; expected "
-                             f"({self.theta_size(cfg)},)")
+            raise ValueError(
+                f"theta[{layer}] has shape {th.shape}; expected ({self.theta_size(cfg)},)"
+            )
         nq = ansatz_param_count(cfg.num_qubits, cfg.depth_query)
         emb = embedding_states(x, cfg)
         if role == "query":

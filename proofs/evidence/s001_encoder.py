@@ -56,11 +56,14 @@ def softmax_rows(rng: np.random.Generator) -> Evidence:
             x = _rand_logits(rng)
             masked = bool(np.any(np.isneginf(x)))
             fin = x[np.isfinite(x)]
-            yield laws.law_softmax_rows(x, att.softmax) if not masked else _masked_law(x), {
-                "shape": list(x.shape),
-                "max_abs": float(np.max(np.abs(fin))),
-                "masked": masked,
-            }
+            yield (
+                laws.law_softmax_rows(x, att.softmax) if not masked else _masked_law(x),
+                {
+                    "shape": list(x.shape),
+                    "max_abs": float(np.max(np.abs(fin))),
+                    "masked": masked,
+                },
+            )
         # the encoder's own attention weights (dot and QSANN scores)
         for score in ("dot", "qsann"):
             cfg = enc.EncoderConfig(score=score)
@@ -126,7 +129,7 @@ def _cls_fn(params: enc.EncoderParams, cfg: enc.EncoderConfig) -> laws.Forward:
 def cls_permutation_invariance(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for i in range(60):
-            score = "qsann" if i % 4 == 0 else "dot"
+            score: enc.ScoreName = "qsann" if i % 4 == 0 else "dot"
             cfg = enc.EncoderConfig(score=score, residual=bool(i % 3 == 1))
             p = enc.init_params(rng, cfg)
             t = int(rng.integers(2, 7))
@@ -180,9 +183,9 @@ def shapes(rng: np.random.Generator) -> Evidence:
             def layer(z: np.ndarray, p: enc.EncoderParams = p) -> np.ndarray:
                 return att.self_attention(z, p.w_q[0], p.w_k[0], p.w_v[0])[0]
 
-            def head(z: np.ndarray, p: enc.EncoderParams = p, cfg: enc.EncoderConfig = cfg) -> (
-                np.ndarray
-            ):
+            def head(
+                z: np.ndarray, p: enc.EncoderParams = p, cfg: enc.EncoderConfig = cfg
+            ) -> np.ndarray:
                 return enc.forward(p, z, cfg).logits
 
             yield laws.law_shapes(layer, head, z, c), {"n": n, "d": d, "classes": c}
@@ -201,7 +204,11 @@ def parameter_count(rng: np.random.Generator) -> Evidence:
     dense = enc.EncoderConfig(score="entropy", encoding="dense")
     dot = enc.EncoderConfig(score="dot")
     rows: list[tuple[str, float, float]] = [
-        ("super-dense, 2 layers, binary, shared theta", enc.parameter_count(sd), 2 * (3 * 144 + 3) + 24),
+        (
+            "super-dense, 2 layers, binary, shared theta",
+            enc.parameter_count(sd),
+            2 * (3 * 144 + 3) + 24,
+        ),
         ("same with the paper's +1 (3*(d*d+1))", enc.parameter_count(sd, plus_one=True), 900),
         ("dense (n_r = 6)", enc.parameter_count(dense), 2 * (3 * 144 + 6) + 24),
         ("classical dot product", enc.parameter_count(dot), 2 * 3 * 144 + 24),
@@ -358,8 +365,9 @@ def default_logit_scale(rng: np.random.Generator) -> Evidence:
             yield diff - 1e-9, {"check": "unscaled differs", "diff": diff}
 
     return held_or_failed(
-        cases(), detail="default logit_scale=None = 1/sqrt(12) (weights = softmax(A/sqrt 12)); "
-        "logit_scale=1.0 changes the weights"
+        cases(),
+        detail="default logit_scale=None = 1/sqrt(12) (weights = softmax(A/sqrt 12)); "
+        "logit_scale=1.0 changes the weights",
     )
 
 
@@ -406,12 +414,15 @@ def default_learned_cls(rng: np.random.Generator) -> Evidence:
         p_zero = enc.EncoderParams(
             w_q=p.w_q, w_k=p.w_k, w_v=p.w_v, w_out=p.w_out, cls=np.zeros(12), theta=p.theta
         )
-        diff = float(np.max(np.abs(enc.forward(p, x, cfg).y_cls - enc.forward(p_zero, x, fixed).y_cls)))
+        diff = float(
+            np.max(np.abs(enc.forward(p, x, cfg).y_cls - enc.forward(p_zero, x, fixed).y_cls))
+        )
         yield diff - 1e-12, {"check": "CLS vector changes y_CLS", "diff": diff}
 
     return held_or_failed(
-        cases(), detail="default learn_cls=True with N(0, 0.02) init (sample std within 0.004 on "
-        "2400 draws); learn_cls=False fixes zeros; the CLS vector changes y_CLS"
+        cases(),
+        detail="default learn_cls=True with N(0, 0.02) init (sample std within 0.004 on "
+        "2400 draws); learn_cls=False fixes zeros; the CLS vector changes y_CLS",
     )
 
 
@@ -434,8 +445,9 @@ def default_no_positional(rng: np.random.Generator) -> Evidence:
                 yield (0.0 if base.hidden.shape[1] == 5 else -1.0), {"tokens": 5}
 
     return held_or_failed(
-        cases(), detail="default positional_encoding=None (order-free, S001-P18); "
-        "'sinusoidal' and 'learned' make y_CLS depend on token order"
+        cases(),
+        detail="default positional_encoding=None (order-free, S001-P18); "
+        "'sinusoidal' and 'learned' make y_CLS depend on token order",
     )
 
 
@@ -474,12 +486,15 @@ def default_unknowns(rng: np.random.Generator) -> Evidence:
         m1 = nz.kyiv_noise_model(gate_time_1q=35e-9, gate_time_2q=660e-9)
         m2 = nz.kyiv_noise_model(gate_time_1q=35e-9, gate_time_2q=2e-6)
         c = Circuit.build(2).h(0).crx(0, 1, 1.1).done()
-        diff = float(np.max(np.abs(sim.density_matrix(c, noise=m1) - sim.density_matrix(c, noise=m2))))
+        diff = float(
+            np.max(np.abs(sim.density_matrix(c, noise=m1) - sim.density_matrix(c, noise=m2)))
+        )
         yield diff - 1e-9, {"check": "gate time changes the noisy state", "diff": diff}
 
     return held_or_failed(
-        cases(), detail="unknown gate times are required arguments (no silent default) and "
-        "matter; the initialisation in use is the documented, recorded one"
+        cases(),
+        detail="unknown gate times are required arguments (no silent default) and "
+        "matter; the initialisation in use is the documented, recorded one",
     )
 
 
@@ -506,17 +521,31 @@ def default_theta_per_layer(rng: np.random.Generator) -> Evidence:
             ps = enc.EncoderParams(
                 w_q=p.w_q, w_k=p.w_k, w_v=p.w_v, w_out=p.w_out, cls=p.cls, theta=(p.theta[0],)
             )
-            dev = float(np.max(np.abs(
-                enc.forward(ps, x, shared).weights[1]
-                - enc.forward(
-                    enc.EncoderParams(w_q=p.w_q, w_k=p.w_k, w_v=p.w_v, w_out=p.w_out, cls=p.cls,
-                                      theta=(p.theta[0], p.theta[0])), x, cfg).weights[1]
-            )))
+            dev = float(
+                np.max(
+                    np.abs(
+                        enc.forward(ps, x, shared).weights[1]
+                        - enc.forward(
+                            enc.EncoderParams(
+                                w_q=p.w_q,
+                                w_k=p.w_k,
+                                w_v=p.w_v,
+                                w_out=p.w_out,
+                                cls=p.cls,
+                                theta=(p.theta[0], p.theta[0]),
+                            ),
+                            x,
+                            cfg,
+                        ).weights[1]
+                    )
+                )
+            )
             yield -dev, {"shared = per-layer with equal thetas": dev}
 
     return held_or_failed(
-        cases(), detail="default: each attention layer has its own theta (theta[1] changes "
-        "layer 2 only); share_theta_across_attention_layers=True uses one theta"
+        cases(),
+        detail="default: each attention layer has its own theta (theta[1] changes "
+        "layer 2 only); share_theta_across_attention_layers=True uses one theta",
     )
 
 
@@ -553,8 +582,9 @@ def default_loss(rng: np.random.Generator) -> Evidence:
             yield ce, {"non-negative": True}
 
     return held_or_failed(
-        cases(), detail="loss = mean softmax cross-entropy -log softmax(W_out y_CLS)[y], stable "
-        "for large logits"
+        cases(),
+        detail="loss = mean softmax cross-entropy -log softmax(W_out y_CLS)[y], stable "
+        "for large logits",
     )
 
 
@@ -567,8 +597,12 @@ def default_noise_mapping(rng: np.random.Generator) -> Evidence:
         one = model(c.ops[0])
         two = model(c.ops[1])
         ref1 = sim.depolarizing(k.p1)
-        ok1 = len(one) == 1 and one[0][1] == (0,) and all(
-            np.allclose(a, b, atol=0) for a, b in zip(one[0][0].kraus, ref1.kraus, strict=True)
+        ok1 = (
+            len(one) == 1
+            and one[0][1] == (0,)
+            and all(
+                np.allclose(a, b, atol=0) for a, b in zip(one[0][0].kraus, ref1.kraus, strict=True)
+            )
         )
         yield (0.0 if ok1 else -1.0), {"1q gate": "depolarizing(p1) on its qubit"}
         ok2 = sorted(q for _, q in two) == [(0,), (1,)] and all(
@@ -585,9 +619,10 @@ def default_noise_mapping(rng: np.random.Generator) -> Evidence:
         diff = float(np.max(np.abs(r_local - r_gen)))
         yield diff - 1e-9, {"local vs general differ": diff}
         th = nz.kyiv_noise_model(gate_time_1q=35e-9, gate_time_2q=660e-9)
-        yield (0.0 if len(th(c.ops[0])) == 2 and len(th(c.ops[1])) == 4 else -1.0), {
-            "thermal": "one channel per gate qubit"
-        }
+        yield (
+            (0.0 if len(th(c.ops[0])) == 2 and len(th(c.ops[1])) == 4 else -1.0),
+            {"thermal": "one channel per gate qubit"},
+        )
         for _ in range(10):
             theta = float(rng.uniform(-np.pi, np.pi))
             cc = Circuit.build(2).ry(0, theta).crx(0, 1, theta).done()
@@ -597,9 +632,10 @@ def default_noise_mapping(rng: np.random.Generator) -> Evidence:
             yield min(1e-12 - tr, mineig + 1e-12), {"theta": theta}
 
     return held_or_failed(
-        cases(), detail="depolarizing(p1) after each 1-qubit gate, depolarizing(p2) on both "
+        cases(),
+        detail="depolarizing(p1) after each 1-qubit gate, depolarizing(p2) on both "
         "qubits after CRX (default 'local'), 15-Pauli option differs; thermal relaxation per "
-        "gate qubit; noisy states stay PSD with unit trace"
+        "gate qubit; noisy states stay PSD with unit trace",
     )
 
 
@@ -619,6 +655,7 @@ def default_dataset_shaping(rng: np.random.Generator) -> Evidence:
         yield (0.0 if out.logits.shape == (7, 2) else -1.0), {"feeds the d = 12 encoder": True}
 
     return held_or_failed(
-        cases(), detail="MNIST-1D default final_seq_length=48 shaped to 4 tokens of 12 (fits "
-        "embed_dim 12); the 40-sample alternative gives 4 x 10 (needs a projection)"
+        cases(),
+        detail="MNIST-1D default final_seq_length=48 shaped to 4 tokens of 12 (fits "
+        "embed_dim 12); the 40-sample alternative gives 4 x 10 (needs a projection)",
     )
