@@ -7,14 +7,16 @@ Hypothesis tests (:mod:`properties.test_s001_entanglement`) call the same functi
 
 Tolerances (derived, not tuned):
 
-* **state error**: a circuit of ``m`` gates of at most ``k`` qubits computes each amplitude with
-  error ``<= 4 (m + 1) 2**k eps`` (:func:`properties.laws_core.state_tolerance`), so the 2-norm error
-  of a ``D``-dimensional state is at most ``sqrt(D)`` times that. Rounding an angle ``t`` costs at
-  most ``eps |t|`` in the angle and so ``eps |t| / 2`` in the state, per gate.
+* **state error**: a circuit of ``m`` gates of at most ``k`` qubits computes each amplitude
+  with error ``<= 4 (m + 1) 2**k eps`` (:func:`properties.laws_core.state_tolerance`), so the
+  2-norm error of a ``D``-dimensional state is at most ``sqrt(D)`` times that. Rounding an
+  angle ``t`` costs at most ``eps |t|`` in the angle and so ``eps |t| / 2`` in the state, per
+  gate.
 * **entropy error**: if two pure states are ``delta`` apart in 2-norm, the trace distance of any of
   their reduced states is ``T <= delta`` and Fannes-Audenaert gives
   ``|S - S'| <= T ln(D_A - 1) + h(T)`` with ``h`` the binary entropy (nats). The reference's
-  ``ZERO_PROB`` cut-off adds at most ``D_A * 4e-14`` (:func:`properties.laws_core.entropy_tolerance`).
+  ``ZERO_PROB`` cut-off adds at most ``D_A * 4e-14``
+  (:func:`properties.laws_core.entropy_tolerance`).
 """
 
 from __future__ import annotations
@@ -129,7 +131,8 @@ def law_zero_theta_product(
 def law_theta_multiple_of_2pi(
     fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, ks: npt.ArrayLike
 ) -> float:
-    """``S001-P05``: ``theta = 2 pi k`` (integers ``k``) -> ``CRX = (Z (x) I)^k`` local -> ``S_A = 0``."""
+    """``S001-P05``: ``theta = 2 pi k`` (integers ``k``) -> ``CRX = (Z (x) I)^k`` is local, so
+    ``S_A = 0``."""
     theta = 2 * math.pi * np.asarray(ks, dtype=np.float64)
     a = np.asarray(fn(Q, K, theta, config=cfg))
     return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a)))
@@ -305,7 +308,7 @@ def law_cswap_expansion(states: ComplexArray) -> float:
     ``2^-n sum_alpha (-1)^{|z & alpha|} Tr rho_alpha^2``, and odd parities have probability 0."""
     p = ent.cswap_probabilities(states)
     pp = ent.cswap_probabilities_purity(states)
-    n = states.shape[1].bit_length() - 1
+    n = int(states.shape[1]).bit_length() - 1
     odd = np.array([bin(z).count("1") % 2 == 1 for z in range(1 << n)])
     circ = ent.cswap_concurrence_circuit(n)
     tol = 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
@@ -321,7 +324,7 @@ def law_concurrence_forms(states: ComplexArray) -> float:
     Tolerance: ``P(0^n)`` has error ``<= tol_p``; ``2 sqrt(1 - P0)`` then moves by at most
     ``2 sqrt(tol_p)`` (square root is 1/2-Hölder).
     """
-    n = states.shape[1].bit_length() - 1
+    n = int(states.shape[1]).bit_length() - 1
     p = ent.cswap_probabilities(states)
     c_sw = ent.concurrence_from_p0(p[:, 0])
     c_carv = qi.concurrence_pure(states)

@@ -49,6 +49,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterator
@@ -736,7 +737,7 @@ def _pair_entropy_from_det(c2: FloatArray) -> FloatArray:
 
 
 def _det2(v: ComplexArray) -> ComplexArray:
-    return v[..., 0, 0] * v[..., 1, 1] - v[..., 0, 1] * v[..., 1, 0]  # type: ignore[no-any-return]
+    return v[..., 0, 0] * v[..., 1, 1] - v[..., 0, 1] * v[..., 1, 0]
 
 
 def scores_fast(
@@ -1012,7 +1013,7 @@ MECHANISM = Mechanism(
         *(
             CircuitExample(
                 name=f"entanglement-pair-{enc.replace('_', '-')}",
-                build=(lambda enc=enc: _example_pair(enc)),
+                build=functools.partial(_example_pair, enc),
                 description=f"{enc} pair circuit, 2 re-uploading layers, CRX angles symbolic "
                 "(theta_0..), fixed example features",
             )

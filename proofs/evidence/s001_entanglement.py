@@ -35,7 +35,7 @@ from reference import entanglement as ent
 from reference import gates as _gates
 from reference import quantum_info as qi
 from reference import simulate as sim
-from reference.circuit import Circuit
+from reference.circuit import Circuit, Op, ParamExpr
 from reference.testing import random_state
 
 EVIDENCE = EvidenceRegistry()
@@ -432,11 +432,12 @@ def p08_additivity(rng: np.random.Generator) -> Evidence:
             yield laws.law_additivity(cfg, q, k, th), _case(cfg, d, law="additivity")
         for measure in ("entropy", "concurrence", "swap"):
             for _ in range(15):
-                cfg, d = _random_config(rng, ("super_dense", "dense"), measure=measure)
-                cfg = replace(
-                    cfg,
-                    swap_states=str(rng.choice(["encoding_only", "pair_state"])),  # type: ignore[arg-type]
-                    swap_output=str(rng.choice(["p1", "fidelity"])),  # type: ignore[arg-type]
+                cfg, d = _random_config(
+                    rng,
+                    ("super_dense", "dense"),
+                    measure=measure,
+                    swap_states=str(rng.choice(["encoding_only", "pair_state"])),
+                    swap_output=str(rng.choice(["p1", "fidelity"])),
                 )
                 q, k, th = _random_inputs(rng, cfg, d)
                 yield (
@@ -567,7 +568,8 @@ def p13_concurrence(rng: np.random.Generator) -> Evidence:
 
     return held_or_failed(
         cases(),
-        detail="C_n = 2 sqrt(1 - P(0^n)) from the simulated c-SWAP circuit equals the Carvalho form "
+        detail="C_n = 2 sqrt(1 - P(0^n)) from the simulated c-SWAP circuit equals the Carvalho "
+        "form "
         "(n = 2..4); for n = 2 it equals 2|ad - bc| and 2 sqrt(P(11)); tolerance 2 sqrt(tol_P)",
     )
 
@@ -601,7 +603,8 @@ def p14_literal_refuted(rng: np.random.Generator) -> Evidence:
     return Refuted(
         counterexample=cx,
         observed="; ".join(rows),
-        detail="the paper's C_n = 2 sqrt(P(even number of 1s)) read literally includes 0^n; on pure "
+        detail="the paper's C_n = 2 sqrt(P(even number of 1s)) read literally includes 0^n; on "
+        "pure "
         "states odd parities never occur (S001-P12), so it is identically 2. The correct "
         "C_n = 2 sqrt(1 - P(0^n)) gives product 0, Bell 1, GHZ_3 sqrt(3/2) (checked above)",
     )
@@ -656,6 +659,14 @@ def p25_nats(rng: np.random.Generator) -> Evidence:
 # ---------------------------------------------------------------------------------------------
 # reconstructed defaults (S001-A..): the option exists with the stated default and the
 # alternative changes the behaviour where it should
+
+
+def _angle(op: Op) -> float:
+    """The bound first parameter of an op."""
+    p = op.params[0]
+    if isinstance(p, ParamExpr):
+        raise ValueError(f"op {op.gate} on {op.qubits} has a symbolic angle {p}")
+    return float(p)
 
 
 def _default_of(field: str) -> Any:
@@ -772,8 +783,8 @@ def a04_iqp_angles(rng: np.random.Generator) -> Evidence:
         return Failed(error=err)
     cfg = ent.EntanglementConfig(encoding="iqp", layers=1)
     c = ent.pair_circuit([0.5, 0.7, 0.2], [0.1, 0.3, 0.9], [0.4, 0.4, 0.4], config=cfg)
-    rzz = [float(op.params[0]) for op in c.ops if op.gate == "rzz"]  # type: ignore[arg-type]
-    rz = [float(op.params[0]) for op in c.ops if op.gate == "rz"]  # type: ignore[arg-type]
+    rzz = [_angle(op) for op in c.ops if op.gate == "rzz"]
+    rz = [_angle(op) for op in c.ops if op.gate == "rz"]
     want_rzz = [0.35, 0.1, 0.14, 0.03, 0.09, 0.27]
     want_rz = [0.5, 0.7, 0.2, 0.1, 0.3, 0.9]
     if not (np.allclose(rzz, want_rzz, atol=1e-15) and np.allclose(rz, want_rz, atol=1e-15)):
@@ -781,7 +792,7 @@ def a04_iqp_angles(rng: np.random.Generator) -> Evidence:
     hav = ent.pair_circuit(
         [0.5, 0.7, 0.2], [0.1, 0.3, 0.9], [0.4, 0.4, 0.4], config=replace(cfg, phi2="havlicek")
     )
-    rzz_h = [float(op.params[0]) for op in hav.ops if op.gate == "rzz"]  # type: ignore[arg-type]
+    rzz_h = [_angle(op) for op in hav.ops if op.gate == "rzz"]
     want_h = 2 * (math.pi - 0.5) * (math.pi - 0.7)
     q, k, th = _random_inputs(rng, ent.EntanglementConfig(encoding="iqp"), 3)
     changed = _max_diff(
@@ -795,7 +806,8 @@ def a04_iqp_angles(rng: np.random.Generator) -> Evidence:
         worst_slack=changed - tol,
         tolerance=tol,
         detail="default PennyLane IQPEmbedding form: H, RZ(x_i), RZZ(x_i x_j) on all pairs; "
-        f"'havlicek' gives RZ(2x_i), RZZ(2(pi-x_i)(pi-x_j)) and changes IQP scores by {changed:.3g}",
+        "'havlicek' gives RZ(2x_i), RZZ(2(pi-x_i)(pi-x_j)) and changes IQP scores by "
+        f"{changed:.3g}",
     )
 
 
@@ -870,8 +882,8 @@ def a13_registers(rng: np.random.Generator) -> Evidence:
     q_qubits = {
         op.qubits[0]
         for op in c.ops
-        if op.gate in ("rx", "ry") and float(op.params[0]) in (0.1, 0.2, 0.3, 0.4)
-    }  # type: ignore[arg-type]
+        if op.gate in ("rx", "ry") and _angle(op) in (0.1, 0.2, 0.3, 0.4)
+    }
     alt = ent.pair_circuit(
         [0.1, 0.2, 0.3, 0.4],
         [0.5, 0.6, 0.7, 0.8],
@@ -881,8 +893,8 @@ def a13_registers(rng: np.random.Generator) -> Evidence:
     q_alt = {
         op.qubits[0]
         for op in alt.ops
-        if op.gate in ("rx", "ry") and float(op.params[0]) in (0.1, 0.2, 0.3, 0.4)
-    }  # type: ignore[arg-type]
+        if op.gate in ("rx", "ry") and _angle(op) in (0.1, 0.2, 0.3, 0.4)
+    }
     q, k, th = _random_inputs(rng, cfg, 6)
     same = _max_diff(
         _general(q, k, th, config=cfg),
@@ -906,7 +918,7 @@ def a14_feature_scale(rng: np.random.Generator) -> Evidence:
         return Failed(error=err)
     cfg = ent.EntanglementConfig(encoding="dense", layers=2)
     c = ent.pair_circuit([0.25, -0.5], [0.75, 1.5], [0.3], config=cfg)
-    angles = [float(op.params[0]) for op in c.ops if op.gate in ("rx", "ry")][:4]  # type: ignore[arg-type]
+    angles = [_angle(op) for op in c.ops if op.gate in ("rx", "ry")][:4]
     q, k, th = _random_inputs(rng, cfg, 4)
     alt = replace(cfg, feature_scale=0.5)
     changed = _max_diff(_auto(q, k, th, config=cfg), _auto(q, k, th, config=alt))
