@@ -13,7 +13,11 @@ from types import MappingProxyType
 
 from reference._mechanism import CircuitExample, Mechanism
 
-_MODULES: tuple[str, ...] = ("reference.core_circuits", "reference.qsann")
+_MODULES: tuple[str, ...] = (
+    "reference.core_circuits",
+    "reference.entanglement",
+    "reference.qsann",
+)
 
 
 def _load() -> dict[str, Mechanism]:
