@@ -59,7 +59,12 @@ def test_S001_P17_qsann_output_in_convex_hull(seed: int) -> None:
     assert laws.law_convex_combination(y[0] / np.pi, o, w[0]) >= 0
 
 
-@given(tokens(max_tokens=6), seeds, st.sampled_from(["dot", "qsann"]), st.booleans())
+@given(
+    tokens(max_tokens=6),
+    seeds,
+    st.sampled_from(["dot", "qsann", "entropy", "swap", "concurrence"]),
+    st.booleans(),
+)
 def test_S001_P18_cls_invariant_to_token_permutation(
     x: np.ndarray, seed: int, score: str, residual: bool
 ) -> None:

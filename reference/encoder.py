@@ -360,6 +360,7 @@ class EntanglementScorer:
     measure: str = "entropy"
     encoding: str = "super_dense"
     layers: int = 4
+    share_theta_across_layers: bool = True
 
     def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
         if len(self.theta) != 1 and not 0 <= layer_index < len(self.theta):
@@ -368,7 +369,15 @@ class EntanglementScorer:
         ent = importlib.import_module("reference.entanglement")
         fn: Callable[..., FloatArray] = ent.scores
         return np.asarray(
-            fn(q, k, th, encoding=self.encoding, measure=self.measure, layers=self.layers),
+            fn(
+                q,
+                k,
+                th,
+                encoding=self.encoding,
+                measure=self.measure,
+                layers=self.layers,
+                share_theta_across_layers=self.share_theta_across_layers,
+            ),
             dtype=np.float64,
         )
 
@@ -385,6 +394,7 @@ def make_scorer(config: EncoderConfig, params: EncoderParams) -> ScoreFn:
         measure=QUANTUM_MEASURES[config.score],
         encoding=config.encoding,
         layers=config.reupload_layers,
+        share_theta_across_layers=config.share_theta_across_reuploads,
     )
 
 

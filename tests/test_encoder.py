@@ -35,6 +35,23 @@ def test_forward_matches_hand_written_encoder() -> None:
     assert np.allclose(out.y_cls @ p.w_out.T, out.logits)
 
 
+def test_S001_A05_default_logit_scale_in_forward() -> None:
+    """S001-A05: default logit_scale=None applies 1/sqrt(d) to the scores; 1.0 is unscaled."""
+    rng = np.random.default_rng(7)
+    cfg = enc.EncoderConfig()
+    assert cfg.logit_scale is None
+    assert cfg.scale == 1 / np.sqrt(12)
+    p = enc.init_params(rng, cfg)
+    x = rng.normal(size=(4, 12))
+    out = enc.forward(p, x, cfg)
+    z = out.hidden[0]
+    a = (z @ p.w_q[0].T) @ (z @ p.w_k[0].T).T
+    assert np.allclose(out.weights[0], att.softmax(a / np.sqrt(12)), atol=1e-14)
+    raw = enc.forward(p, x, enc.EncoderConfig(logit_scale=1.0))
+    assert np.allclose(raw.weights[0], att.softmax(a), atol=1e-14)
+    assert not np.allclose(raw.weights[0], out.weights[0])
+
+
 def test_batched_equals_single() -> None:
     rng = np.random.default_rng(1)
     for score in ("dot", "qsann"):
@@ -89,6 +106,38 @@ def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
         assert all(c["encoding"] == "dense" and c["layers"] == 4 for c in calls)
         assert np.array_equal(calls[0]["theta"], p.theta[0])
         assert np.array_equal(calls[1]["theta"], p.theta[1])
+
+
+@pytest.mark.parametrize("encoding", ["super_dense", "dense"])
+@pytest.mark.parametrize("score", ["entropy", "swap", "concurrence"])
+def test_quantum_scorers_match_entanglement_scores(score: str, encoding: str) -> None:
+    """The encoder's quantum logits are reference.entanglement.scores on (Q, K) of each layer,
+    with that layer's theta, scaled by 1/sqrt(d)."""
+    from reference import entanglement as ent
+
+    rng = np.random.default_rng(8)
+    cfg = enc.EncoderConfig(score=score, encoding=encoding)  # type: ignore[arg-type]
+    p = enc.init_params(rng, cfg)
+    x = rng.normal(size=(3, 12))
+    out = enc.forward(p, x, cfg)
+    for layer in range(2):
+        z = out.hidden[layer]
+        s = ent.scores(
+            z @ p.w_q[layer].T,
+            z @ p.w_k[layer].T,
+            p.theta[layer],
+            encoding=encoding,
+            measure=score,
+            layers=4,
+        )
+        assert np.allclose(out.weights[layer], att.softmax(s / np.sqrt(12)), atol=1e-13)
+
+
+def test_iqp_scorer_runs_on_three_features() -> None:
+    cfg = enc.EncoderConfig(score="entropy", encoding="iqp", embed_dim=3)
+    p = enc.init_params(np.random.default_rng(9), cfg)
+    assert p.theta[0].shape == (3,)
+    assert enc.forward(p, np.ones((4, 3)), cfg).logits.shape == (2,)
 
 
 def test_parameter_count_S001_P20() -> None:
