@@ -272,3 +272,29 @@ def test_bad_input(call: object, match: str) -> None:
 def test_non_generator_rng_rejected() -> None:
     with pytest.raises(TypeError, match="rng"):
         enc.init_params(np.random.RandomState(0), CFG)  # type: ignore[arg-type]
+
+
+def _cosine_score(q: np.ndarray, k: np.ndarray, layer_index: int) -> np.ndarray:
+    qn = q / (np.linalg.norm(q, axis=1, keepdims=True) + 1e-12)
+    kn = k / (np.linalg.norm(k, axis=1, keepdims=True) + 1e-12)
+    return qn @ kn.T
+
+
+def _relative_position_score(q: np.ndarray, k: np.ndarray, layer_index: int) -> np.ndarray:
+    n = q.shape[0]
+    return q @ k.T - np.abs(np.arange(n)[:, None] - np.arange(n)[None, :])
+
+
+def test_variant_family_attention_score() -> None:
+    """`python -m proofs check` on score variants: a pairwise score keeps S001-P16..P19; a score
+    with a relative-position bias is caught breaking S001-P18."""
+    from proofs.variants import s001_attention_score as fam
+
+    assert fam.FAMILY.matches(_cosine_score)
+    assert not fam.FAMILY.matches(enc.DotScorer)  # a class, not a score function
+    good = {r.claim_id: r.holds for r in fam.FAMILY.run(_cosine_score)}
+    assert good == {"S001-P16": True, "S001-P17": True, "S001-P18": True, "S001-P19": True}
+    bad = {r.claim_id: r for r in fam.FAMILY.run(_relative_position_score)}
+    assert not bad["S001-P18"].holds
+    assert bad["S001-P18"].counterexample
+    assert bad["S001-P16"].holds

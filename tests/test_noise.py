@@ -92,3 +92,26 @@ BAD = [
 def test_bad_input(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()  # type: ignore[operator]
+
+
+def test_kyiv_noise_on_super_dense_pair_circuit() -> None:
+    """App. F noise on a 6-qubit super-dense pair circuit (2 re-upload layers): a valid, mixed
+    state close to the noiseless one; the query-subsystem entropy is then no longer S_B."""
+    from reference import entanglement as ent
+    from reference import quantum_info as qi
+
+    rng = np.random.default_rng(0)
+    q, k = rng.uniform(-np.pi, np.pi, 12), rng.uniform(-np.pi, np.pi, 12)
+    theta = rng.uniform(-np.pi, np.pi, 3)
+    c = ent.pair_circuit(q, k, theta, encoding="super_dense", layers=2)
+    model = nz.kyiv_noise_model(gate_time_1q=35e-9, gate_time_2q=660e-9)
+    rho = sim.density_matrix(c, noise=model)
+    psi = sim.statevector(c)
+    assert abs(np.trace(rho) - 1) < 1e-12
+    assert np.min(np.linalg.eigvalsh(rho)) > -1e-12
+    fid = float(np.real(psi.conj() @ rho @ psi))
+    assert 0.5 < fid < 1 - 1e-4
+    assert float(qi.purity(rho)) < 1 - 1e-4
+    s_a = float(qi.von_neumann_entropy(qi.partial_trace(rho, [0, 1, 2])))
+    s_b = float(qi.von_neumann_entropy(qi.partial_trace(rho, [3, 4, 5])))
+    assert abs(s_a - s_b) > 1e-6  # mixed global state: S_A != S_B (spec §4.1, S001-A17)
