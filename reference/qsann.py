@@ -525,7 +525,7 @@ MECHANISM = Mechanism(
     module=__name__,
     summary="QSANN Gaussian projected quantum self-attention (Paddle Quantum reference), "
     "mean-token and CLS-token heads.",
-    claim_prefixes=("S001-P16", "S001-P17", "S001-P19"),
+    claim_prefixes=("S001-P16", "S001-P17", "S001-P18", "S001-P19"),
     property_tests=("properties/test_s001_encoder.py",),
     circuits=(
         CircuitExample(

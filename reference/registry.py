@@ -15,6 +15,7 @@ from reference._mechanism import CircuitExample, Mechanism
 
 _MODULES: tuple[str, ...] = (
     "reference.core_circuits",
+    "reference.encoder",
     "reference.entanglement",
     "reference.qsann",
 )

@@ -100,7 +100,7 @@ def _masked_law(x: np.ndarray) -> float:
 @EVIDENCE.claim("S001-P17")
 def convex_combination(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
-        for _ in range(150):
+        for _ in range(400):
             n, d = int(rng.integers(1, 9)), int(rng.integers(1, 7))
             z = rng.normal(0, 3, (n, d))
             w_q, w_k, w_v = (rng.normal(0, 1, (d, d)) for _ in range(3))
@@ -136,7 +136,7 @@ def _cls_fn(params: enc.EncoderParams, cfg: enc.EncoderConfig) -> laws.Forward:
 @EVIDENCE.claim("S001-P18")
 def cls_permutation_invariance(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
-        for i in range(60):
+        for i in range(180):
             score: enc.ScoreName = SCORE_CYCLE[i % len(SCORE_CYCLE)]
             cfg = enc.EncoderConfig(score=score, residual=bool(i % 3 == 1))
             p = enc.init_params(rng, cfg)
