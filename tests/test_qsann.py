@@ -177,6 +177,20 @@ def test_scorer_gives_gaussian_weights() -> None:
     assert np.allclose(sc.batched(q[None], k[None], 0)[0], lg)
 
 
+def test_S001_P16_gaussian_weights_bounded_contrast() -> None:
+    """S001-P16 for QSANN: readouts lie in [-1, 1], so (zq - zk)^2 <= 4 and every weight of a row
+    of N is in [e^-4 / N, 1 / (1 + (N - 1) e^-4)], strictly inside (0, 1)."""
+    rng = np.random.default_rng(11)
+    cfg = qs.QSANNConfig(num_qubits=3)
+    for _ in range(5):
+        p = qs.init_params(rng, cfg)
+        x = rng.uniform(-np.pi, np.pi, (2, 7, cfg.num_features))
+        _, w = qs.layer_forward(x, p, cfg, 0)
+        n = w.shape[-1]
+        assert np.all(w >= np.exp(-4) / n - 1e-15)
+        assert np.all(w <= 1 / (1 + (n - 1) * np.exp(-4)) + 1e-15)
+
+
 CFG = qs.QSANNConfig()
 P = qs.init_params(np.random.default_rng(0), CFG)
 BAD = [

@@ -119,9 +119,25 @@ def convex_combination(rng: np.random.Generator) -> Evidence:
                     {"mech": "qsann", "form": "paddle"},
                 )
 
+        # every score function inside the encoder: layer output rows are convex combinations
+        for score in SCORE_CYCLE:
+            cfg_e = enc.EncoderConfig(score=score)
+            pe = enc.init_params(rng, cfg_e)
+            eo = enc.forward(pe, rng.normal(0, 1.5, (3, 4, 12)), cfg_e)
+            for layer in range(cfg_e.num_layers):
+                v = eo.hidden[layer] @ pe.w_v[layer].T
+                for b in range(3):
+                    yield (
+                        laws.law_convex_combination(
+                            eo.hidden[layer + 1][b], v[b], eo.weights[layer][b]
+                        ),
+                        {"mech": f"encoder/{score}", "layer": layer},
+                    )
+
     return held_or_failed(
         cases(),
-        detail="classical Eq. 1-3 layers and QSANN layers (y / pi): weights >= 0 summing to 1, "
+        detail="classical Eq. 1-3 layers, QSANN layers (y / pi) and the encoder's layers with "
+        "every score (dot, QSANN, entropy, SWAP, concurrence): weights >= 0 summing to 1, "
         "out = W V, and every output within the values' bounding box and along 1",
     )
 
