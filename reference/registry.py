@@ -13,7 +13,13 @@ from types import MappingProxyType
 
 from reference._mechanism import CircuitExample, Mechanism
 
-_MODULES: tuple[str, ...] = ("reference.core_circuits", "reference.sparse")
+_MODULES: tuple[str, ...] = (
+    "reference.core_circuits",
+    "reference.encoder",
+    "reference.entanglement",
+    "reference.qsann",
+    "reference.sparse",
+)
 
 
 def _load() -> dict[str, Mechanism]:

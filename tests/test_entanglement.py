@@ -1,0 +1,252 @@
+"""Example-based tests of :mod:`reference.entanglement`: bad-input table, circuit structure,
+registered circuits, and hand-checkable oracles (seed 001)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from reference import entanglement as ent
+from reference import quantum_info as qi
+from reference import simulate as sim
+from reference.registry import MECHANISMS, circuits
+
+Q4 = np.array([[0.1, 0.2, 0.3, 0.4], [0.5, -0.6, 0.7, 0.8], [1.0, 1.1, -1.2, 0.3]])
+K4 = np.array([[0.9, -0.1, 0.2, 0.4], [0.3, 0.3, 0.3, 0.3]])
+TH2 = np.array([0.7, -1.2])
+
+BAD_INPUTS: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
+    (
+        "scores(super_dense, d=6)",
+        lambda: ent.scores(np.zeros((2, 6)), np.zeros((2, 6)), [0.1], encoding="super_dense"),
+        ValueError,
+        "d=6",
+    ),
+    (
+        "scores(dense, d=3)",
+        lambda: ent.scores(np.zeros((2, 3)), np.zeros((2, 3)), [0.1], encoding="dense"),
+        ValueError,
+        "d=3",
+    ),
+    (
+        "pair_circuit(dense, d=5)",
+        lambda: ent.pair_circuit(np.zeros(5), np.zeros(5), [0.1, 0.2], encoding="dense"),
+        ValueError,
+        "d=5",
+    ),
+    ("scores(Q has NaN)", lambda: ent.scores(Q4 * np.nan, K4, TH2), ValueError, "Q contains NaN"),
+    (
+        "scores(K has inf)",
+        lambda: ent.scores(Q4, K4 + np.inf, TH2, path="general"),
+        ValueError,
+        "K contains NaN or inf",
+    ),
+    ("scores(theta has NaN)", lambda: ent.scores(Q4, K4, [0.1, np.nan]), ValueError, "theta"),
+    ("scores(theta shape (3,))", lambda: ent.scores(Q4, K4, [0.1, 0.2, 0.3]), ValueError, "theta"),
+    (
+        "scores(theta shape (n_r,) unshared)",
+        lambda: ent.scores(Q4, K4, TH2, share_theta_across_layers=False),
+        ValueError,
+        "theta",
+    ),
+    ("scores(theta=None, entropy)", lambda: ent.scores(Q4, K4, None), ValueError, "theta"),
+    ("scores(layers=0)", lambda: ent.scores(Q4, K4, TH2, layers=0), ValueError, "layers=0"),
+    ("scores(layers=-2)", lambda: ent.scores(Q4, K4, TH2, layers=-2), ValueError, "layers=-2"),
+    ("scores(layers=2.5)", lambda: ent.scores(Q4, K4, TH2, layers=2.5), TypeError, "layers"),
+    (
+        "scores(encoding='amplitude')",
+        lambda: ent.scores(Q4, K4, TH2, encoding="amplitude"),
+        ValueError,
+        "encoding",
+    ),
+    (
+        "scores(measure='negativity')",
+        lambda: ent.scores(Q4, K4, TH2, measure="negativity"),
+        ValueError,
+        "measure",
+    ),
+    ("scores(path='quick')", lambda: ent.scores(Q4, K4, TH2, path="quick"), ValueError, "path"),
+    (
+        "scores(path='fast', iqp)",
+        lambda: ent.scores(
+            np.zeros((1, 3)), np.zeros((1, 3)), [0, 0, 0], encoding="iqp", path="fast"
+        ),
+        ValueError,
+        "path",
+    ),
+    (
+        "scores(Q d=4, K d=6)",
+        lambda: ent.scores(Q4, np.zeros((2, 6)), TH2),
+        ValueError,
+        "Q has d=4 features but K has d=6",
+    ),
+    (
+        "scores(Q d=4, K d=6, general)",
+        lambda: ent.scores(Q4, np.zeros((2, 6)), TH2, path="general"),
+        ValueError,
+        "Q has d=4",
+    ),
+    ("scores(Q 1-D)", lambda: ent.scores(Q4[0], K4, TH2), ValueError, "Q has shape"),
+    ("scores(Q strings)", lambda: ent.scores([["a", "b"]], K4, TH2), TypeError, "Q must be"),
+    (
+        "pair_circuit(q, k shapes differ)",
+        lambda: ent.pair_circuit(np.zeros(4), np.zeros(2), TH2),
+        ValueError,
+        "q has shape",
+    ),
+    (
+        "config(crx_direction='up')",
+        lambda: ent.EntanglementConfig(crx_direction="up"),
+        ValueError,
+        "crx_direction",
+    ),  # type: ignore[arg-type]
+    (
+        "config(feature_layout='random')",
+        lambda: ent.EntanglementConfig(feature_layout="random"),
+        ValueError,
+        "feature_layout",
+    ),  # type: ignore[arg-type]
+    ("config(phi2='qiskit')", lambda: ent.EntanglementConfig(phi2="qiskit"), ValueError, "phi2"),  # type: ignore[arg-type]
+    (
+        "config(swap_output='p0')",
+        lambda: ent.EntanglementConfig(swap_output="p0"),
+        ValueError,
+        "swap_output",
+    ),  # type: ignore[arg-type]
+    (
+        "config(feature_scale=nan)",
+        lambda: ent.EntanglementConfig(feature_scale=math.nan),
+        ValueError,
+        "feature_scale",
+    ),
+    (
+        "config(share_theta=1)",
+        lambda: ent.EntanglementConfig(share_theta_across_layers=1),
+        TypeError,
+        "share_theta",
+    ),  # type: ignore[arg-type]
+    (
+        "config(unknown option)",
+        lambda: ent.scores(Q4, K4, TH2, temperature=2.0),
+        TypeError,
+        "temperature",
+    ),
+    (
+        "scores(config and encoding)",
+        lambda: ent.scores(Q4, K4, TH2, encoding="super_dense", config=ent.EntanglementConfig()),
+        ValueError,
+        "config",
+    ),
+    (
+        "cswap_probabilities(n=8)",
+        lambda: ent.cswap_probabilities(np.ones(256) / 16),
+        ValueError,
+        "n <= 7",
+    ),
+    (
+        "cswap_probabilities(len 3)",
+        lambda: ent.cswap_probabilities(np.ones(3)),
+        ValueError,
+        "power of two",
+    ),
+    (
+        "cswap_concurrence_circuit(0)",
+        lambda: ent.cswap_concurrence_circuit(0),
+        ValueError,
+        "num_qubits",
+    ),
+    ("logits(d=0)", lambda: ent.logits(np.zeros((2, 2)), d=0), ValueError, "d=0"),
+    (
+        "logits(A has NaN)",
+        lambda: ent.logits(np.full((2, 2), np.nan), d=4),
+        ValueError,
+        "A contains",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [pytest.param(c, e, m, id=i) for i, c, e, m in BAD_INPUTS],
+)
+def test_bad_input_is_rejected(call: Callable[[], Any], exc: type[Exception], match: str) -> None:
+    with pytest.raises(exc, match=match):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "d", "counts"),
+    [
+        ("super_dense", 8, {"rx": 32, "ry": 32, "crx": 8}),
+        ("dense", 6, {"rx": 24, "ry": 24, "crx": 12}),
+        ("iqp", 3, {"h": 24, "rz": 24, "rzz": 24, "crx": 12}),
+    ],
+)
+def test_pair_circuit_gate_counts(encoding: str, d: int, counts: dict[str, int]) -> None:
+    """4 re-uploading layers; n_r CRX per layer (half the qubit count, spec §3)."""
+    c = ent.pair_circuit(np.full(d, 0.1), np.full(d, 0.2), None, encoding=encoding)
+    assert c.count_ops() == counts
+    assert set(c.parameters) == {f"theta_{m}" for m in range(counts["crx"] // 4)}
+
+
+def test_super_dense_gate_order_is_rx_ry_rx_ry_per_qubit() -> None:
+    """Spec §2.1: qubit m gets RX(x[4m]) RY(x[4m+1]) RX(x[4m+2]) RY(x[4m+3]) in time order."""
+    q = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
+    c = ent.pair_circuit(q, np.zeros(8), [0.0, 0.0], encoding="super_dense", layers=1)
+    on_q1 = [(op.gate, float(op.params[0])) for op in c.bind().ops if op.qubits == (1,)]  # type: ignore[arg-type]
+    assert on_q1 == [("rx", 5.0), ("ry", 6.0), ("rx", 7.0), ("ry", 8.0)]
+
+
+def test_registered_mechanism_and_circuits() -> None:
+    assert "entanglement-attention" in MECHANISMS
+    names = set(circuits())
+    for name in (
+        "entanglement-pair-super-dense",
+        "entanglement-pair-dense",
+        "entanglement-pair-iqp",
+        "entanglement-swap-test",
+        "entanglement-cswap-concurrence",
+    ):
+        assert name in names
+        circuits()[name].build()
+
+
+def test_registered_cswap_circuit_reads_concurrence_of_its_prep_state() -> None:
+    """The exported c-SWAP circuit with its symbolic CRX angle bound gives C = 2 sqrt(1-P(00))."""
+    c = circuits()["entanglement-cswap-concurrence"].build().bind(theta_0=1.3)
+    p = sim.marginal(sim.probabilities(sim.statevector(c)), [0, 1])
+    prep = ent.pair_circuit(
+        [0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3], [1.3], encoding="super_dense", layers=1
+    )
+    want = float(qi.concurrence_pure(sim.statevector(prep)))
+    assert float(ent.concurrence_from_p0(p[0])) == pytest.approx(want, abs=1e-7)
+
+
+def test_swap_test_circuit_matches_scores() -> None:
+    """The single SWAP-test circuit's ancilla P(1) equals the (fast) swap score."""
+    c = ent.swap_test_circuit(Q4[1], K4[0], encoding="dense", layers=3)
+    psi = sim.statevector(c)
+    p1 = float(sim.marginal(sim.probabilities(psi), [0])[1])
+    s = ent.scores(Q4[1:2], K4[0:1], None, encoding="dense", measure="swap", layers=3)
+    assert p1 == pytest.approx(float(s[0, 0]), abs=1e-12)
+
+
+def test_scores_shape_and_distinct_sizes() -> None:
+    rng = np.random.default_rng(5)
+    for enc, d in (("super_dense", 8), ("dense", 6), ("iqp", 3)):
+        n_r = d // ent.FEATURES_PER_QUBIT[enc]
+        a = ent.scores(
+            rng.normal(size=(3, d)), rng.normal(size=(5, d)), rng.normal(size=n_r), encoding=enc
+        )
+        assert a.shape == (3, 5)
+        assert np.all(np.isfinite(a))
+
+
+def test_logits_scale_default_is_inv_sqrt_d() -> None:
+    """S001-A05: literal Eq. 3 scaling A / sqrt(d)."""
+    a = np.array([[1.0, 2.0]])
+    np.testing.assert_allclose(ent.logits(a, d=4), a / 2)
