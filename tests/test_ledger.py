@@ -102,16 +102,15 @@ def test_cli_fails_on_unexpected_verdict(tmp_path: Path) -> None:
     shutil.copytree(REPO / "proofs", env_dir / "proofs")
     shutil.copytree(REPO / "reference", env_dir / "reference")
     shutil.copytree(REPO / "properties", env_dir / "properties")
-    (env_dir / "proofs" / "expected" / "zz_test.toml").write_text(
-        '[verdicts]\n"S002-C04" = "proved"\n'
-    )
+    core = env_dir / "proofs" / "expected" / "core.toml"
+    core.write_text(core.read_text().replace('"H-CORE-01" = "held"', '"H-CORE-01" = "refuted"'))
     r = subprocess.run(
         [
             sys.executable,
             "-m",
             "proofs",
             "--only",
-            "S002-C04",
+            "H-CORE-01",
             "--no-plots",
             "--out",
             str(tmp_path / "out"),
@@ -122,4 +121,4 @@ def test_cli_fails_on_unexpected_verdict(tmp_path: Path) -> None:
         check=False,
     )
     assert r.returncode == 1
-    assert "UNEXPECTED S002-C04" in r.stdout
+    assert "UNEXPECTED H-CORE-01: held (expected refuted)" in r.stdout
