@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from reference._mechanism import CircuitExample, Mechanism
 
-_MODULES: tuple[str, ...] = ("reference.core_circuits",)
+_MODULES: tuple[str, ...] = ("reference.core_circuits", "reference.grover")
 
 
 def _load() -> dict[str, Mechanism]:
