@@ -1,0 +1,334 @@
+r"""Half-space range reporting (seed 002, Definition 7.1, Theorem 7.2, Lemma 7.3, Algorithms 3-4;
+claims S002-C34, S002-C36).
+
+``Init(S)`` builds a kd-tree over the points ``S = {p_0, ..., p_{n-1}} subset R^d`` (median split on
+the widest coordinate, axis-aligned bounding box per cell). ``Query(a, b)`` reports
+``{j : <a, p_j> - b >= 0}`` (Definition 7.1; ``strict=True`` gives ``> 0``, S002-A02) by a
+level-by-level traversal: a cell whose box lies wholly inside the half-space is reported without
+testing its points, a cell wholly outside is pruned, a crossing leaf tests its points.
+
+Exactness (S002-C36): every point test uses the same elementwise score
+``s_j = ((p_j0 a_0 + p_j1 a_1) + ...)`` as :func:`brute_force`, so the two agree bit for bit, ties
+included. Box decisions carry a rounding margin: with ``u = eps/2`` each computed score and each
+computed box extreme is within ``gamma_d sum_i |a_i| max(|lo_i|, |hi_i|)`` of its exact value
+(``gamma_d = d u / (1 - d u)``, Higham Thm 3.1), so a cell is classified wholly inside / outside
+only when its computed extreme clears ``b`` by 4 times that bound (plus ``4 eps |b|`` for the
+rounding of ``b`` itself); otherwise it is descended, and ties are settled by the point tests.
+
+Cost model: :attr:`QueryResult.operations` = nodes visited + points tested; points reported in
+bulk from inside cells are the output term ``k`` (:attr:`QueryResult.reported_in_bulk`). A kd-tree
+answers a half-space query by visiting ``O(n^{1 - 1/d} + k)`` cells — not the
+``O~(n^{1 - 1/floor(d/2)} + k)`` of the shallow-partition structures Theorem 7.2 cites; the ledger
+reports the measured exponent next to both.
+
+Notation map: paper ``S`` -> ``points`` ``(n, d)``; ``a = Q_{i,*}`` -> ``a`` ``(d,)``;
+``b = tau`` -> ``b``; the reported set is ``S~_i``.
+
+>>> idx = HalfspaceIndex.build(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [2.0, 2.0]]))
+>>> idx.query(np.array([1.0, 1.0]), 1.0).indices.tolist()
+[1, 2, 3]
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from reference._types import FloatArray, IntArray
+
+EPS = float(np.finfo(np.float64).eps)
+
+
+def _check_points(points: npt.ArrayLike) -> FloatArray:
+    p = np.asarray(points, dtype=np.float64)
+    if p.ndim != 2:
+        raise ValueError(f"points must have shape (n, d), got shape {p.shape}")
+    if p.shape[0] < 1:
+        raise ValueError(f"points: empty point set (n={p.shape[0]}); need n >= 1")
+    if p.shape[1] < 1:
+        raise ValueError(f"points: dimension d={p.shape[1]} must be >= 1")
+    if not np.all(np.isfinite(p)):
+        raise ValueError("points must be finite (found NaN or inf)")
+    return p
+
+
+def _check_query(a: npt.ArrayLike, b: float, d: int) -> tuple[FloatArray, float]:
+    av = np.asarray(a, dtype=np.float64)
+    if av.ndim != 1 or av.shape[0] != d:
+        raise ValueError(f"a must have shape (d,)=({d},) matching the points, got {av.shape}")
+    if not np.all(np.isfinite(av)):
+        raise ValueError("a must be finite (found NaN or inf)")
+    bf = float(b)
+    if not math.isfinite(bf):
+        raise ValueError(f"b={b!r} must be finite")
+    return av, bf
+
+
+def scores(points: FloatArray, a: FloatArray) -> FloatArray:
+    """Canonical ``<a, p_j>`` for ``points: (m, d)``, accumulated coordinate by coordinate.
+
+    Elementwise, so the value for a point does not depend on which other points are in the batch
+    (unlike a BLAS ``gemv``); the tree and :func:`brute_force` both use it.
+    """
+    s: FloatArray = points[:, 0] * a[0]
+    for i in range(1, points.shape[1]):
+        s = s + points[:, i] * a[i]
+    return s
+
+
+def _hit(s: FloatArray, b: float, strict: bool) -> npt.NDArray[np.bool_]:
+    # s - b >= 0  <=>  s >= b for finite floats (a rounded difference is 0 only when s == b)
+    return s > b if strict else s >= b
+
+
+def brute_force(
+    points: npt.ArrayLike, a: npt.ArrayLike, b: float, *, strict: bool = False
+) -> IntArray:
+    """Sorted ``{j : <a, p_j> - b >= 0}`` by scanning every point (``> 0`` with ``strict``)."""
+    p = _check_points(points)
+    av, bf = _check_query(a, b, p.shape[1])
+    return np.flatnonzero(_hit(scores(p, av), bf, strict)).astype(np.int64)
+
+
+@dataclass(frozen=True, kw_only=True)
+class QueryResult:
+    """One half-space query.
+
+    Attributes:
+        indices: ``(k,)`` sorted indices of the reported points.
+        nodes_visited: tree cells examined.
+        points_tested: points whose score was computed.
+        reported_in_bulk: points reported from cells wholly inside (the output term).
+    """
+
+    indices: IntArray
+    nodes_visited: int
+    points_tested: int
+    reported_in_bulk: int
+
+    @property
+    def operations(self) -> int:
+        """Nodes visited + points tested (the query-time counter of S002-C34)."""
+        return self.nodes_visited + self.points_tested
+
+
+def _expand_ranges(starts: IntArray, ends: IntArray) -> IntArray:
+    """Concatenation of ``arange(s, e)`` for each pair, vectorised."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    out: IntArray = offsets + np.arange(total, dtype=np.int64)
+    return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class HalfspaceIndex:
+    """kd-tree for half-space range reporting (Algorithm 4: ``Init`` = :meth:`build`, ``Query``).
+
+    Attributes (arrays are read-only):
+        points: ``(n, d)`` the indexed points.
+        perm: ``(n,)`` point indices in tree order; cell ``c`` holds ``perm[start[c]:end[c]]``.
+        start, end, left, right: ``(C,)`` per cell (``left = right = -1`` at leaves).
+        lo, hi: ``(C, d)`` bounding boxes.
+        build_operations: points touched while building (``O(n log n)``).
+    """
+
+    points: FloatArray
+    perm: IntArray
+    start: IntArray
+    end: IntArray
+    left: IntArray
+    right: IntArray
+    lo: FloatArray
+    hi: FloatArray
+    leaf_size: int
+    build_operations: int
+
+    @staticmethod
+    def build(points: npt.ArrayLike, *, leaf_size: int = 8) -> HalfspaceIndex:
+        """``Init(S)``: ``points: (n, d)`` finite, ``n >= 1``; ``leaf_size >= 1``."""
+        p = _check_points(points).copy()
+        if isinstance(leaf_size, bool) or not isinstance(leaf_size, int) or leaf_size < 1:
+            raise ValueError(f"leaf_size={leaf_size!r} must be an int >= 1")
+        n, d = p.shape
+        perm = np.arange(n, dtype=np.int64)
+        starts: list[int] = []
+        ends: list[int] = []
+        lefts: list[int] = []
+        rights: list[int] = []
+        los: list[FloatArray] = []
+        his: list[FloatArray] = []
+        ops = 0
+        stack: list[tuple[int, int, int, int]] = [(0, n, -1, 0)]  # start, end, parent, side
+        while stack:
+            s, e, parent, side = stack.pop()
+            node = len(starts)
+            if parent >= 0:
+                (lefts if side == 0 else rights)[parent] = node
+            block = p[perm[s:e]]
+            lo, hi = block.min(axis=0), block.max(axis=0)
+            ops += e - s
+            starts.append(s)
+            ends.append(e)
+            lefts.append(-1)
+            rights.append(-1)
+            los.append(lo)
+            his.append(hi)
+            if e - s <= leaf_size or not np.any(hi > lo):
+                continue
+            axis = int(np.argmax(hi - lo))
+            mid = (e - s) // 2
+            order = np.argpartition(block[:, axis], mid)
+            perm[s:e] = perm[s:e][order]
+            stack.append((s + mid, e, node, 1))
+            stack.append((s, s + mid, node, 0))
+        start = np.array(starts, dtype=np.int64)
+        end = np.array(ends, dtype=np.int64)
+        left = np.array(lefts, dtype=np.int64)
+        right = np.array(rights, dtype=np.int64)
+        lo_arr = np.array(los, dtype=np.float64).reshape(-1, d)
+        hi_arr = np.array(his, dtype=np.float64).reshape(-1, d)
+        for arr in (start, end, left, right, lo_arr, hi_arr, p, perm):
+            arr.setflags(write=False)
+        return HalfspaceIndex(
+            points=p,
+            perm=perm,
+            start=start,
+            end=end,
+            left=left,
+            right=right,
+            lo=lo_arr,
+            hi=hi_arr,
+            leaf_size=leaf_size,
+            build_operations=ops,
+        )
+
+    @property
+    def num_points(self) -> int:
+        return int(self.points.shape[0])
+
+    @property
+    def dim(self) -> int:
+        return int(self.points.shape[1])
+
+    def query(self, a: npt.ArrayLike, b: float, *, strict: bool = False) -> QueryResult:
+        """``Query(a, b)``: sorted ``{j : <a, p_j> - b >= 0}`` (``> 0`` with ``strict``).
+
+        ``a: (d,)`` finite, ``b`` finite. Equal to :func:`brute_force` exactly (S002-C36).
+        """
+        av, bf = _check_query(a, b, self.dim)
+        absa = np.abs(av)
+        gamma = (self.dim + 2) * EPS
+        frontier = np.zeros(1, dtype=np.int64)
+        inside_s: list[IntArray] = []
+        inside_e: list[IntArray] = []
+        test_s: list[IntArray] = []
+        test_e: list[IntArray] = []
+        visited = 0
+        while frontier.size:
+            visited += int(frontier.size)
+            lo, hi = self.lo[frontier], self.hi[frontier]
+            plo, phi = lo * av, hi * av
+            bmin = np.minimum(plo, phi).sum(axis=1)
+            bmax = np.maximum(plo, phi).sum(axis=1)
+            mag = (absa * np.maximum(np.abs(lo), np.abs(hi))).sum(axis=1)
+            margin = 4.0 * gamma * mag + 4.0 * EPS * abs(bf)
+            inside = bmin - bf > margin
+            outside = bmax - bf < -margin
+            cross = ~(inside | outside)
+            leaf = self.left[frontier] < 0
+            ins = frontier[inside]
+            inside_s.append(self.start[ins])
+            inside_e.append(self.end[ins])
+            tl = frontier[cross & leaf]
+            test_s.append(self.start[tl])
+            test_e.append(self.end[tl])
+            inner = frontier[cross & ~leaf]
+            frontier = np.concatenate((self.left[inner], self.right[inner]))
+        bulk = self.perm[_expand_ranges(np.concatenate(inside_s), np.concatenate(inside_e))]
+        cand = self.perm[_expand_ranges(np.concatenate(test_s), np.concatenate(test_e))]
+        hits = cand[_hit(scores(self.points[cand], av), bf, strict)]
+        out = np.sort(np.concatenate((bulk, hits)))
+        return QueryResult(
+            indices=out,
+            nodes_visited=visited,
+            points_tested=int(cand.size),
+            reported_in_bulk=int(bulk.size),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class FindResult:
+    """A find set ``S~_i`` (sorted ``indices``) and the ``queries`` (operations) spent."""
+
+    indices: IntArray
+    queries: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class HalfspaceFindSet:
+    """Find-set search of Algorithm 3: ``Query(q, tau)`` on a half-space index of the keys.
+
+    ``S~_i = {j : <q, K_j> - tau >= 0}`` exactly (S002-C36; ``strict=True`` gives ``>``,
+    S002-A02). The index of ``K`` is built once and reused while the same keys are passed (checked
+    by value). ``queries`` = the query's operation count (nodes visited + points tested); the build
+    cost is :attr:`HalfspaceIndex.build_operations`. Deterministic: ``rng`` is accepted for the
+    protocol and unused.
+
+    >>> fs = HalfspaceFindSet()
+    >>> K = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> fs(np.array([1.0, 0.0]), K, 1.0, rng=np.random.default_rng(0)).indices.tolist()
+    [0, 2]
+    """
+
+    leaf_size: int = 8
+    strict: bool = False
+    name: str = field(default="halfspace", init=False)
+    _cache: dict[str, HalfspaceIndex] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        if isinstance(self.leaf_size, bool) or self.leaf_size < 1:
+            raise ValueError(f"leaf_size={self.leaf_size!r} must be an int >= 1")
+
+    def index_for(self, K: npt.ArrayLike) -> HalfspaceIndex:
+        """The (cached) index of ``K: (n, d)``."""
+        Kc = _check_points(K)
+        idx = self._cache.get("index")
+        if idx is None or idx.points.shape != Kc.shape or not np.array_equal(idx.points, Kc):
+            idx = HalfspaceIndex.build(Kc, leaf_size=self.leaf_size)
+            self._cache["index"] = idx
+        return idx
+
+    def __call__(
+        self, q: FloatArray, K: FloatArray, tau: float, *, rng: np.random.Generator
+    ) -> FindResult:
+        """Find set of one row: ``q: (d,)``, ``K: (n, d)``."""
+        res = self.index_for(K).query(q, tau, strict=self.strict)
+        return FindResult(indices=res.indices, queries=res.operations)
+
+
+def fit_exponent(ns: npt.ArrayLike, costs: npt.ArrayLike) -> float:
+    """Least-squares slope of ``log cost`` against ``log n`` (the measured growth exponent)."""
+    x = np.log(np.asarray(ns, dtype=np.float64))
+    y = np.log(np.asarray(costs, dtype=np.float64))
+    if x.size < 2 or not np.all(np.isfinite(y)):
+        raise ValueError("fit_exponent needs >= 2 sizes with positive costs")
+    return float(np.polyfit(x, y, 1)[0])
+
+
+__all__ = [
+    "FindResult",
+    "HalfspaceFindSet",
+    "HalfspaceIndex",
+    "QueryResult",
+    "brute_force",
+    "fit_exponent",
+    "scores",
+]
