@@ -1,0 +1,103 @@
+"""Unit tests of :mod:`reference.halfspace` (S002-C34, S002-C36): bad inputs, exactness, adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from reference.halfspace import HalfspaceFindSet, HalfspaceIndex, brute_force, fit_exponent
+
+P = np.arange(15.0).reshape(5, 3)
+IDX = HalfspaceIndex.build(P)
+
+BAD: list[tuple[str, Callable[[], Any], str]] = [
+    ("build(empty)", lambda: HalfspaceIndex.build(np.zeros((0, 3))), "empty"),
+    ("build(1-d points)", lambda: HalfspaceIndex.build(np.zeros(3)), "points"),
+    ("build(nan point)", lambda: HalfspaceIndex.build(np.array([[0.0, np.nan]])), "finite"),
+    ("build(inf point)", lambda: HalfspaceIndex.build(np.array([[np.inf, 0.0]])), "finite"),
+    ("build(d=0)", lambda: HalfspaceIndex.build(np.zeros((3, 0))), "dimension"),
+    ("build(leaf_size=0)", lambda: HalfspaceIndex.build(P, leaf_size=0), "leaf_size"),
+    ("query(a dim 2, points dim 3)", lambda: IDX.query(np.ones(2), 0.0), "a must have shape"),
+    ("query(a 2-d)", lambda: IDX.query(np.ones((1, 3)), 0.0), "a must have shape"),
+    ("query(a nan)", lambda: IDX.query(np.array([1.0, np.nan, 0.0]), 0.0), "finite"),
+    ("query(b=nan)", lambda: IDX.query(np.ones(3), float("nan")), "b=nan"),
+    ("brute_force(empty)", lambda: brute_force(np.zeros((0, 2)), np.ones(2), 0.0), "empty"),
+    ("brute_force(dim mismatch)", lambda: brute_force(P, np.ones(4), 0.0), "a must have shape"),
+    ("HalfspaceFindSet(leaf_size=0)", lambda: HalfspaceFindSet(leaf_size=0), "leaf_size"),
+    (
+        "HalfspaceFindSet()(K empty)",
+        lambda: HalfspaceFindSet()(np.ones(2), np.zeros((0, 2)), 0.0, rng=np.random.default_rng(0)),
+        "empty",
+    ),
+    ("fit_exponent(one size)", lambda: fit_exponent([10], [3.0]), "fit_exponent"),
+]
+
+
+@pytest.mark.parametrize(("call", "match"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
+def test_bad_input(call: Callable[[], Any], match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_S002_C36_boundary_ties_reported() -> None:
+    """S002-C36: points exactly on the hyperplane are reported (>=) and dropped with strict (>)."""
+    pts = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [2.0, 2.0], [0.5, 0.5], [3.0, -3.0]])
+    idx = HalfspaceIndex.build(pts, leaf_size=1)
+    a, b = np.array([1.0, 1.0]), 1.0
+    assert idx.query(a, b).indices.tolist() == [1, 2, 3, 4]
+    assert idx.query(a, b, strict=True).indices.tolist() == [3]
+
+
+def test_S002_C36_duplicates_and_single_point() -> None:
+    pts = np.zeros((9, 4))
+    idx = HalfspaceIndex.build(pts)
+    assert idx.query(np.ones(4), 0.0).indices.tolist() == list(range(9))
+    assert idx.query(np.ones(4), 0.0, strict=True).indices.size == 0
+    one = HalfspaceIndex.build(np.array([[1.0, 2.0, 3.0]]))
+    assert one.query(np.array([1.0, 0.0, 0.0]), 1.0).indices.tolist() == [0]
+
+
+def test_whole_cells_are_reported_without_tests() -> None:
+    """A half-space containing every point is answered from the root box alone."""
+    rng = np.random.default_rng(1)
+    pts = rng.normal(size=(1000, 3))
+    res = HalfspaceIndex.build(pts).query(np.array([1.0, 0.0, 0.0]), -100.0)
+    assert res.indices.size == 1000
+    assert res.points_tested == 0
+    assert res.nodes_visited == 1
+    assert res.reported_in_bulk == 1000
+    empty = HalfspaceIndex.build(pts).query(np.array([1.0, 0.0, 0.0]), 100.0)
+    assert empty.indices.size == 0
+    assert empty.operations == 1
+
+
+def test_query_cost_sublinear_in_two_dimensions() -> None:
+    """S002-C34 (kd-tree): the operation count for d = 2 grows like n^(1/2), far below n."""
+    rng = np.random.default_rng(7)
+    ns = [1000, 4000, 16000]
+    costs = []
+    for n in ns:
+        idx = HalfspaceIndex.build(rng.normal(size=(n, 2)))
+        ops = [
+            idx.query(rng.normal(size=2), float(rng.uniform(-1, 1))).operations for _ in range(20)
+        ]
+        costs.append(float(np.mean(ops)))
+    assert fit_exponent(ns, costs) < 0.75
+
+
+def test_find_set_adapter_and_cache() -> None:
+    rng = np.random.default_rng(5)
+    K = rng.normal(size=(31, 3))
+    fs = HalfspaceFindSet()
+    q = rng.normal(size=3)
+    res = fs(q, K, 0.2, rng=rng)
+    assert np.array_equal(res.indices, brute_force(K, q, 0.2))
+    first = fs.index_for(K)
+    assert fs.index_for(K.copy()) is first  # same keys by value: reused
+    K2 = K.copy()
+    K2[0, 0] += 1.0
+    assert fs.index_for(K2) is not first
+    assert np.array_equal(fs(q, K2, 0.2, rng=rng).indices, brute_force(K2, q, 0.2))
