@@ -1,0 +1,139 @@
+"""Benchmark: half-space range reporting (kd-tree) against brute-force scanning, and Grover
+find-all oracle queries against a classical scan (seed 002, S002-C34, S002-C29).
+
+Run ``python tests/benchmarks/bench_s002_grover.py [--quick]``; writes
+``build/bench/s002_grover.json`` and prints a table. Results are checked equal before timing.
+Operation counts: the tree counts nodes visited + points tested per query (bulk-reported points
+are output), brute force tests every point (``n``). Wall time is one run on one machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from reference import grover
+from reference.halfspace import HalfspaceIndex, brute_force
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def bench_halfspace(
+    ns: list[int], dims: list[int], queries: int, rng: np.random.Generator
+) -> list[dict[str, Any]]:
+    """Unit-norm ``a``; ``b`` in [-1, 1] (output ~ n/2) or in [2.5, 3.5] (output ~ 1e-3 n)."""
+    rows: list[dict[str, Any]] = []
+    for regime, (blo, bhi) in (("large-k", (-1.0, 1.0)), ("small-k", (2.5, 3.5))):
+        for d in dims:
+            for n in ns:
+                pts = rng.normal(size=(n, d))
+                t0 = time.perf_counter()
+                idx = HalfspaceIndex.build(pts)
+                t_build = time.perf_counter() - t0
+                qa = rng.normal(size=(queries, d))
+                qa /= np.linalg.norm(qa, axis=1, keepdims=True)
+                qb = rng.uniform(blo, bhi, size=queries)
+                results = [idx.query(qa[i], float(qb[i])) for i in range(queries)]
+                for i, r in enumerate(results):  # equal before timing
+                    if not np.array_equal(r.indices, brute_force(pts, qa[i], float(qb[i]))):
+                        raise AssertionError(f"tree != brute force at n={n}, d={d}, query {i}")
+                t0 = time.perf_counter()
+                for i in range(queries):
+                    idx.query(qa[i], float(qb[i]))
+                t_tree = (time.perf_counter() - t0) / queries
+                t0 = time.perf_counter()
+                for i in range(queries):
+                    brute_force(pts, qa[i], float(qb[i]))
+                t_brute = (time.perf_counter() - t0) / queries
+                ops = float(np.mean([r.operations for r in results]))
+                out = float(np.mean([r.indices.size for r in results]))
+                rows.append(
+                    {
+                        "regime": regime,
+                        "d": d,
+                        "n": n,
+                        "tree_ops_per_query": ops,
+                        "brute_ops_per_query": n,
+                        "ops_ratio_brute_over_tree": n / ops,
+                        "mean_output_k": out,
+                        "build_ops": idx.build_operations,
+                        "build_s": t_build,
+                        "tree_s_per_query": t_tree,
+                        "brute_s_per_query": t_brute,
+                        "time_ratio_brute_over_tree": t_brute / t_tree,
+                    }
+                )
+    return rows
+
+
+def bench_grover(ns: list[int], k: int, rng: np.random.Generator) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for n in ns:
+        mask = np.zeros(n, dtype=np.bool_)
+        mask[rng.choice(n, size=k, replace=False)] = True
+        res = grover.find_all(mask, rng=rng, delta=0.01, num_rows=n)
+        if not np.array_equal(res.indices, np.flatnonzero(mask)):
+            raise AssertionError(f"find_all missed items at n={n}")
+        search = res.queries - res.certification_queries
+        rows.append(
+            {
+                "n": n,
+                "k": k,
+                "grover_queries": res.queries,
+                "grover_search_queries": search,
+                "classical_scan_queries": n,
+                "sqrt_nk": math.sqrt(n * k),
+                "ratio_scan_over_grover": n / res.queries,
+                "ratio_scan_over_search": n / search,
+            }
+        )
+    return rows
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
+    p.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "s002_grover.json")
+    a = p.parse_args()
+    rng = np.random.default_rng(2026)
+    ns = [1000, 4000] if a.quick else [1000, 4000, 16000, 64000]
+    hs = bench_halfspace(ns, [2, 3, 4], 20 if a.quick else 50, rng)
+    gns = [1024, 16384] if a.quick else [1024, 16384, 262144, 1048576]
+    gr = bench_grover(gns, 16, rng)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps({"halfspace": hs, "grover": gr}, indent=1) + "\n", encoding="utf-8")
+    print("half-space reporting: kd-tree vs brute-force scan (per query)")
+    print(
+        f"{'d':>2} {'n':>7} {'tree ops':>9} {'scan ops':>9} {'ops ratio':>9} {'k':>8} "
+        f"{'tree us':>8} {'scan us':>8} {'time ratio':>10}"
+    )
+    for r in hs:
+        print(
+            f"{r['regime']:>7} {r['d']:>2} {r['n']:>7} {r['tree_ops_per_query']:>9.0f}"
+            f" {r['brute_ops_per_query']:>9}"
+            f" {r['ops_ratio_brute_over_tree']:>9.1f} {r['mean_output_k']:>8.0f}"
+            f" {1e6 * r['tree_s_per_query']:>8.0f} {1e6 * r['brute_s_per_query']:>8.0f}"
+            f" {r['time_ratio_brute_over_tree']:>10.2f}"
+        )
+    print("\nGrover find-all (k = 16, per-row delta/n, delta = 0.01) vs classical scan (n queries)")
+    print(
+        f"{'n':>8} {'queries':>9} {'search':>8} {'sqrt(nk)':>9} {'scan/total':>10}"
+        f" {'scan/search':>11}"
+    )
+    for r in gr:
+        print(
+            f"{r['n']:>8} {r['grover_queries']:>9} {r['grover_search_queries']:>8}"
+            f" {r['sqrt_nk']:>9.0f} {r['ratio_scan_over_grover']:>10.2f}"
+            f" {r['ratio_scan_over_search']:>11.1f}"
+        )
+    print(f"\nwritten {a.out}")
+
+
+if __name__ == "__main__":
+    main()
