@@ -10,14 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from properties import laws_s002_grover as laws
+from properties.strategies_s002_grover import marked_masks
 from reference import grover
-
-
-@st.composite
-def marked_masks(draw: st.DrawFn, max_items: int = 64) -> np.ndarray:
-    n = draw(st.integers(1, max_items))
-    bits = draw(st.lists(st.booleans(), min_size=n, max_size=n))
-    return np.array(bits, dtype=np.bool_)
 
 
 @given(mask=marked_masks(), r=st.integers(0, 12))

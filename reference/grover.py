@@ -52,8 +52,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from reference import halfspace as _halfspace
 from reference import simulate as _sim
+from reference._findset import FindResult, scores
 from reference._mechanism import CircuitExample, Mechanism
 from reference._types import BoolArray, FloatArray, IntArray
 from reference.circuit import Circuit, CircuitBuilder
@@ -413,14 +413,6 @@ def durr_hoyer_max(
 # find-set adapter (Algorithm 1; protocol defined in reference.sparse)
 
 
-@dataclass(frozen=True, kw_only=True)
-class FindResult:
-    """A find set ``S~_i`` (sorted ``indices``) and the oracle ``queries`` spent finding it."""
-
-    indices: IntArray
-    queries: int
-
-
 def _check_qk(q: npt.ArrayLike, K: npt.ArrayLike, tau: float) -> tuple[FloatArray, FloatArray]:
     qa = np.asarray(q, dtype=np.float64)
     Ka = np.asarray(K, dtype=np.float64)
@@ -440,7 +432,7 @@ class GroverFindSet:
     """Find-set search of Algorithm 1 by Grover find-all (Lemma 5.1 Part 1).
 
     ``f_i(j) = 1[<q, K_j> >= tau]`` (S002-A02; ``strict=True`` uses ``>``), with the inner product
-    of :func:`reference.halfspace.scores` so boundary ties agree bit for bit with
+    of :func:`reference._findset.scores` so boundary ties agree bit for bit with
     :class:`reference.halfspace.HalfspaceFindSet`. ``queries`` counts
     oracle queries (each costs ``O(d)`` with QRAM). The result is a subset of the exact find set,
     equal to it with probability ``>= 1 - delta / num_rows`` under the default failure model.
@@ -481,7 +473,7 @@ class GroverFindSet:
     ) -> FindResult:
         """Find set of one row. ``q: (d,)``, ``K: (n, d)``."""
         qa, Ka = _check_qk(q, K, tau)
-        x = _halfspace.scores(Ka, qa)  # the same rounding as HalfspaceFindSet: ties agree
+        x = scores(Ka, qa)  # the same rounding as HalfspaceFindSet: ties agree
         mask = x > tau if self.strict else x >= tau
         res = find_all(
             mask,

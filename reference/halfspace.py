@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from reference._findset import FindResult, scores
 from reference._types import FloatArray, IntArray
 
 EPS = float(np.finfo(np.float64).eps)
@@ -65,18 +66,6 @@ def _check_query(a: npt.ArrayLike, b: float, d: int) -> tuple[FloatArray, float]
     if not math.isfinite(bf):
         raise ValueError(f"b={b!r} must be finite")
     return av, bf
-
-
-def scores(points: FloatArray, a: FloatArray) -> FloatArray:
-    """Canonical ``<a, p_j>`` for ``points: (m, d)``, accumulated coordinate by coordinate.
-
-    Elementwise, so the value for a point does not depend on which other points are in the batch
-    (unlike a BLAS ``gemv``); the tree and :func:`brute_force` both use it.
-    """
-    s: FloatArray = points[:, 0] * a[0]
-    for i in range(1, points.shape[1]):
-        s = s + points[:, i] * a[i]
-    return s
 
 
 def _hit(s: FloatArray, b: float, strict: bool) -> npt.NDArray[np.bool_]:
@@ -260,14 +249,6 @@ class HalfspaceIndex:
             points_tested=int(cand.size),
             reported_in_bulk=int(bulk.size),
         )
-
-
-@dataclass(frozen=True, kw_only=True)
-class FindResult:
-    """A find set ``S~_i`` (sorted ``indices``) and the ``queries`` (operations) spent."""
-
-    indices: IntArray
-    queries: int
 
 
 @dataclass(frozen=True, kw_only=True)
