@@ -284,17 +284,28 @@ def wording_slips(rng: np.random.Generator) -> Evidence:
         grover.find_all(grover.marked_mask(64, list(range(m))), rng=rng).indices.size == m
         for m in range(6)
     )
+    # "each row of B has n - k ones" (Definition 4.2's B: exp(x) on S~_i, 1 elsewhere)
+    br = cx["b_row"]
+    logits = np.array(br["logits"], dtype=np.float64)
+    found = logits >= float(br["tau"])
+    good = int(found.sum(axis=1).max()) <= int(br["k"])  # (tau, k)-good
+    b_mat = np.where(found, np.exp(logits), 1.0)
+    ones = int(np.sum(b_mat[int(br["row"])] == 1.0))
     if exact >= 1 or str(exact) != cx["exact_success"] or r != rstar or not counts_ok:
         return Failed(error=f"F08 re-check did not reproduce: exact={exact}, r*={rstar}")
+    if not good or ones == int(br["n"]) - int(br["k"]):
+        return Failed(error=f"F08 B-row example did not reproduce: good={good}, ones={ones}")
     if abs(gate - float(exact)) > 1e-12 or abs(vec - float(exact)) > 1e-12:
         return Failed(error=f"simulations disagree with {exact}: gate {gate}, vector {vec}")
     return Refuted(
         counterexample=cx,
         observed=f"exact success probability at r* = {r} is {exact} < 1 (SymPy; gate-level "
-        f"{gate:.15f}, vector {vec:.15f})",
+        f"{gate:.15f}, vector {vec:.15f}); the (tau, k)-good B-row example has {ones} ones, "
+        f"not n - k = {int(br['n']) - int(br['k'])} (at least n - k is right)",
         detail="the theorems state Grover-based guarantees deterministically; they hold only with "
-        "probability 1 - delta (S002-C39). 'Exactly k' (Thm 3.1) vs 'at most k' (application) is "
-        "harmless: find-all uses BBHT for an unknown count and returned all m items for m = 0..5",
+        "probability 1 - delta (S002-C39); 'exactly n - k ones' should read 'at least' "
+        "(S002-C06). 'Exactly k' (Thm 3.1) vs 'at most k' (application) is harmless: "
+        "find-all uses BBHT for an unknown count and returned all m items for m = 0..5",
     )
 
 
