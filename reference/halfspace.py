@@ -104,6 +104,28 @@ class QueryResult:
         return self.nodes_visited + self.points_tested
 
 
+@dataclass(frozen=True, kw_only=True)
+class BatchQueryResult:
+    """Many half-space queries at once, as CSR: row ``i`` is ``indices[indptr[i]:indptr[i+1]]``.
+
+    Attributes:
+        indptr: ``(m + 1,)``; indices: ``(nnz,)`` sorted within each row.
+        nodes_visited, points_tested, reported_in_bulk: ``(m,)`` per-query counters.
+    """
+
+    indptr: IntArray
+    indices: IntArray
+    nodes_visited: IntArray
+    points_tested: IntArray
+    reported_in_bulk: IntArray
+
+    @property
+    def operations(self) -> IntArray:
+        """``(m,)`` nodes visited + points tested per query."""
+        out: IntArray = self.nodes_visited + self.points_tested
+        return out
+
+
 def _expand_ranges(starts: IntArray, ends: IntArray) -> IntArray:
     """Concatenation of ``arange(s, e)`` for each pair, vectorised."""
     lengths = ends - starts
@@ -211,43 +233,123 @@ class HalfspaceIndex:
         ``a: (d,)`` finite, ``b`` finite. Equal to :func:`brute_force` exactly (S002-C36).
         """
         av, bf = _check_query(a, b, self.dim)
-        absa = np.abs(av)
+        r = self._traverse(av[None, :], np.array([bf]), strict)
+        return QueryResult(
+            indices=r.indices,
+            nodes_visited=int(r.nodes_visited[0]),
+            points_tested=int(r.points_tested[0]),
+            reported_in_bulk=int(r.reported_in_bulk[0]),
+        )
+
+    def query_many(
+        self, A: npt.ArrayLike, b: npt.ArrayLike, *, strict: bool = False, chunk: int = 256
+    ) -> BatchQueryResult:
+        """``Query(A_i, b_i)`` for every row ``i`` of ``A: (m, d)``, ``b: (m,)`` (or a scalar).
+
+        The same traversal as :meth:`query`, vectorised over ``chunk`` queries at a time; row ``i``
+        of the result (CSR) and its counters equal ``query(A[i], b[i])`` exactly.
+        """
+        Am = np.asarray(A, dtype=np.float64)
+        if Am.ndim != 2 or Am.shape[1] != self.dim:
+            raise ValueError(f"A must have shape (m, d={self.dim}), got {Am.shape}")
+        if not np.all(np.isfinite(Am)):
+            raise ValueError("A must be finite (found NaN or inf)")
+        bv = np.broadcast_to(np.asarray(b, dtype=np.float64), (Am.shape[0],))
+        if not np.all(np.isfinite(bv)):
+            raise ValueError("b must be finite (found NaN or inf)")
+        if chunk < 1:
+            raise ValueError(f"chunk={chunk} must be >= 1")
+        parts = [
+            self._traverse(Am[i : i + chunk], bv[i : i + chunk], strict)
+            for i in range(0, Am.shape[0], chunk)
+        ]
+        if not parts:
+            z = np.zeros(0, dtype=np.int64)
+            return BatchQueryResult(
+                indptr=np.zeros(1, dtype=np.int64),
+                indices=z,
+                nodes_visited=z,
+                points_tested=z,
+                reported_in_bulk=z,
+            )
+        sizes = np.concatenate([np.diff(r.indptr) for r in parts])
+        indptr = np.zeros(sizes.size + 1, dtype=np.int64)
+        np.cumsum(sizes, out=indptr[1:])
+        return BatchQueryResult(
+            indptr=indptr,
+            indices=np.concatenate([r.indices for r in parts]),
+            nodes_visited=np.concatenate([r.nodes_visited for r in parts]),
+            points_tested=np.concatenate([r.points_tested for r in parts]),
+            reported_in_bulk=np.concatenate([r.reported_in_bulk for r in parts]),
+        )
+
+    def _traverse(self, A: FloatArray, b: FloatArray, strict: bool) -> BatchQueryResult:
+        """Level-by-level traversal for the queries ``(A_i, b_i)`` at once (validated inputs)."""
+        m = A.shape[0]
+        absA = np.abs(A)
         gamma = (self.dim + 2) * EPS
-        frontier = np.zeros(1, dtype=np.int64)
-        inside_s: list[IntArray] = []
-        inside_e: list[IntArray] = []
-        test_s: list[IntArray] = []
-        test_e: list[IntArray] = []
-        visited = 0
-        while frontier.size:
-            visited += int(frontier.size)
-            lo, hi = self.lo[frontier], self.hi[frontier]
+        qid = np.arange(m, dtype=np.int64)
+        node = np.zeros(m, dtype=np.int64)
+        visited = np.zeros(m, dtype=np.int64)
+        in_q: list[IntArray] = []
+        in_n: list[IntArray] = []
+        te_q: list[IntArray] = []
+        te_n: list[IntArray] = []
+        while qid.size:
+            visited += np.bincount(qid, minlength=m)
+            lo, hi = self.lo[node], self.hi[node]
+            av, bq = A[qid], b[qid]
             plo, phi = lo * av, hi * av
             bmin = np.minimum(plo, phi).sum(axis=1)
             bmax = np.maximum(plo, phi).sum(axis=1)
-            mag = (absa * np.maximum(np.abs(lo), np.abs(hi))).sum(axis=1)
-            margin = 4.0 * gamma * mag + 4.0 * EPS * abs(bf)
-            inside = bmin - bf > margin
-            outside = bmax - bf < -margin
+            mag = (absA[qid] * np.maximum(np.abs(lo), np.abs(hi))).sum(axis=1)
+            margin = 4.0 * gamma * mag + 4.0 * EPS * np.abs(bq)
+            inside = bmin - bq > margin
+            outside = bmax - bq < -margin
             cross = ~(inside | outside)
-            leaf = self.left[frontier] < 0
-            ins = frontier[inside]
-            inside_s.append(self.start[ins])
-            inside_e.append(self.end[ins])
-            tl = frontier[cross & leaf]
-            test_s.append(self.start[tl])
-            test_e.append(self.end[tl])
-            inner = frontier[cross & ~leaf]
-            frontier = np.concatenate((self.left[inner], self.right[inner]))
-        bulk = self.perm[_expand_ranges(np.concatenate(inside_s), np.concatenate(inside_e))]
-        cand = self.perm[_expand_ranges(np.concatenate(test_s), np.concatenate(test_e))]
-        hits = cand[_hit(scores(self.points[cand], av), bf, strict)]
-        out = np.sort(np.concatenate((bulk, hits)))
-        return QueryResult(
-            indices=out,
+            leaf = self.left[node] < 0
+            in_q.append(qid[inside])
+            in_n.append(node[inside])
+            tl = cross & leaf
+            te_q.append(qid[tl])
+            te_n.append(node[tl])
+            inner = cross & ~leaf
+            qi, ni = qid[inner], node[inner]
+            qid = np.concatenate((qi, qi))
+            node = np.concatenate((self.left[ni], self.right[ni]))
+        iq, inn = np.concatenate(in_q), np.concatenate(in_n)
+        tq, tn = np.concatenate(te_q), np.concatenate(te_n)
+        bulk_len = self.end[inn] - self.start[inn]
+        bulk_q = np.repeat(iq, bulk_len)
+        bulk_p = self.perm[_expand_ranges(self.start[inn], self.end[inn])]
+        test_len = self.end[tn] - self.start[tn]
+        test_q = np.repeat(tq, test_len)
+        test_p = self.perm[_expand_ranges(self.start[tn], self.end[tn])]
+        # canonical score per (query, point) pair: the same operations, in the same order, as
+        # scores(points, a) -- so the comparison is bit-identical to brute_force
+        pts, aq = self.points[test_p], A[test_q]
+        sc = pts[:, 0] * aq[:, 0]
+        for i in range(1, self.dim):
+            sc = sc + pts[:, i] * aq[:, i]
+        hit = sc > b[test_q] if strict else sc >= b[test_q]
+        allq = np.concatenate((bulk_q, test_q[hit]))
+        allp = np.concatenate((bulk_p, test_p[hit]))
+        n = self.num_points
+        if 16 * allq.size > m * n:  # large output: a (m, n) bitmap sorts each row for free
+            bitmap = np.zeros((m, n), dtype=np.bool_)
+            bitmap[allq, allp] = True
+            _, sorted_p = np.nonzero(bitmap)
+        else:
+            sorted_p = allp[np.lexsort((allp, allq))]
+        counts = np.bincount(allq, minlength=m)
+        indptr = np.zeros(m + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return BatchQueryResult(
+            indptr=indptr,
+            indices=sorted_p.astype(np.int64),
             nodes_visited=visited,
-            points_tested=int(cand.size),
-            reported_in_bulk=int(bulk.size),
+            points_tested=np.bincount(test_q, minlength=m).astype(np.int64),
+            reported_in_bulk=np.bincount(bulk_q, minlength=m).astype(np.int64),
         )
 
 
@@ -294,6 +396,17 @@ class HalfspaceFindSet:
         res = self.index_for(K).query(q, tau, strict=self.strict)
         return FindResult(indices=res.indices, queries=res.operations)
 
+    def find_all(
+        self, Q: FloatArray, K: FloatArray, tau: float, *, rng: np.random.Generator
+    ) -> tuple[IntArray, IntArray, IntArray]:
+        """Every row at once (Algorithm 3: one ``Init``, ``n`` queries), as CSR
+        ``(indptr (n+1,), indices, queries (n,))``; row ``i`` equals ``self(Q[i], K, tau)``."""
+        t = float(tau)
+        if not math.isfinite(t):
+            raise ValueError(f"tau={tau!r} must be finite")
+        res = self.index_for(K).query_many(Q, t, strict=self.strict)
+        return res.indptr, res.indices, res.operations
+
 
 def fit_exponent(ns: npt.ArrayLike, costs: npt.ArrayLike) -> float:
     """Least-squares slope of ``log cost`` against ``log n`` (the measured growth exponent)."""
@@ -305,6 +418,7 @@ def fit_exponent(ns: npt.ArrayLike, costs: npt.ArrayLike) -> float:
 
 
 __all__ = [
+    "BatchQueryResult",
     "FindResult",
     "HalfspaceFindSet",
     "HalfspaceIndex",

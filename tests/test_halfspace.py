@@ -33,6 +33,15 @@ BAD: list[tuple[str, Callable[[], Any], str]] = [
         "empty",
     ),
     ("fit_exponent(one size)", lambda: fit_exponent([10], [3.0]), "fit_exponent"),
+    ("query_many(A dim 2)", lambda: IDX.query_many(np.ones((4, 2)), 0.0), "A must have shape"),
+    ("query_many(A nan)", lambda: IDX.query_many(np.full((2, 3), np.nan), 0.0), "finite"),
+    ("query_many(b inf)", lambda: IDX.query_many(np.ones((2, 3)), np.inf), "b must be finite"),
+    ("query_many(chunk=0)", lambda: IDX.query_many(np.ones((2, 3)), 0.0, chunk=0), "chunk"),
+    (
+        "HalfspaceFindSet().find_all(tau=nan)",
+        lambda: HalfspaceFindSet().find_all(P, P, np.nan, rng=np.random.default_rng(0)),
+        "tau",
+    ),
 ]
 
 
@@ -101,3 +110,33 @@ def test_find_set_adapter_and_cache() -> None:
     K2[0, 0] += 1.0
     assert fs.index_for(K2) is not first
     assert np.array_equal(fs(q, K2, 0.2, rng=rng).indices, brute_force(K2, q, 0.2))
+
+
+def test_query_many_equals_single_queries() -> None:
+    """The batched traversal gives, row by row, the same sets and counters as ``query``."""
+    rng = np.random.default_rng(9)
+    for d in (1, 2, 3, 5):
+        pts = rng.integers(-3, 4, (157, d)).astype(float)
+        idx = HalfspaceIndex.build(pts, leaf_size=3)
+        A = rng.integers(-2, 3, (41, d)).astype(float)
+        b = rng.integers(-3, 4, 41).astype(float)
+        for strict in (False, True):
+            many = idx.query_many(A, b, strict=strict, chunk=7)
+            for i in range(41):
+                one = idx.query(A[i], float(b[i]), strict=strict)
+                row = many.indices[many.indptr[i] : many.indptr[i + 1]]
+                assert np.array_equal(row, one.indices)
+                assert np.array_equal(row, brute_force(pts, A[i], float(b[i]), strict=strict))
+                assert many.operations[i] == one.operations
+                assert many.reported_in_bulk[i] == one.reported_in_bulk
+
+
+def test_find_set_batch_path_matches_rows() -> None:
+    rng = np.random.default_rng(10)
+    K, Q = rng.normal(size=(64, 3)), rng.normal(size=(19, 3))
+    fs = HalfspaceFindSet()
+    indptr, indices, queries = fs.find_all(Q, K, 0.5, rng=rng)
+    for i in range(19):
+        one = fs(Q[i], K, 0.5, rng=rng)
+        assert np.array_equal(indices[indptr[i] : indptr[i + 1]], one.indices)
+        assert queries[i] == one.queries
