@@ -13,7 +13,8 @@ included. Box decisions carry a rounding margin: with ``u = eps/2`` each compute
 computed box extreme is within ``gamma_d sum_i |a_i| max(|lo_i|, |hi_i|)`` of its exact value
 (``gamma_d = d u / (1 - d u)``, Higham Thm 3.1), so a cell is classified wholly inside / outside
 only when its computed extreme clears ``b`` by 4 times that bound (plus ``4 eps |b|`` for the
-rounding of ``b`` itself); otherwise it is descended, and ties are settled by the point tests.
+rounding of ``b`` itself and ``16 d`` subnormal units for underflow); otherwise it is
+descended, and ties are settled by the point tests.
 
 Cost model: :attr:`QueryResult.operations` = nodes visited + points tested; points reported in
 bulk from inside cells are the output term ``k`` (:attr:`QueryResult.reported_in_bulk`). A kd-tree
@@ -41,6 +42,8 @@ from reference._findset import FindResult, scores
 from reference._types import FloatArray, IntArray
 
 EPS = float(np.finfo(np.float64).eps)
+TINY = 16.0 * float(np.finfo(np.float64).smallest_subnormal)
+"""Absolute rounding slack per product/sum for results in the subnormal range (underflow)."""
 
 
 def _check_points(points: npt.ArrayLike) -> FloatArray:
@@ -303,7 +306,7 @@ class HalfspaceIndex:
             bmin = np.minimum(plo, phi).sum(axis=1)
             bmax = np.maximum(plo, phi).sum(axis=1)
             mag = (absA[qid] * np.maximum(np.abs(lo), np.abs(hi))).sum(axis=1)
-            margin = 4.0 * gamma * mag + 4.0 * EPS * np.abs(bq)
+            margin = 4.0 * gamma * mag + 4.0 * EPS * np.abs(bq) + TINY * self.dim
             inside = bmin - bq > margin
             outside = bmax - bq < -margin
             cross = ~(inside | outside)
