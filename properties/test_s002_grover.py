@@ -61,20 +61,22 @@ def test_S002_C39_find_all_one_sided(mask: np.ndarray, seed: int) -> None:
     d=st.integers(1, 5),
     integer=st.booleans(),
     strict=st.booleans(),
+    scale=st.sampled_from([1.0, 1e-300, 1e-160, 1e150]),
     seed=st.integers(0, 2**32 - 1),
 )
 def test_S002_C36_halfspace_equals_brute_force(
-    n: int, d: int, integer: bool, strict: bool, seed: int
+    n: int, d: int, integer: bool, strict: bool, scale: float, seed: int
 ) -> None:
-    """S002-C36: Query(a, b) returns exactly {j : <a, p_j> - b >= 0}, boundary ties included."""
+    """S002-C36: Query(a, b) returns exactly {j : <a, p_j> - b >= 0}, boundary ties included
+    (also at extreme scales: subnormal products, near-overflow)."""
     rng = np.random.default_rng(seed)
     if integer:  # many exact ties on the boundary
         pts = rng.integers(-2, 3, (n, d)).astype(np.float64)
         a = rng.integers(-2, 3, d).astype(np.float64)
         b = float(rng.integers(-3, 4))
     else:
-        pts = rng.normal(size=(n, d))
-        a = rng.normal(size=d)
+        pts = rng.normal(size=(n, d)) * scale
+        a = rng.normal(size=d) * scale
         b = float(scores_at(pts, a, int(rng.integers(n))))
     assert laws.law_halfspace_exact(pts, a, b, strict=strict) >= 0
 
