@@ -8,7 +8,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reference.halfspace import HalfspaceFindSet, HalfspaceIndex, brute_force, fit_exponent
+from reference.halfspace import (
+    ConvexLayersIndex,
+    HalfspaceFindSet,
+    HalfspaceIndex,
+    brute_force,
+    fit_exponent,
+    scores,
+)
 
 P = np.arange(15.0).reshape(5, 3)
 IDX = HalfspaceIndex.build(P)
@@ -33,6 +40,14 @@ BAD: list[tuple[str, Callable[[], Any], str]] = [
         "empty",
     ),
     ("fit_exponent(one size)", lambda: fit_exponent([10], [3.0]), "fit_exponent"),
+    ("ConvexLayersIndex(d=3)", lambda: ConvexLayersIndex.build(P), "d=2"),
+    ("ConvexLayersIndex(empty)", lambda: ConvexLayersIndex.build(np.zeros((0, 2))), "empty"),
+    ("ConvexLayersIndex(nan)", lambda: ConvexLayersIndex.build(np.full((3, 2), np.nan)), "finite"),
+    (
+        "ConvexLayersIndex.query(a dim 3)",
+        lambda: ConvexLayersIndex.build(P[:, :2]).query(np.ones(3), 0.0),
+        "a must have shape",
+    ),
     ("query_many(A dim 2)", lambda: IDX.query_many(np.ones((4, 2)), 0.0), "A must have shape"),
     ("query_many(A nan)", lambda: IDX.query_many(np.full((2, 3), np.nan), 0.0), "finite"),
     ("query_many(b inf)", lambda: IDX.query_many(np.ones((2, 3)), np.inf), "b must be finite"),
@@ -140,3 +155,48 @@ def test_find_set_batch_path_matches_rows() -> None:
         one = fs(Q[i], K, 0.5, rng=rng)
         assert np.array_equal(indices[indptr[i] : indptr[i + 1]], one.indices)
         assert queries[i] == one.queries
+
+
+@pytest.mark.parametrize("kind", ["grid", "collinear", "gaussian-tie", "tiny", "duplicates"])
+def test_S002_C36_convex_layers_equal_brute_force(kind: str) -> None:
+    """S002-C36 for the planar convex-layers structure, including degenerate inputs."""
+    rng = np.random.default_rng(len(kind))
+    for _ in range(60):
+        n = int(rng.integers(1, 90))
+        if kind in ("grid", "collinear", "duplicates"):
+            pts = rng.integers(-3, 4, (n, 2)).astype(float)
+            if kind == "collinear":
+                pts[:, 1] = 2 * pts[:, 0]
+            if kind == "duplicates":
+                pts = np.repeat(pts[: max(1, n // 4)], 4, axis=0)
+            a = rng.integers(-2, 3, 2).astype(float)
+            b = float(rng.integers(-4, 5))
+        else:
+            scale = 1e-300 if kind == "tiny" else 1.0
+            pts = rng.normal(size=(n, 2)) * scale
+            a = rng.normal(size=2)
+            j = int(rng.integers(pts.shape[0]))
+            b = float(scores(pts[j : j + 1], a)[0])
+        idx = ConvexLayersIndex.build(pts)
+        for strict in (False, True):
+            assert np.array_equal(
+                idx.query(a, b, strict=strict).indices, brute_force(pts, a, b, strict=strict)
+            )
+
+
+def test_S002_C34_convex_layers_cost_flat_in_n() -> None:
+    """Theorem 7.2 for d = 2: at fixed output (k = 8) the query cost does not grow like n^(1/2)."""
+    rng = np.random.default_rng(8)
+    ns = [1000, 4000, 16000]
+    costs = []
+    for n in ns:
+        pts = rng.normal(size=(n, 2))
+        idx = ConvexLayersIndex.build(pts)
+        ops = []
+        for _ in range(30):
+            a = rng.normal(size=2)
+            res = idx.query(a, float(np.sort(scores(pts, a))[-8]))
+            assert res.indices.size == 8
+            ops.append(res.operations)
+        costs.append(float(np.mean(ops)))
+    assert fit_exponent(ns, costs) < 0.2

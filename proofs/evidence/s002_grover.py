@@ -332,6 +332,20 @@ def _halfspace_costs() -> dict[int, dict[str, list[float]]]:
             q_ops.append(float(np.mean(ops)))
             total.append(float(idx.build_operations + np.sum(ops)))
         out[d] = {"n": ns, "query": q_ops, "total": total}
+    # d = 2 by convex layers (Theorem 7.2's planar rate): fixed output k = 8 per query
+    ns2: list[float] = []
+    cl_ops: list[float] = []
+    for n in (1000, 2000, 4000, 8000):
+        keys = rng.normal(size=(n, 2))
+        cl = halfspace.ConvexLayersIndex.build(keys)
+        cl_q: list[float] = []
+        for _ in range(40):
+            a = rng.normal(size=2)
+            b = float(np.sort(halfspace.scores(keys, a))[-8])  # the 8 largest scores qualify
+            cl_q.append(cl.query(a, b).operations)
+        ns2.append(n)
+        cl_ops.append(float(np.mean(cl_q)))
+    out[0] = {"n": ns2, "query": cl_ops, "total": []}
     return out
 
 
@@ -345,6 +359,8 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
     rows: list[tuple[str, float, float]] = []
     ok = True
     for d, c in costs.items():
+        if d == 0:
+            continue
         eq = halfspace.fit_exponent(c["n"], c["query"])
         et = halfspace.fit_exponent(c["n"], c["total"])
         stated = 1.0 - 1.0 / (d // 2)
@@ -352,23 +368,35 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
         rows.append((f"d={d}: Theorem 7.2 query exponent 1-1/floor(d/2)", eq, stated))
         rows.append((f"d={d}: Algorithm 3 total exponent vs 1 + query exponent", et, 1.0 + eq))
         ok = ok and abs(et - (1.0 + eq)) <= 0.1 and abs(eq - (1.0 - 1.0 / d)) <= 0.15
+    cl = costs[0]
+    e_cl = halfspace.fit_exponent(cl["n"], cl["query"])
+    rows.append(("d=2: convex-layers query exponent at output k=8 (Theorem 7.2: 0)", e_cl, 0.0))
+    ok = ok and e_cl <= 0.15
     if not ok:
         return Failed(error=f"measured exponents do not compose: {rows}")
     return Counted(
         detail="Lemma 7.3 = Init + n Query: SymPy n * n^(1-1/f) = n^(2-1/f); measured Algorithm 3 "
-        "cost (build + all n queries, operations = nodes visited + points tested) has exponent "
-        "1 + (query exponent), n = 250..4000. The reference structure is a kd-tree, whose query "
-        "exponent is 1-1/d (measured), above Theorem 7.2's 1-1/floor(d/2) (Matousek's "
-        "shallow partitions, not implemented): the composition holds, the stated rate needs that "
-        "structure",
+        "cost with the kd-tree (build + all n queries, operations = nodes visited + points "
+        "tested) has exponent 1 + (query exponent), n = 250..4000. The kd-tree's query exponent "
+        "is 1-1/d (measured), above Theorem 7.2's 1-1/floor(d/2) for every d (Matousek's shallow "
+        "partitions for d >= 4 and Afshani-Chan for d = 3 are not implemented); for d = 2 the "
+        "convex-layers structure realises the stated rate: at fixed output k = 8 its query cost "
+        f"is flat in n = 1000..8000 (mean {cl['query'][0]:.0f}..{cl['query'][-1]:.0f} ops)",
         rows=tuple(rows),
     )
+
+
+def _layers_query(cl: halfspace.ConvexLayersIndex) -> laws.HalfspaceQuery:
+    def query(_p: np.ndarray, a: np.ndarray, b: float, strict: bool) -> np.ndarray:
+        return cl.query(a, b, strict=strict).indices
+
+    return query
 
 
 @EVIDENCE.claim("S002-C36")
 def halfspace_exact(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
-        for i in range(240):
+        for i in range(160):
             n = int(rng.integers(1, 120))
             d = int(rng.integers(1, 7))
             integer = i % 2 == 0
@@ -380,6 +408,7 @@ def halfspace_exact(rng: np.random.Generator) -> Evidence:
             leaf = int(rng.integers(1, 12))
             hs = {st: halfspace.HalfspaceFindSet(leaf_size=leaf, strict=st) for st in (False, True)}
             gs = {st: grover.GroverFindSet(strict=st) for st in (False, True)}
+            cl = halfspace.ConvexLayersIndex.build(keys) if d == 2 else None
             for _ in range(4):
                 q = rng.integers(-2, 3, d).astype(np.float64) if integer else rng.normal(size=d)
                 j = int(rng.integers(n))
@@ -390,8 +419,15 @@ def halfspace_exact(rng: np.random.Generator) -> Evidence:
                 )
                 for strict in (False, True):
                     slack = laws.law_halfspace_exact(keys, q, tau, strict=strict)
+                    if cl is not None:
+                        slack = min(
+                            slack,
+                            laws.law_halfspace_exact(
+                                keys, q, tau, strict=strict, query=_layers_query(cl)
+                            ),
+                        )
                     want = halfspace.brute_force(keys, q, tau, strict=strict)
-                    adapters = (hs[strict], gs[strict]) if i % 8 == 0 else (hs[strict],)
+                    adapters = (hs[strict], gs[strict]) if i % 16 == 0 else (hs[strict],)
                     for adapter in adapters:
                         if not np.array_equal(adapter(q, keys, tau, rng=rng).indices, want):
                             slack = -1.0
@@ -400,9 +436,10 @@ def halfspace_exact(rng: np.random.Generator) -> Evidence:
     return held_or_failed(
         cases(),
         detail="Query(Q_i, tau) over {K_j} equals brute force {j : <Q_i, K_j> - tau >= 0} exactly "
-        "(and with strict >), on integer grids (many boundary ties) and Gaussian points with the "
+        "(and with strict >), kd-tree for every d and convex layers for d = 2, on integer grids "
+        "(many boundary ties, collinear points) and Gaussian points with the "
         "hyperplane through a point; the HalfspaceFindSet adapter (every instance) and the "
-        "GroverFindSet adapter (every 8th) return the same S~_i; slack 0 = equal, -1 = different",
+        "GroverFindSet adapter (every 16th) return the same S~_i; slack 0 = equal, -1 = different",
     )
 
 
@@ -450,7 +487,16 @@ def advantage_limited(rng: np.random.Generator) -> Evidence:
     rows: list[tuple[str, float, float]] = [
         ("quantum (Grover) total exponent in n, measured (k=4)", e_quant, 1.5)
     ]
+    rows.append(
+        (
+            "d=2: classical total exponent with convex layers (k=8) vs stated 1",
+            1.0 + halfspace.fit_exponent(counts[0]["n"], counts[0]["query"]),
+            1.0,
+        )
+    )
     for d, c in counts.items():
+        if d == 0:
+            continue
         rows.append(
             (
                 f"d={d}: classical total exponent, measured kd-tree vs stated 2-1/floor(d/2)",
@@ -464,8 +510,8 @@ def advantage_limited(rng: np.random.Generator) -> Evidence:
         detail="SymPy: for d in {2,3} quantum/classical = n^1.5 k^0.5 / (n k) = sqrt(n/k) >= 1; "
         "for d in {4,5} n^1.5 + n k <= 2 n^1.5 k^0.5 (term by term, 1 <= k <= n); "
         "speed-up over naive n^2 d is sqrt(n/k) (none when k ~ n). So the quantum bound beats the "
-        "paper's own classical bound only for d >= 6 (S002-C35). Measured exponents (our kd-tree "
-        "realises 2-1/d, not 2-1/floor(d/2)):",
+        "paper's own classical bound only for d >= 6 (S002-C35). Measured exponents (convex layers "
+        "realise d = 2's stated 1; our kd-tree realises 2-1/d, not 2-1/floor(d/2)):",
         rows=tuple(rows),
     )
 
