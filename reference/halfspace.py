@@ -19,8 +19,10 @@ descended, and ties are settled by the point tests.
 Cost model: :attr:`QueryResult.operations` = nodes visited + points tested; points reported in
 bulk from inside cells are the output term ``k`` (:attr:`QueryResult.reported_in_bulk`). A kd-tree
 answers a half-space query by visiting ``O(n^{1 - 1/d} + k)`` cells — not the
-``O~(n^{1 - 1/floor(d/2)} + k)`` of the shallow-partition structures Theorem 7.2 cites; the ledger
-reports the measured exponent next to both.
+``O~(n^{1 - 1/floor(d/2)} + k)`` of the structures Theorem 7.2 cites; the ledger reports the
+measured exponent next to both. For ``d = 2``, :class:`ConvexLayersIndex` (convex layers) attains
+the stated planar rate ``O((k + 1) log n)``. :meth:`HalfspaceIndex.query_many` runs all queries of
+Algorithm 3 at once (vectorised, same results and counters).
 
 Notation map: paper ``S`` -> ``points`` ``(n, d)``; ``a = Q_{i,*}`` -> ``a`` ``(d,)``;
 ``b = tau`` -> ``b``; the reported set is ``S~_i``.

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from reference import grover
-from reference.halfspace import HalfspaceIndex, brute_force
+from reference.halfspace import ConvexLayersIndex, HalfspaceIndex, brute_force, scores
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,6 +92,42 @@ def bench_halfspace(
     return rows
 
 
+def bench_convex_layers(
+    ns: list[int], queries: int, rng: np.random.Generator
+) -> list[dict[str, Any]]:
+    """Planar convex layers vs kd-tree vs scan at output k = 8 (Theorem 7.2, d = 2)."""
+    rows: list[dict[str, Any]] = []
+    for n in ns:
+        pts = rng.normal(size=(n, 2))
+        t0 = time.perf_counter()
+        cl = ConvexLayersIndex.build(pts)
+        t_build = time.perf_counter() - t0
+        kd = HalfspaceIndex.build(pts)
+        qa = rng.normal(size=(queries, 2))
+        qb = np.array([np.sort(scores(pts, qa[i]))[-8] for i in range(queries)])
+        res = [cl.query(qa[i], float(qb[i])) for i in range(queries)]
+        for i in range(queries):  # equal before timing
+            if not np.array_equal(res[i].indices, brute_force(pts, qa[i], float(qb[i]))):
+                raise AssertionError(f"convex layers != brute force at n={n}, query {i}")
+        t0 = time.perf_counter()
+        for i in range(queries):
+            cl.query(qa[i], float(qb[i]))
+        t_cl = (time.perf_counter() - t0) / queries
+        kd_ops = float(np.mean(kd.query_many(qa, qb).operations))
+        rows.append(
+            {
+                "n": n,
+                "layers": len(cl.layers),
+                "build_s": t_build,
+                "layers_ops_per_query": float(np.mean([r.operations for r in res])),
+                "kdtree_ops_per_query": kd_ops,
+                "scan_ops_per_query": n,
+                "layers_s_per_query": t_cl,
+            }
+        )
+    return rows
+
+
 def bench_grover(ns: list[int], k: int, rng: np.random.Generator) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for n in ns:
@@ -124,10 +160,14 @@ def main() -> None:
     rng = np.random.default_rng(2026)
     ns = [1000, 4000] if a.quick else [1000, 4000, 16000, 64000]
     hs = bench_halfspace(ns, [2, 3, 4], 200 if a.quick else 2000, rng)
+    cl = bench_convex_layers([1000, 4000] if a.quick else [1000, 4000, 16000, 32000], 100, rng)
     gns = [1024, 16384] if a.quick else [1024, 16384, 262144, 1048576]
     gr = bench_grover(gns, 16, rng)
     a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps({"halfspace": hs, "grover": gr}, indent=1) + "\n", encoding="utf-8")
+    a.out.write_text(
+        json.dumps({"halfspace": hs, "convex_layers": cl, "grover": gr}, indent=1) + "\n",
+        encoding="utf-8",
+    )
     print("half-space reporting: kd-tree vs brute-force scan (per query; times in microseconds)")
     print(
         f"{'regime':>7} {'d':>2} {'n':>6} {'tree ops':>9} {'scan ops':>8} {'ops ratio':>9}"
@@ -140,6 +180,16 @@ def main() -> None:
             f" {r['mean_output_k']:>6.0f} {1e6 * r['tree_single_s_per_query']:>8.0f}"
             f" {1e6 * r['tree_batch_s_per_query']:>8.0f} {1e6 * r['scan_batch_s_per_query']:>8.0f}"
             f" {r['time_ratio_scan_over_tree_batch']:>7.2f}"
+        )
+    print("\nplanar convex layers (output k = 8): operations per query")
+    print(
+        f"{'n':>6} {'layers':>6} {'layers ops':>10} {'kd-tree ops':>11} {'scan ops':>8} {'us/q':>6}"
+    )
+    for r in cl:
+        print(
+            f"{r['n']:>6} {r['layers']:>6} {r['layers_ops_per_query']:>10.0f}"
+            f" {r['kdtree_ops_per_query']:>11.0f} {r['scan_ops_per_query']:>8}"
+            f" {1e6 * r['layers_s_per_query']:>6.0f}"
         )
     print("\nGrover find-all (k = 16, per-row delta/n, delta = 0.01) vs classical scan (n queries)")
     print(
