@@ -17,6 +17,7 @@ _MODULES: tuple[str, ...] = (
     "reference.core_circuits",
     "reference.encoder",
     "reference.entanglement",
+    "reference.grover",
     "reference.qsann",
     "reference.sparse",
 )
