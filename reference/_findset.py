@@ -12,16 +12,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from reference._types import FloatArray, IntArray
 
 
 @dataclass(frozen=True, kw_only=True)
 class FindResult:
-    """A find set ``S~_i`` (sorted ``indices``) and the ``queries`` (oracle queries or
-    operations) spent finding it."""
+    """Outcome of one find-set search on one row (the return type of every find-set search).
+
+    Attributes:
+        indices: ``(m,)`` sorted column indices found.
+        queries: oracle queries spent (each costs one O(d) inner product, Lemma 5.1).
+    """
 
     indices: IntArray
     queries: int
+
+    def __post_init__(self) -> None:
+        ix = np.asarray(self.indices)
+        if ix.ndim != 1 or (ix.size and not np.issubdtype(ix.dtype, np.integer)):
+            raise ValueError(f"indices must be a 1-d integer array, got {ix.dtype} {ix.shape}")
+        if ix.size and np.any(np.diff(ix) <= 0):
+            raise ValueError("indices must be strictly increasing (sorted, no repeats)")
+        q = self.queries
+        if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < 0:
+            raise ValueError(f"queries={q!r} must be an int >= 0")
+        object.__setattr__(self, "indices", ix.astype(np.int64, copy=False))
+        object.__setattr__(self, "queries", int(q))
 
 
 def scores(points: FloatArray, a: FloatArray) -> FloatArray:

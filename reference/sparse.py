@@ -48,6 +48,8 @@ from typing import Literal, Protocol, TypeAlias, runtime_checkable
 import numpy as np
 import scipy.sparse as sp
 
+from reference._findset import FindResult
+from reference._findset import scores as _canonical_scores
 from reference._mechanism import Mechanism
 from reference._types import BoolArray, FloatArray, IntArray
 
@@ -384,31 +386,6 @@ class SparsePlusRankOne:
 # find-set searches
 
 
-@dataclass(frozen=True, kw_only=True)
-class FindResult:
-    """Outcome of one find-set search on one row.
-
-    Attributes:
-        indices: ``(m,)`` sorted column indices found.
-        queries: oracle queries spent (each costs one O(d) inner product, Lemma 5.1).
-    """
-
-    indices: IntArray
-    queries: int
-
-    def __post_init__(self) -> None:
-        ix = np.asarray(self.indices)
-        if ix.ndim != 1 or (ix.size and not np.issubdtype(ix.dtype, np.integer)):
-            raise ValueError(f"indices must be a 1-d integer array, got {ix.dtype} {ix.shape}")
-        if ix.size and np.any(np.diff(ix) <= 0):
-            raise ValueError("indices must be strictly increasing (sorted, no repeats)")
-        q = self.queries
-        if isinstance(q, bool) or not isinstance(q, int | np.integer) or q < 0:
-            raise ValueError(f"queries={q!r} must be an int >= 0")
-        object.__setattr__(self, "indices", ix.astype(np.int64, copy=False))
-        object.__setattr__(self, "queries", int(q))
-
-
 class FindSetSearch(Protocol):
     """Pluggable search for one row's find set (Algorithm 1's ``GroverFindAll``).
 
@@ -446,7 +423,9 @@ class ExactScan:
     def __call__(
         self, q: FloatArray, K: FloatArray, tau: float, *, rng: np.random.Generator
     ) -> FindResult:
-        x = np.asarray(K, dtype=np.float64) @ np.asarray(q, dtype=np.float64)
+        # canonical per-coordinate scores: boundary ties x = tau are decided exactly as by the
+        # Grover and half-space find sets (reference._findset.scores)
+        x = _canonical_scores(np.asarray(K, dtype=np.float64), np.asarray(q, dtype=np.float64))
         idx = np.flatnonzero(_compare(x, float(tau), self.comparison)).astype(np.int64)
         return FindResult(indices=idx, queries=int(x.shape[0]))
 
