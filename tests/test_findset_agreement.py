@@ -29,4 +29,3 @@ def test_exact_halfspace_and_grover_find_the_same_sets(seed: int) -> None:
     grover = GroverFindSet()(q, K, tau, rng=rng)
     assert np.array_equal(exact, grover.indices)
     assert grover.queries > 0
-
