@@ -13,7 +13,12 @@ from types import MappingProxyType
 
 from reference._mechanism import CircuitExample, Mechanism
 
-_MODULES: tuple[str, ...] = ("reference.core_circuits", "reference.grover")
+_MODULES: tuple[str, ...] = (
+    "reference.core_circuits",
+    "reference.grover",
+    "reference.qama",
+    "reference.groq_rag",
+)
 
 
 def _load() -> dict[str, Mechanism]:
