@@ -348,6 +348,8 @@ def _xlog2(p: FloatArray) -> FloatArray:
 def _standardize(a: FloatArray, mask: npt.NDArray[np.bool_], eps: float) -> FloatArray:
     vals = a[mask]
     out = a.copy()
+    if vals.size == 0:
+        return out
     out[mask] = (vals - vals.mean()) / math.sqrt(float(vals.var()) + eps)
     return out
 
