@@ -145,10 +145,12 @@ def law_penalty_semantics(x: FloatArray, p: float) -> float:
     prm = _qama.QAMAParams(penalty=p)
     pen = float(_qama.qama_qubo(zero_j, zero_h, params=prm).energy(x.reshape(-1)))
     c = x.sum(axis=0)
-    formula = p * float((c * (c - 1)).sum())
+    g = float((c * (c - 1)).sum())  # exact: small integers
+    formula = p * g
     shared = bool(np.any(c > 1))
-    tol = 4.0 * (hh * n) ** 2 * EPS * max(p, 1.0)
-    if (pen < -tol) or (shared and p > 0 and pen <= tol) or (not shared and abs(pen) > tol):
+    tol = 4.0 * (hh * n) ** 2 * EPS * p
+    # zero iff no shared token: on the integer count G (pen = p G by the identity checked below)
+    if pen < -tol or g < 0 or (g == 0) == shared:
         return -1.0
     return float(tol - abs(pen - formula))
 

@@ -356,7 +356,10 @@ def default_beta_range(qubo: QUBO) -> tuple[float, float]:
     nz = a[a > 0]
     if dmax == 0.0 or nz.size == 0:
         return (1.0, 1.0)
-    return (math.log(2.0) / dmax, math.log(100.0) / float(nz.min()))
+    # clamp: subnormal coefficients would give infinite betas (then the anneal is a greedy descent)
+    b0 = min(math.log(2.0) / dmax, 1e300)
+    b1 = min(math.log(100.0) / float(nz.min()), 1e300)
+    return (b0, max(b0, b1))
 
 
 @dataclass(frozen=True, kw_only=True)
