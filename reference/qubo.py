@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
@@ -338,6 +338,8 @@ class BruteForce:
     """:class:`QUBOSolver` wrapper of :func:`brute_force` (``rng`` unused)."""
 
     max_variables: int = MAX_BRUTE_FORCE
+    one_flip_optimal: bool = field(default=True, init=False)
+    """A global minimum is 1-flip optimal."""
 
     def __call__(self, qubo: QUBO, rng: np.random.Generator | None = None) -> Solution:
         return brute_force(qubo, max_variables=self.max_variables)
@@ -520,6 +522,8 @@ class SimulatedAnnealing:
     restarts: int = 16
     beta_range: tuple[float, float] | None = None
     schedule: Schedule = "geometric"
+    one_flip_optimal: bool = field(default=True, init=False)
+    """Post-condition of the final local search (SUR-QAMA-03)."""
 
     def __post_init__(self) -> None:
         if self.sweeps < 1:

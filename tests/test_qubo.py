@@ -247,3 +247,27 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
 def test_bad_input(call: Callable[[], object], exc: type[Exception], match: str) -> None:
     with pytest.raises(exc, match=match):
         call()
+
+
+# ---------------------------------------------------------------------------------------------
+# variant family (proofs/variants/qubo_solver.py)
+
+
+def test_variant_family_accepts_reference_solvers_and_refutes_a_wrong_one() -> None:
+    """SUR-QAMA-03 as a variant check: the reference solvers pass; a solver that misreports its
+    energy is refuted with a counterexample."""
+    from proofs.variants import qubo_solver
+    from reference.qubo import Solution
+
+    for good in (BruteForce(), SimulatedAnnealing(sweeps=10, restarts=2)):
+        assert qubo_solver.matches(good)
+        assert all(r.holds for r in qubo_solver.run(good))
+
+    def wrong(qubo: QUBO, rng: np.random.Generator) -> Solution:
+        x = np.zeros(qubo.num_variables, dtype=np.int64)
+        return Solution(x=x, energy=float(qubo.energy(x)) - 1.0)
+
+    res = qubo_solver.run(wrong)
+    assert not res[0].holds
+    assert res[0].counterexample is not None
+    assert not qubo_solver.matches(42)
