@@ -186,14 +186,14 @@ def main() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=1, default=float), encoding="utf-8")
     print(
-        f"{'HN':>4} {'ours sw':>8} {'ours TTS99':>12} {'neal sw':>8} {'neal TTS99':>12} "
+        f"{'HN':>4} {'ours sw/rd':>11} {'ours TTS99':>11} {'neal sw/rd':>11} {'neal TTS99':>11} "
         f"{'neal/ours':>10} {'bf s':>9}"
     )
     for s in summary:
         print(
-            f"{s['HN']:>4} {s['ours_sweeps']:>8} {s['ours_tts99_s']:>12.3e} {s['neal_sweeps']:>8} "
-            f"{s['neal_tts99_s']:>12.3e} {s['ratio_neal_over_ours']:>10.2f} "
-            f"{s['brute_force_s']:>9.3g}"
+            f"{s['HN']:>4} {s['ours_sweeps']:>5}/{s['ours_reads']:<5} {s['ours_tts99_s']:>11.3e} "
+            f"{s['neal_sweeps']:>5}/{s['neal_reads']:<5} {s['neal_tts99_s']:>11.3e} "
+            f"{s['ratio_neal_over_ours']:>10.2f} {s['brute_force_s']:>9.3g}"
         )
     print(f"wrote {path}")
 
