@@ -425,8 +425,9 @@ def simulated_annealing(
     to ``beta_range[1]`` over ``sweeps`` sweeps (default :func:`default_beta_range`). Local fields
     ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so ``Delta_i = (1 - 2x_i) f_i``) are kept exactly:
     inside a block of ``block`` consecutive variables (default :data:`DEFAULT_BLOCK`) the block's
-    own fields are updated after every flip (``O(R block)``), and the whole field once per block
-    by one matrix product ``dX_block 2Q_block,:`` over the chains that moved; this gives
+    own fields are updated after every flip (``O(R block)``), and the other fields the block
+    touches (non-zero columns of ``Q``, so sparse structure such as QAMA's heads x tokens is
+    exploited) once per block by one matrix product; this gives
     the same Markov chain as the one-flip-at-a-time update with far fewer NumPy calls. Afterwards
     :func:`local_search` makes every sample 1-flip optimal (SUR-QAMA-03) unless
     ``local_search_after=False``.
@@ -462,32 +463,31 @@ def simulated_annealing(
     diag = np.diagonal(q)
     q2 = 2.0 * q
     np.fill_diagonal(q2, 0.0)  # flip fields change by 2 Q_ji dx_i for j != i
-    x = rng.integers(0, 2, size=(restarts, n)).astype(np.float64)
-    # flip field f_i = Q_ii + 2 sum_{j != i} Q_ij x_j and z = 1 - 2x, so Delta_i = z_i f_i
-    f = diag + x @ q2
-    z = 1.0 - 2.0 * x
+    x0 = rng.integers(0, 2, size=(restarts, n)).astype(np.float64)
+    # flip fields f_i = Q_ii + 2 sum_{j != i} Q_ij x_j and z = 1 - 2x, so Delta_i = z_i f_i;
+    # both stored variable-major, (n, R), so a block of variables is a contiguous slice
+    f = np.ascontiguousarray((diag + x0 @ q2).T)
+    z = np.ascontiguousarray((1.0 - 2.0 * x0).T)
     blocks = [(a, min(a + bs, n)) for a in range(0, n, bs)]
-    rows = [np.ascontiguousarray(q2[a:b]) for a, b in blocks]
-    cols = [np.ascontiguousarray(q2[a:b, a:b]) for a, b in blocks]
+    plan = []
+    for a, b in blocks:
+        touched = np.any(q2[a:b] != 0.0, axis=0)  # fields a flip in the block can change
+        touched[a:b] = False
+        out = np.flatnonzero(touched)
+        plan.append((out, out.size == n - (b - a), q2[out, a:b].copy(), q2[a:b, a:b].copy()))
     delta = np.empty(restarts)
-    ft = np.empty(restarts)
     acc = np.empty(restarts, dtype=bool)
     for beta in betas:
         # Metropolis: accept iff Delta <= E / beta with E ~ Exp(1) (E = -ln u, u uniform)
         thresh = rng.standard_exponential((n, restarts)) / beta
-        for (a, b), q2_rows, q2_bb in zip(blocks, rows, cols, strict=True):
-            zb = np.ascontiguousarray(z[:, a:b].T)  # (bs, R)
-            fb = np.ascontiguousarray(f[:, a:b].T)
+        for (a, b), (out, complement, q2_out, q2_bb) in zip(blocks, plan, strict=True):
+            zb = z[a:b]  # views, updated in place
+            fb = f[a:b]
             dxb = np.zeros((b - a, restarts))  # x changes in this block, dx_i = z_i (old)
             flipped = False
             for t in range(b - a):
                 zt = zb[t]
-                if flipped:  # current field: block-start field + earlier flips of this block
-                    np.dot(q2_bb[t, :t], dxb[:t], out=ft)
-                    ft += fb[t]
-                    np.multiply(zt, ft, out=delta)
-                else:
-                    np.multiply(zt, fb[t], out=delta)
+                np.multiply(zt, fb[t], out=delta)
                 np.less_equal(delta, thresh[a + t], out=acc)
                 if np.count_nonzero(acc):
                     flipped = True
@@ -495,15 +495,16 @@ def simulated_annealing(
                     np.multiply(zt, acc, out=dx)
                     zt -= dx
                     zt -= dx
-            if not flipped:
+                    fb += q2_bb[:, t : t + 1] * dx  # the block's own fields, every flip
+            if not flipped or out.size == 0:
                 continue
-            z[:, a:b] = zb.T
-            moved = np.flatnonzero(dxb.any(axis=0))  # at low temperature, few chains moved
-            if moved.size == restarts:
-                f += dxb.T @ q2_rows
+            upd = q2_out @ dxb  # every other field touched by the block, once per block
+            if complement:
+                f[:a] += upd[:a]
+                f[b:] += upd[a:]
             else:
-                f[moved] += dxb[:, moved].T @ q2_rows
-    x = (1.0 - z) / 2.0
+                f[out] += upd
+    x = (1.0 - z.T) / 2.0
     xs = local_search(qubo, x) if local_search_after else x.astype(np.int64)
     energies = qubo.energy(xs)
     k = int(np.argmin(energies))
