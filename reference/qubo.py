@@ -396,15 +396,14 @@ def local_search(qubo: QUBO, x: npt.ArrayLike) -> IntArray:
     xs = check_binary(x, qubo.num_variables).reshape(-1, qubo.num_variables).copy()
     q = qubo.matrix
     tol = flip_tolerance(qubo)
-    rows = np.arange(xs.shape[0])
-    while True:
-        d = _flip_deltas(q, xs)
+    active = np.arange(xs.shape[0])  # rows that may still improve
+    while active.size:
+        d = _flip_deltas(q, xs[active])
         j = np.argmin(d, axis=1)
-        improve = d[rows, j] < -tol
-        if not improve.any():
-            return xs.astype(np.int64)
-        r = rows[improve]
-        xs[r, j[improve]] = 1.0 - xs[r, j[improve]]
+        improve = d[np.arange(active.size), j] < -tol
+        active, j = active[improve], j[improve]
+        xs[active, j] = 1.0 - xs[active, j]
+    return xs.astype(np.int64)
 
 
 def simulated_annealing(
@@ -474,13 +473,16 @@ def simulated_annealing(
         touched = np.any(q2[a:b] != 0.0, axis=0)  # fields a flip in the block can change
         touched[a:b] = False
         out = np.flatnonzero(touched)
-        plan.append((out, out.size == n - (b - a), q2[out, a:b].copy(), q2[a:b, a:b].copy()))
+        bb = q2[a:b, a:b]
+        plan.append((out, out.size == n - (b - a), q2[out, a:b].copy(), bb.copy(), np.triu(bb, 1)))
     delta = np.empty(restarts)
     acc = np.empty(restarts, dtype=bool)
+    thresh = np.empty((n, restarts))
     for beta in betas:
         # Metropolis: accept iff Delta <= E / beta with E ~ Exp(1) (E = -ln u, u uniform)
-        thresh = rng.standard_exponential((n, restarts)) / beta
-        for (a, b), (out, complement, q2_out, q2_bb) in zip(blocks, plan, strict=True):
+        rng.standard_exponential(out=thresh)
+        thresh *= 1.0 / beta
+        for (a, b), (out, complement, q2_out, q2_bb, q2_up) in zip(blocks, plan, strict=True):
             zb = z[a:b]  # views, updated in place
             fb = f[a:b]
             dxb = np.zeros((b - a, restarts))  # x changes in this block, dx_i = z_i (old)
@@ -495,8 +497,13 @@ def simulated_annealing(
                     np.multiply(zt, acc, out=dx)
                     zt -= dx
                     zt -= dx
-                    fb += q2_bb[:, t : t + 1] * dx  # the block's own fields, every flip
-            if not flipped or out.size == 0:
+                    if t + 1 < b - a:  # later fields of the block, needed in this pass
+                        fb[t + 1 :] += q2_bb[t + 1 :, t : t + 1] * dx
+            if not flipped:
+                continue
+            if b - a > 1:  # earlier fields of the block: flips that came after them
+                fb += q2_up @ dxb
+            if out.size == 0:
                 continue
             upd = q2_out @ dxb  # every other field touched by the block, once per block
             if complement:
