@@ -17,7 +17,9 @@ _MODULES: tuple[str, ...] = (
     "reference.core_circuits",
     "reference.encoder",
     "reference.entanglement",
+    "reference.groq_rag",
     "reference.grover",
+    "reference.qama",
     "reference.qsann",
     "reference.sparse",
 )
