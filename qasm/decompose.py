@@ -137,9 +137,9 @@ def rewrite_op(op: Op) -> tuple[list[Op], float]:
             return [Op("cx", qs)], 0.0
         if len(qs) == 3:
             return [Op("ccx", qs)], 0.0
-        t = qs[-1:]
+        target = qs[-1:]
         inner, phase = _mcz(qs)
-        return [Op("h", t), *inner, Op("h", t)], phase
+        return [Op("h", target), *inner, Op("h", target)], phase
     raise ValueError(f"gate={g!r} has no QIR rewrite")
 
 

@@ -2,14 +2,15 @@
 
 Two flavours (``flavor=``):
 
-* ``"standard"``: ``OPENQASM 3.0; include "stdgates.inc";`` and stdgates names. Gates missing from
-  ``stdgates.inc`` are written exactly: ``rzz`` as a ``gate`` definition (``cx; rz; cx``, which is
-  ``exp(-i t Z(x)Z / 2)`` including its global phase), ``mcx`` / ``mcz``
-  as ``cx`` / ``ccx`` / ``cz`` or ``ctrl(k) @ x`` (``h``-conjugated for ``mcz``).
+* ``"standard"``: ``OPENQASM 3.0; include "stdgates.inc";`` and stdgates names. Gates missing
+  from ``stdgates.inc`` are written exactly: ``rzz`` as a ``gate`` definition (``cx; rz; cx``,
+  which is ``exp(-i t Z(x)Z / 2)`` including its global phase), ``mcx`` / ``mcz`` as ``cx`` /
+  ``ccx`` / ``cz`` or ``ctrl(k) @ x`` (``h``-conjugated for ``mcz``).
 * ``"braket"``: Amazon Braket's native gate names (``i, v, si, ti, cnot, ccnot, phaseshift,
   cphaseshift, zz, ...``), no include (Braket resolves ``stdgates.inc`` against the working
-  directory and its ``crz`` / ``ctrl @ rz`` from it are wrong, see TOOLCHAIN.md). ``crx`` / ``cry`` /
-  ``crz`` are a prelude of ``gate`` definitions built only on natives (exact, no global phase).
+  directory and its ``crz`` / ``ctrl @ rz`` from it are wrong, see TOOLCHAIN.md).
+  ``crx`` / ``cry`` / ``crz`` are a prelude of ``gate`` definitions built only on natives
+  (exact, no global phase).
   Every qubit no gate acts on gets an ``i`` so Braket simulates the full register.
 
 Unbound symbolic parameters (:class:`reference.circuit.ParamExpr`, affine ``sum c_i s_i + c0``)
@@ -54,7 +55,10 @@ CLBIT_REGISTER = "c"
 # Identifiers an input parameter may not take: registers, built-in constants, keywords and every
 # gate name either flavour prints or defines.
 _KEYWORDS = frozenset(
-    ["OPENQASM", "include", "defcalgrammar", "def", "cal", "defcal", "gate", "extern", "box", "let", "break", "continue", "if", "else", "end", "return", "for", "while", "in", "switch", "case", "default", "input", "output", "const", "readonly", "mutable", "qreg", "qubit", "creg", "bool", "bit", "int", "uint", "float", "angle", "complex", "array", "void", "duration", "stretch", "gphase", "inv", "pow", "ctrl", "negctrl", "dim", "durationof", "delay", "reset", "measure", "barrier", "true", "false", "pi", "tau", "euler", "U", "CX"]
+    """OPENQASM include defcalgrammar def cal defcal gate extern box let break continue if else end
+    return for while in switch case default input output const readonly mutable qreg qubit creg
+    bool bit int uint float angle complex array void duration stretch gphase inv pow ctrl negctrl
+    dim durationof delay reset measure barrier true false pi tau euler U CX""".split()  # noqa: SIM905
 ) | {"π", "τ", "ℇ"}
 
 
@@ -118,7 +122,7 @@ def _mcz_braket(op: Op) -> list[_Call]:
 
 
 _STANDARD_NAMES = (
-    ["id", "x", "y", "z", "h", "s", "sdg", "t", "tdg", "sx", "rx", "ry", "rz", "p", "cx", "cy", "cz", "cp", "crx", "cry", "crz", "swap", "ccx", "cswap", "rzz"]
+    "id x y z h s sdg t tdg sx rx ry rz p cx cy cz cp crx cry crz swap ccx cswap rzz".split()  # noqa: SIM905
 )
 STANDARD: Mapping[str, Lowering] = {
     **{g: _same(g) for g in _STANDARD_NAMES},
@@ -171,13 +175,6 @@ def _number(ast: Any, value: float) -> Any:
     return lit
 
 
-def _scaled(ast: Any, coeff: float, node: Any) -> Any:
-    """``|coeff| * node`` (the caller prints the sign)."""
-    if abs(coeff) == 1.0:
-        return node
-    return ast.BinaryExpression(ast.BinaryOperator["*"], ast.FloatLiteral(abs(coeff)), node)
-
-
 def expression(ast: Any, value: ParamValue) -> Any:
     """AST of a bound float or an affine :class:`ParamExpr`; ``2*g - 0.1`` prints ``2.0 * g - 0.1``.
 
@@ -186,16 +183,26 @@ def expression(ast: Any, value: ParamValue) -> Any:
     """
     if not isinstance(value, ParamExpr):
         return _number(ast, float(value))
+    neg = ast.UnaryOperator["-"]
     out: Any = None
-    terms: list[tuple[float, Any]] = [
-        (coeff, _scaled(ast, coeff, ast.Identifier(name))) for name, coeff in value.terms
-    ]
+    terms: list[tuple[float, str | None]] = [(coeff, name) for name, coeff in value.terms]
     if value.const != 0.0 or not terms:
-        terms.append((value.const, ast.FloatLiteral(abs(value.const))))
-    for coeff, node in terms:
+        terms.append((value.const, None))
+    for coeff, name in terms:
         negative = math.copysign(1.0, coeff) < 0 and coeff != 0.0
+        magnitude: Any = ast.FloatLiteral(abs(coeff))
+        if out is None and negative:  # leading sign binds to the literal: -2.0 * g
+            magnitude = ast.UnaryExpression(neg, magnitude)
+        if name is None:
+            node = magnitude
+        elif abs(coeff) == 1.0:
+            node = ast.Identifier(name)
+            if out is None and negative:
+                node = ast.UnaryExpression(neg, node)
+        else:
+            node = ast.BinaryExpression(ast.BinaryOperator["*"], magnitude, ast.Identifier(name))
         if out is None:
-            out = ast.UnaryExpression(ast.UnaryOperator["-"], node) if negative else node
+            out = node
         else:
             op = ast.BinaryOperator["-"] if negative else ast.BinaryOperator["+"]
             out = ast.BinaryExpression(op, out, node)
@@ -232,7 +239,7 @@ def _definition(ast: Any, name: str, params: list[str], qubits: list[str], body:
 
 
 def _controlled_rotation(ast: Any, name: str, axis: str, cnot: str) -> Any:
-    """``c-R_axis(theta)``: ``R(theta/2) t; CX c,t; R(-theta/2) t; CX c,t`` (x via ``h``-conjugated z).
+    """``c-R(theta)`` = ``R(theta/2) t; CX c,t; R(-theta/2) t; CX c,t`` (x: ``h``-conjugated z).
 
     Exact: with the control at 0 the two half rotations cancel; at 1 ``X R(-a) X = R(a)`` for
     ``R in {RY, RZ}``, so the target gets ``R(theta)``; ``H RZ H = RX``.
@@ -402,7 +409,8 @@ def to_program(
         ast.QuantumMeasurementStatement(ast.QuantumMeasurement(_qubit(ast, q)), _clbit(ast, c))
         for q, c in pairs
     )
-    return ast.Program(statements=stmts, version="3.0")
+    program: _ast_t.Program = ast.Program(statements=stmts, version="3.0")
+    return program
 
 
 def to_openqasm(circuit: Circuit, *, flavor: Flavor = "standard", measure: Measure = "keep") -> str:

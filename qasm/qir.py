@@ -27,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reference.circuit import Circuit
 from qasm.decompose import decompose_for_qir
+from reference.circuit import Circuit
 
 QirMeasure = Literal["auto", "keep", "all"]
 
@@ -90,7 +90,9 @@ def _require_pyqir() -> Any:
         import pyqir.qis
         import pyqir.rt
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise ImportError("QIR export needs the 'interop' extra: pip install -e '.[interop]'") from exc
+        raise ImportError(
+            "QIR export needs the 'interop' extra: pip install -e '.[interop]'"
+        ) from exc
     return pyqir
 
 

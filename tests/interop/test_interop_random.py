@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 
 from properties.strategies_qasm import Case, cases
-from reference.gates import GATES
 from reference.circuit import Circuit, Op
+from reference.gates import GATES
 from tests.interop.harness import CHECKERS
 from tests.toolchain_gate import need
 
@@ -23,7 +23,7 @@ MAX_EXAMPLES = max(200, settings().max_examples)
 
 @pytest.mark.parametrize("consumer", sorted(CHECKERS))
 def test_random_circuits_match_reference(consumer: str) -> None:
-    """Random circuits of up to 4 qubits and 8 gates of the full gate table agree on ``consumer``."""
+    """Random circuits (<= 4 qubits, <= 8 gates of the whole table) agree on ``consumer``."""
     checker, modules = CHECKERS[consumer]
     need(*modules)
 
