@@ -75,6 +75,7 @@ def test_export_every_circuit_in_every_format(name: str, fmt: str, tmp_path: Pat
         assert b"input" not in data
 
 
+@pytest.mark.interop
 def test_symbolic_export_round_trips_through_qiskit(tmp_path: Path) -> None:
     """swap-test exported with its parameters unbound; Qiskit binds them (assign_parameters) and
     its statevector equals the reference bound to the same values."""

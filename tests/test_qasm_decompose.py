@@ -62,3 +62,21 @@ def test_unbound_circuit_is_refused_naming_the_parameters() -> None:
     c = Circuit.build(1).rx(0, Param("theta")).done()
     with pytest.raises(ValueError, match="theta"):
         decompose_for_qir(c)
+
+
+def test_qasm_imports_and_lists_without_the_interop_extra() -> None:
+    """``import qasm`` and ``python -m qasm list`` need only numpy (toolchains blocked)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "for m in ('openqasm3', 'pyqir', 'pyqasm', 'qiskit', 'braket', 'qdk', 'qirrunner'):\n"
+        "    sys.modules[m] = None\n"
+        "import qasm, qasm.openqasm, qasm.qir, qasm.validate\n"
+        "from qasm.cli import main\n"
+        "sys.exit(main(['list']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert out.returncode == 0, out.stderr.decode()
+    assert b"bell" in out.stdout
