@@ -106,8 +106,28 @@ def pyqasm_validate(program: Any) -> None:
         raise QasmValidationError(f"pyqasm rejected the emitted program: {exc}") from exc
 
 
+PYQASM_MAX_CONTROLS = 4
+"""pyqasm 1.3 maps ``ctrl(k) @ x`` to its built-in gates only up to ``c4x``."""
+
+
+def _max_controls(program: Any) -> int:
+    import openqasm3.ast as ast
+
+    worst = 0
+    for s in program.statements:
+        if isinstance(s, ast.QuantumGate):
+            for m in s.modifiers:
+                if m.modifier == ast.GateModifierName.ctrl:
+                    k = 1 if m.argument is None else int(getattr(m.argument, "value", 1))
+                    worst = max(worst, k)
+    return worst
+
+
 def validate_program(program: Any, *, flavor: str = "standard") -> Report:
     """Round trip, then pyqasm for the standard flavour.
+
+    pyqasm is not applicable (``Report.pyqasm`` is ``False`` with a note) to the Braket flavour
+    and to programs with more than :data:`PYQASM_MAX_CONTROLS` controls on one gate.
 
     >>> from reference.circuit import Circuit
     >>> from qasm.openqasm import to_program
@@ -117,8 +137,22 @@ def validate_program(program: Any, *, flavor: str = "standard") -> Report:
     round_trip(program)
     if flavor == "braket":
         return Report(round_trip=True, pyqasm=False, note="pyqasm does not know Braket gate names")
+    k = _max_controls(program)
+    if k > PYQASM_MAX_CONTROLS:
+        return Report(
+            round_trip=True,
+            pyqasm=False,
+            note=f"pyqasm 1.3 supports at most {PYQASM_MAX_CONTROLS} controls; the program has {k}",
+        )
     pyqasm_validate(program)
     return Report(round_trip=True, pyqasm=True)
 
 
-__all__ = ["QasmValidationError", "Report", "pyqasm_validate", "round_trip", "validate_program"]
+__all__ = [
+    "PYQASM_MAX_CONTROLS",
+    "QasmValidationError",
+    "Report",
+    "pyqasm_validate",
+    "round_trip",
+    "validate_program",
+]

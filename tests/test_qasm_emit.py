@@ -202,3 +202,19 @@ def test_gate_without_exact_expression_is_refused(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(oq.UnsupportedGateError, match=r"gate='crz'.*flavor='braket'"):
         oq.to_openqasm(c, flavor="braket")
     assert "crz(0.5)" in oq.to_openqasm(c)  # the standard flavour still has it
+
+
+def test_pyqasm_not_applicable_is_reported_not_passed() -> None:
+    """Beyond pyqasm's four controls (and for the Braket flavour) the report says so."""
+    need("openqasm3", "pyqasm")
+    from qasm.validate import validate_program
+
+    big = oq.to_program(Circuit.build(6).add("mcx", tuple(range(6))).done())
+    report = validate_program(big)
+    assert report.round_trip
+    assert not report.pyqasm
+    assert "at most 4 controls" in report.note
+    braket = validate_program(
+        oq.to_program(Circuit.build(2).h(0).done(), flavor="braket"), flavor="braket"
+    )
+    assert not braket.pyqasm
