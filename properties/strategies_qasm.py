@@ -82,7 +82,7 @@ def circuits(
 
 
 @st.composite
-def cases(draw: st.DrawFn, **kwargs: object) -> Case:
+def cases(draw: st.DrawFn, /, **kwargs: object) -> Case:
     """A :func:`circuits` draw (keyword arguments passed on) with a binding for every symbol."""
     circuit = draw(circuits(**kwargs))  # type: ignore[arg-type]
     bindings = {name: draw(angles()) for name in circuit.parameters}

@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from reference.circuit import Circuit
+
 GOLDEN: tuple[str, ...] = ("bell", "ghz3", "swap-test")
 """Registered circuit names pinned by golden files (add e.g. ``"grover-iteration"`` here)."""
 
@@ -35,7 +37,7 @@ def renderers() -> dict[str, Callable[[str], str]]:
 
     table = circuits()
 
-    def build(name: str):  # type: ignore[no-untyped-def]
+    def build(name: str) -> Circuit:
         if name not in table:
             raise KeyError(f"golden circuit {name!r} is not registered; known: {sorted(table)}")
         return table[name].build()
