@@ -53,10 +53,20 @@ def assert_state_equal(
     source: str | bytes = "",
     bindings: Mapping[str, float] | None = None,
     atol: float = STATE_ATOL,
+    up_to_global_phase: bool = False,
 ) -> None:
-    """Fail with the circuit, the toolchain and the first differing amplitude."""
+    """Fail with the circuit, the toolchain and the first differing amplitude.
+
+    With ``up_to_global_phase`` the toolchain's state is first multiplied by the unit phase
+    ``<got|want> / |<got|want>|`` (for simulators that do not track the unobservable global
+    phase); every relative phase and magnitude is still compared to ``atol``.
+    """
     got = np.asarray(got, dtype=np.complex128)
     want = np.asarray(want, dtype=np.complex128)
+    if up_to_global_phase and got.shape == want.shape:
+        overlap = np.vdot(got, want)
+        if abs(overlap) > 0:
+            got = got * (overlap / abs(overlap))
     if got.shape != want.shape:
         raise AssertionError(
             f"[{toolchain}] state shape {got.shape} != reference {want.shape}\n"

@@ -8,11 +8,13 @@ parameters; qdk's OpenQASM entry point takes none).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import numpy as np
 import pytest
 
+from qasm.decompose import decompose_for_qir
 from qasm.openqasm import to_openqasm, to_program
 from qasm.qir import to_qir
 from qasm.validate import round_trip, validate_program
@@ -21,6 +23,27 @@ from reference.circuit import Circuit
 from reference.simulate import marginal, probabilities, statevector
 from tests.interop import toolchains as tc
 from tests.interop.checks import assert_counts_agree, assert_state_equal
+
+
+class KnownToolchainBug(Exception):
+    """The case hits a documented defect of the consumer (see :func:`qirrunner_rx_pi_bug`)."""
+
+
+def qirrunner_rx_pi_bug(circuit: Circuit) -> bool:
+    """Whether the QIR of ``circuit`` has an ``rx`` by an odd multiple of pi.
+
+    qirrunner 0.9.7 gets ``rx(pi); ry(t)`` on one qubit wrong (it acts as ``ry(-t)``: for
+    ``t = 0.1`` the ``|0>`` amplitude has the wrong sign, so even the probabilities differ after
+    more gates); ``rx(pi - 1e-6)`` and qdk's ``run_qir`` are right. Reproduced in
+    ``test_qirrunner_known_bug.py``. The qirrunner checks skip such circuits (every other consumer
+    still runs them).
+    """
+    dec = decompose_for_qir(circuit).circuit
+    return any(
+        op.gate == "rx" and abs(math.remainder(float(op.params[0]) - math.pi, 2 * math.pi)) < 1e-9  # type: ignore[arg-type]
+        for op in dec.ops
+    )
+
 
 SEED = 20261123
 """Fixed seed of every sampling toolchain (the statistical tolerances are per run, see checks)."""
@@ -110,21 +133,28 @@ def check_qdk_qasm(circuit: Circuit, bindings: Mapping[str, float], shots: int) 
 
 
 def check_qirrunner_state(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
+    """qirrunner's exact state, compared up to global phase: its simulator does not track the
+    global phase (``h; y`` dumps minus the state, ``ry(0.3); y`` the state itself)."""
     c = _bound(circuit, bindings)
+    if qirrunner_rx_pi_bug(c):
+        raise KnownToolchainBug("qirrunner 0.9.7: rx(odd multiple of pi) then ry")
     prog = to_qir(c, dump_state=True)
-    got = tc.qirrunner_statevector(prog.bitcode, c.num_qubits) * np.exp(1j * prog.global_phase)
+    got = tc.qirrunner_statevector(prog.bitcode, c.num_qubits)
     assert_state_equal(
         got,
         statevector(c),
-        toolchain=f"qirrunner dumpmachine (global phase {prog.global_phase:g} restored)",
+        toolchain="qirrunner dumpmachine (up to global phase)",
         circuit=c,
         source=prog.ll,
+        up_to_global_phase=True,
     )
 
 
 def _qir_counts(runner: str) -> Checker:
     def check(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
         c = _bound(circuit, bindings)
+        if runner == "qirrunner" and qirrunner_rx_pi_bug(c):
+            raise KnownToolchainBug("qirrunner 0.9.7: rx(odd multiple of pi) then ry")
         prog = to_qir(c)
         if runner == "qirrunner":
             counts = tc.qirrunner_counts(prog.bitcode, shots, SEED)

@@ -8,12 +8,12 @@ gets them the way a provider would (see ``harness``).
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 
 from properties.strategies_qasm import Case, cases
 from reference.circuit import Circuit, Op
 from reference.gates import GATES
-from tests.interop.harness import CHECKERS
+from tests.interop.harness import CHECKERS, KnownToolchainBug
 from tests.toolchain_gate import need
 
 SHOTS = 2_000
@@ -30,7 +30,10 @@ def test_random_circuits_match_reference(consumer: str) -> None:
     @settings(max_examples=MAX_EXAMPLES)
     @given(case=cases(max_qubits=4, max_gates=8))
     def run(case: Case) -> None:
-        checker(case.circuit, case.bindings, SHOTS)
+        try:
+            checker(case.circuit, case.bindings, SHOTS)
+        except KnownToolchainBug:
+            reject()  # documented consumer defect: not counted as a passing example
 
     run()
 
@@ -57,4 +60,7 @@ def test_every_gate_matches_reference(label: str, circuit: Circuit, consumer: st
     """Each gate of the table, alone after a generic preparation, agrees on ``consumer``."""
     checker, modules = CHECKERS[consumer]
     need(*modules)
-    checker(circuit, {}, 10_000)
+    try:
+        checker(circuit, {}, 10_000)
+    except KnownToolchainBug as bug:
+        pytest.xfail(str(bug))

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from reference.registry import circuits
-from tests.interop.harness import CHECKERS
+from tests.interop.harness import CHECKERS, KnownToolchainBug
 from tests.toolchain_gate import need
 
 SHOTS = 10_000
@@ -31,4 +31,7 @@ def test_registered_circuit_matches_reference(name: str, consumer: str) -> None:
     checker, modules = CHECKERS[consumer]
     need(*modules)
     circuit = CIRCUITS[name].build()
-    checker(circuit, _bindings(name), SHOTS)
+    try:
+        checker(circuit, _bindings(name), SHOTS)
+    except KnownToolchainBug as bug:
+        pytest.xfail(str(bug))
