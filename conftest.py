@@ -14,11 +14,7 @@ from hypothesis import HealthCheck, settings
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("dev", max_examples=50, **_COMMON)  # type: ignore[arg-type]
 settings.register_profile(
-    "ci",
-    max_examples=100,
-    derandomize=True,
-    print_blob=True,
-    **_COMMON,  # type: ignore[arg-type]
+    "ci", max_examples=100, derandomize=True, print_blob=True, **_COMMON  # type: ignore[arg-type]
 )
 settings.register_profile("thorough", max_examples=1000, **_COMMON)  # type: ignore[arg-type]
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
