@@ -1,0 +1,11 @@
+OPENQASM 3.0;
+input float[64] theta_a;
+input float[64] theta_b;
+qubit[3] q;
+bit[1] c;
+ry(theta_a) q[1];
+ry(theta_b) q[2];
+h q[0];
+cswap q[0], q[1], q[2];
+h q[0];
+c[0] = measure q[0];
