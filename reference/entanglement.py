@@ -704,27 +704,25 @@ def _blocks_path_sum(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
         beta = beta.reshape(beta.shape[0], beta.shape[1], -1, 2)
         last = np.stack([np.zeros_like(last), np.ones_like(last)], axis=1).reshape(-1)
     n, n_r, m = ua.shape[0], ua.shape[1], ub.shape[0]
-    re = np.empty((2, 2, n_r, n, m))
-    im = np.empty((2, 2, n_r, n, m))
+    buf = np.empty((2, n_r, n, 4 * m))
     for x in (0, 1):
         sel = last == x
         ax = np.transpose(alpha[..., sel], (1, 0, 2))  # (n_r, n, h)
-        left = np.concatenate([ax.real, ax.imag], axis=-1)  # (n_r, n, 2h)
+        left = np.ascontiguousarray(np.concatenate([ax.real, ax.imag], axis=-1))  # (n_r, n, 2h)
         bx = np.transpose(beta[:, :, sel, :], (1, 2, 3, 0)).reshape(n_r, -1, 2 * m)  # (n_r, h, 2m)
-        right = np.concatenate(
-            [
-                np.concatenate([bx.real, bx.imag], axis=-1),
-                np.concatenate([-bx.imag, bx.real], axis=-1),
-            ],
-            axis=1,
+        right = np.ascontiguousarray(
+            np.concatenate(
+                [
+                    np.concatenate([bx.real, bx.imag], axis=-1),
+                    np.concatenate([-bx.imag, bx.real], axis=-1),
+                ],
+                axis=1,
+            )
         )  # (n_r, 2h, 4m): real form of the complex product
-        # (n_r, n, 4m) = [Re V[x, 0], Re V[x, 1], Im V[x, 0], Im V[x, 1]]; einsum's own loop is
-        # faster than a threaded BLAS call for this small inner dimension
-        prod = np.einsum("rik,rkj->rij", left, right)
-        for y in (0, 1):
-            re[x, y] = prod[..., y * m : (y + 1) * m]
-            im[x, y] = prod[..., (2 + y) * m : (3 + y) * m]
-    return re, im
+        # buf[x] = [Re V[x, 0], Re V[x, 1], Im V[x, 0], Im V[x, 1]] along the last axis
+        np.einsum("rik,rkj->rij", left, right, out=buf[x])
+    v = buf.reshape(2, n_r, n, 2, 2, m)  # (x, r, i, re/im, y, j)
+    return np.moveaxis(v[:, :, :, 0], 3, 1), np.moveaxis(v[:, :, :, 1], 3, 1)
 
 
 def _blocks_iterative(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
@@ -815,11 +813,18 @@ def _pair_entropy_from_det(c2: FloatArray) -> FloatArray:
     :data:`reference.quantum_info.ZERO_PROB` is applied as in the general path.
     """
     c2 = np.clip(c2, 0.0, 0.25)
-    lm = c2 / (0.5 * (1.0 + np.sqrt(1.0 - 4.0 * c2)))  # smaller eigenvalue; l+ = 1 - l-
-    lm = np.where(lm > qi.ZERO_PROB, lm, 0.0)
-    safe = np.where(lm > 0, lm, 1.0)
-    s = -(1.0 - lm) * np.log1p(-lm) - lm * np.log(safe)
-    return np.asarray(np.maximum(s, 0.0), dtype=np.float64)
+    t = 1.0 - 4.0 * c2
+    np.sqrt(t, out=t)
+    t += 1.0
+    t *= 0.5  # l+ = (1 + sqrt(1 - 4 c^2)) / 2
+    lm = np.divide(c2, t, out=t)  # l- = c^2 / l+ (no cancellation); l+ = 1 - l-
+    keep = lm > qi.ZERO_PROB
+    lm *= keep
+    logm = np.log(lm, out=np.zeros_like(lm), where=keep)
+    s = np.log1p(-lm)
+    s *= lm - 1.0
+    s -= lm * logm
+    return np.asarray(np.maximum(s, 0.0, out=s), dtype=np.float64)
 
 
 def scores_fast(
