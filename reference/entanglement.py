@@ -683,7 +683,9 @@ def _layer_rx(th: FloatArray, cfg: EntanglementConfig) -> list[ComplexArray]:
     return [_rot("rx", th[layer]) for layer in range(cfg.layers)]
 
 
-def _blocks_path_sum(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
+def _blocks_path_sum(
+    ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
+) -> tuple[FloatArray, FloatArray]:
     """Pair factors ``V[x, y]`` of shape ``(2, 2, n_r, n, m)`` when the ``a`` side controls.
 
     One layer maps ``V -> P0 (ua V ub^T) + P1 (ua V ub^T) R^T`` (``P_x`` the row projectors). From
@@ -726,7 +728,9 @@ def _blocks_path_sum(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
     return np.moveaxis(v[:, :, :, 0], 3, 1), np.moveaxis(v[:, :, :, 1], 3, 1)
 
 
-def _blocks_iterative(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
+def _blocks_iterative(
+    ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
+) -> tuple[FloatArray, FloatArray]:
     """Same as :func:`_blocks_path_sum` by iterating the layers on every pair (batched 2x2)."""
     v = np.zeros((ua.shape[0], ub.shape[0], ua.shape[1], 2, 2), dtype=np.complex128)
     v[..., 0, 0] = 1.0
