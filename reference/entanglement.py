@@ -773,6 +773,7 @@ def pair_states_fast(
     *,
     config: EntanglementConfig | None = None,
     pqc: bool = True,
+    method: Literal["auto", "path_sum", "iterative"] = "auto",
     **options: Any,
 ) -> ComplexArray:
     """Pair states of the angle encodings as ``n_r`` independent two-qubit states (``S001-P08``).
@@ -781,12 +782,14 @@ def pair_states_fast(
     ``|a>_{A_r} |b>_{B_r}`` in the ``r``-th pair factor of ``|Psi(Q_i, K_j)>``. Each layer maps
     ``V -> CRX(theta_r) . (u_q V u_k^T)``; the CRX acts on row 1 when the query qubit controls
     (``S001-A02``), on column 1 otherwise. Computed by a sum over the ``2**L`` CRX branches as
-    batched matrix products (:func:`_blocks_path_sum`). ``pqc=False`` (or ``theta=None``) drops
-    the CRX (encoding-only states, ``S001-A18``).
+    batched matrix products (:func:`_blocks_path_sum`); ``method="iterative"`` applies the
+    layers one by one instead (used beyond ``PATH_SUM_MAX_LAYERS`` and to test the path sum).
+    ``pqc=False`` (or ``theta=None``) drops the CRX (encoding-only states, ``S001-A18``).
     """
     cfg = _config(config, options)
     Qa, Ka, th = _validate_fast(Q, K, theta if pqc else None, cfg)
-    re, im = _pair_blocks(Qa, Ka, th, cfg)
+    _choice("method", method, ("auto", "path_sum", "iterative"))
+    re, im = _pair_blocks(Qa, Ka, th, cfg, method=method)
     return np.ascontiguousarray(np.transpose(re + 1j * im, (3, 4, 2, 0, 1)))
 
 
