@@ -683,6 +683,19 @@ def _layer_rx(th: FloatArray, cfg: EntanglementConfig) -> list[ComplexArray]:
     return [_rot("rx", th[layer]) for layer in range(cfg.layers)]
 
 
+def _mul2(u: ComplexArray, v: ComplexArray) -> ComplexArray:
+    """``u @ v`` for stacks of 2x2 matrices ``u (..., 2, 2)`` and ``v (..., 2, P)``, written out
+    (faster than ``matmul``/``einsum`` calls for these tiny shapes)."""
+    v0, v1 = v[..., 0, :], v[..., 1, :]
+    return np.stack(
+        [
+            u[..., 0, 0, None] * v0 + u[..., 0, 1, None] * v1,
+            u[..., 1, 0, None] * v0 + u[..., 1, 1, None] * v1,
+        ],
+        axis=-2,
+    )
+
+
 def _blocks_path_sum(
     ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
 ) -> tuple[FloatArray, FloatArray]:
@@ -695,24 +708,21 @@ def _blocks_path_sum(
     branches is a batched real matrix product over ``n_r`` (inner dimension ``2**L``: the real
     form ``[Re a, Im a] @ [[Re b, Im b], [-Im b, Re b]]`` of the complex product).
     """
-    alpha = np.moveaxis(ua[..., :, 0], -1, -1)  # (n, n_r, 2): branch s_1 = x, weight ua[x, 0]
-    last = np.array([0, 1])
+    alpha = ua[..., :, 0]  # (n, n_r, P=2): branch s_1 = x has weight ua[x, 0]
     b0 = ub[..., :, 0]  # (m, n_r, 2)
-    beta = np.stack([b0, np.einsum("rab,mrb->mra", rxs[0], b0)], axis=2)  # (m, n_r, P=2, 2)
+    beta = np.stack([b0, _mul2(rxs[0], b0[..., None])[..., 0]], axis=-1)  # (m, n_r, 2, P)
     for rx in rxs[1:]:
-        g = ua[..., :, last]  # (n, n_r, 2, P): g[..., x, p] = ua[..., x, last[p]]
+        # branch index p -> 2 p + x; its last control value is x (the lowest bit)
+        g = ua[..., :, np.arange(alpha.shape[-1]) % 2]  # (n, n_r, 2, P): ua[x, last(p)]
         alpha = (alpha[..., :, None] * np.swapaxes(g, -1, -2)).reshape(*alpha.shape[:2], -1)
-        w = np.einsum("mrab,mrpb->mrpa", ub, beta)  # ub b_s
-        beta = np.stack([w, np.einsum("rab,mrpb->mrpa", rx, w)], axis=3)  # (m, n_r, P, 2, 2)
-        beta = beta.reshape(beta.shape[0], beta.shape[1], -1, 2)
-        last = np.stack([np.zeros_like(last), np.ones_like(last)], axis=1).reshape(-1)
+        w = _mul2(ub, beta)  # ub b_s
+        beta = np.stack([w, _mul2(rx, w)], axis=-1).reshape(*w.shape[:3], -1)
     n, n_r, m = ua.shape[0], ua.shape[1], ub.shape[0]
     buf = np.empty((2, n_r, n, 4 * m))
     for x in (0, 1):
-        sel = last == x
-        ax = np.transpose(alpha[..., sel], (1, 0, 2))  # (n_r, n, h)
+        ax = np.transpose(alpha[..., x::2], (1, 0, 2))  # (n_r, n, h): branches ending in x
         left = np.ascontiguousarray(np.concatenate([ax.real, ax.imag], axis=-1))  # (n_r, n, 2h)
-        bx = np.transpose(beta[:, :, sel, :], (1, 2, 3, 0)).reshape(n_r, -1, 2 * m)  # (n_r, h, 2m)
+        bx = np.transpose(beta[..., x::2], (1, 3, 2, 0)).reshape(n_r, -1, 2 * m)  # (n_r, h, 2m)
         right = np.ascontiguousarray(
             np.concatenate(
                 [
