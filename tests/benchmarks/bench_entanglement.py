@@ -177,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "entanglement.json")
     a = p.parse_args(argv)
     rng = np.random.default_rng(2025)
+    load_start = os.getloadavg()
     results: list[dict[str, Any]] = []
     for enc in a.encodings:
         d = ENCODINGS[enc]
@@ -253,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                     "python": platform.python_version(),
                     "platform": platform.platform(),
                     "cpus": os.cpu_count(),
+                    "loadavg_start": load_start,
+                    "loadavg_end": os.getloadavg(),
                 },
                 "tolerance": TOL,
                 "results": results,
