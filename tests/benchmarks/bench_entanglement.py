@@ -34,6 +34,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# Single-threaded BLAS: idle OpenBLAS worker threads spin after a NumPy SVD/matmul and starve
+# XLA's thread pool on a small machine (measured here: TensorCircuit dense N=16 fell from ~1,350
+# to ~220 pairs/s when run right after the reference's general path). Set before NumPy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                     "platform": platform.platform(),
                     "cpus": os.cpu_count(),
                     "loadavg_start": load_start,
+                    "openblas_num_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
                     "loadavg_end": os.getloadavg(),
                 },
                 "tolerance": TOL,
