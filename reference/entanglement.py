@@ -733,7 +733,7 @@ def _blocks_path_sum(
             )
         )  # (n_r, 2h, 4m): real form of the complex product
         # buf[x] = [Re V[x, 0], Re V[x, 1], Im V[x, 0], Im V[x, 1]] along the last axis
-        np.einsum("rik,rkj->rij", left, right, out=buf[x])
+        np.matmul(left, right, out=buf[x])
     v = buf.reshape(2, n_r, n, 2, 2, m)  # (x, r, i, re/im, y, j)
     return np.moveaxis(v[:, :, :, 0], 3, 1), np.moveaxis(v[:, :, :, 1], 3, 1)
 
