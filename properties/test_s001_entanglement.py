@@ -118,6 +118,22 @@ def test_S001_P08_fast_path_equals_general_simulation(
     assert laws.law_fast_equals_general(fast, general, cfg, c.Q, c.K, c.theta) >= 0
 
 
+@given(pair_cases(ANGLE_ENCODINGS), st.integers(1, 6))
+def test_S001_P08_branch_sum_equals_layer_iteration(c: PairCase, layers: int) -> None:
+    """S001-P08: the fast path's sum over the 2^L CRX branches equals iterating the layers on
+    every pair-qubit factor.
+
+    Tolerance: the branch sum adds ``2**L`` terms, each a product of ``L + 1`` unitary entries
+    and vector components (modulus <= 1), so its rounding is <= ``2**L (L + 1) eps`` per real
+    part; the iteration's is <= ``16 (L + 1) eps``; a factor 4 covers complex arithmetic."""
+    cfg = replace(c.cfg, layers=layers)
+    th = np.resize(c.theta, cfg.theta_shape(cfg.register_qubits(c.d)))
+    a = ent.pair_states_fast(c.Q, c.K, th, config=cfg, method="path_sum")
+    b = ent.pair_states_fast(c.Q, c.K, th, config=cfg, method="iterative")
+    tol = 4 * (2**layers + 16) * (layers + 1) * laws.EPS
+    assert np.max(np.abs(a - b)) <= tol
+
+
 @given(pair_cases(max_tokens=3))
 def test_S001_P09_reversed_direction_transposes(c: PairCase) -> None:
     """S001-P09 / S001-A02: A_reversed(q, k) = A(k, q); A itself is not symmetric in general."""

@@ -1015,7 +1015,8 @@ def a18_swap_states(rng: np.random.Generator) -> Evidence:
     b_states = qi.reduced_density_matrix(sk, [2, 3])
     ov = np.abs(np.einsum("iab,jba->ij", a_states, b_states))
     dev = _max_diff(_general(q, k, th, config=cfg), 0.5 * (1 - ov))
-    tol = 1e-12
+    # P(1) = (1 - |<a|b>|^2)/2 moves by at most the 2-norm state error of either computation
+    tol = 4 * laws.pair_state_error(alt, 4, laws.max_angle(alt, q, k, th2)) + 64 * laws_core.EPS
     if free > tol or dep <= tol or dev > tol:
         return Failed(error=f"theta-dependence {free} / {dep}; overlap deviation {dev}")
     return Held(

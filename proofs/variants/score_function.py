@@ -1,0 +1,196 @@
+"""Variant family: attention score functions on (query, key) pairs (seed 001, Eq. 4).
+
+A variant is any object with ``feature_dim: int`` that is callable as ``fn(Q, K) -> A`` with
+``Q: (n, feature_dim)``, ``K: (m, feature_dim)`` and ``A: (n, m)``, ``A[i, j]`` a function of the
+pair ``(Q[i], K[j])`` only (paper Eq. 4: ``A_ij = ME(U(q_i) (x) U(k_j))``). Optional declarations
+switch on more laws:
+
+* ``bounds = (lo, hi)``: every score lies in ``[lo, hi]`` (``S001-P02`` for the entropy measure:
+  ``[0, n_r ln 2]``; ``[0, 1/2]`` for the SWAP-test ``P(1)``, ``S001-P11``);
+* ``symmetric = True / False``: whether ``A(q, k) = A(k, q)`` is claimed; the entanglement
+  measures with a directed CRX are not symmetric (``S001-P09``).
+
+Run: ``python -m proofs check my_module:my_score_function``. :data:`REFERENCE_VARIANTS` lists the
+reference's own score functions wrapped this way (all laws hold on them; tested).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from proofs.variants import LawResult, VariantFamily
+from reference import entanglement as ent
+
+CASES = 12
+"""Random ``(Q, K)`` draws per law (sizes 3 x 5 and 5 x 3, features uniform in [-pi, pi])."""
+
+BOUND_TOL = 1e-9
+"""Round-off allowed outside declared bounds (scores of order 1 computed in double precision)."""
+
+
+@runtime_checkable
+class ScoreFunction(Protocol):
+    """``fn(Q (n, d), K (m, d)) -> (n, m)`` with ``feature_dim = d``."""
+
+    feature_dim: int
+
+    def __call__(self, Q: np.ndarray, K: np.ndarray) -> np.ndarray: ...
+
+
+def _matches(obj: object) -> bool:
+    d = getattr(obj, "feature_dim", None)
+    return callable(obj) and isinstance(d, int) and not isinstance(d, bool) and d >= 1
+
+
+def _draws(d: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    rng = np.random.default_rng(1071)
+    out = []
+    for i in range(CASES):
+        n, m = (3, 5) if i % 2 == 0 else (5, 3)
+        out.append((rng.uniform(-math.pi, math.pi, (n, d)), rng.uniform(-math.pi, math.pi, (m, d))))
+    return out
+
+
+def _case(q: np.ndarray, k: np.ndarray) -> dict[str, Any]:
+    return {"Q": q.tolist(), "K": k.tolist()}
+
+
+def _run(obj: object) -> Sequence[LawResult]:
+    fn: Callable[[np.ndarray, np.ndarray], Any] = obj  # type: ignore[assignment]
+    d = int(getattr(obj, "feature_dim"))  # noqa: B009 - checked by _matches
+    draws = _draws(d)
+    results: list[LawResult] = []
+
+    # shape, finiteness and pairwise locality (A[i, j] depends only on (Q[i], K[j]))
+    worst, cx = math.inf, None
+    for q, k in draws:
+        a = np.asarray(fn(q, k), dtype=np.float64)
+        if a.shape != (q.shape[0], k.shape[0]) or not np.all(np.isfinite(a)):
+            worst, cx = -1.0, {**_case(q, k), "shape": list(a.shape)}
+            break
+        # one query alone against the keys reversed, minus one: must equal that part of A
+        sub = np.asarray(fn(q[1:2], k[::-1][1:]), dtype=np.float64)
+        want = a[1:2, ::-1][:, 1:]
+        dev = float(np.max(np.abs(sub - want))) if sub.shape == want.shape else 1.0
+        slack = 1e-9 - dev
+        if slack < worst:
+            worst, cx = slack, _case(q, k)
+    results.append(
+        LawResult(
+            claim_id="S001-Eq4",
+            holds=worst >= 0,
+            cases=len(draws),
+            worst_slack=worst,
+            detail="A has shape (n, m), is finite, and A[i, j] depends only on (q_i, k_j) "
+            "(one row computed alone against a reversed subset of the keys equals that part of "
+            "the full matrix within 1e-9)",
+            counterexample=None if worst >= 0 else cx,
+        )
+    )
+
+    bounds = getattr(obj, "bounds", None)
+    if bounds is not None:
+        lo, hi = float(bounds[0]), float(bounds[1])
+        worst, cx = math.inf, None
+        for q, k in draws:
+            a = np.asarray(fn(q, k), dtype=np.float64)
+            slack = float(min(np.min(a - lo), np.min(hi - a))) + BOUND_TOL
+            if slack < worst:
+                worst, cx = slack, _case(q, k)
+        results.append(
+            LawResult(
+                claim_id="S001-P02",
+                holds=worst >= 0,
+                cases=len(draws),
+                worst_slack=worst,
+                detail=f"declared bounds {lo:.6g} <= A <= {hi:.6g} (round-off {BOUND_TOL:g})",
+                counterexample=None if worst >= 0 else cx,
+            )
+        )
+
+    sym = getattr(obj, "symmetric", None)
+    if isinstance(sym, bool):
+        asym, cx = 0.0, None
+        for q, _ in draws:
+            a = np.asarray(fn(q, q), dtype=np.float64)
+            dev = float(np.max(np.abs(a - a.T)))
+            if dev > asym:
+                asym, cx = dev, {"X": q.tolist()}
+        holds = asym <= 1e-9 if sym else asym > 1e-9
+        results.append(
+            LawResult(
+                claim_id="S001-P09",
+                holds=holds,
+                cases=len(draws),
+                worst_slack=(1e-9 - asym) if sym else (asym - 1e-9),
+                detail=f"declared symmetric={sym}: max |A(x_i, x_j) - A(x_j, x_i)| = {asym:.3g}",
+                counterexample=None if holds else cx,
+            )
+        )
+    return results
+
+
+FAMILY = VariantFamily(
+    name="score-function",
+    description="attention score function on (q, k) pairs: fn(Q, K) -> (n, m), feature_dim",
+    matches=_matches,
+    run=_run,
+)
+
+
+@dataclass(frozen=True)
+class ReferenceScore:
+    """A reference score function in the variant protocol (used as an example and self-test)."""
+
+    config: ent.EntanglementConfig
+    feature_dim: int
+    theta: tuple[float, ...]
+    bounds: tuple[float, float] | None = None
+    symmetric: bool | None = None
+    path: str = field(default="auto")
+
+    def __call__(self, Q: np.ndarray, K: np.ndarray) -> np.ndarray:
+        return ent.scores(Q, K, np.array(self.theta), config=self.config, path=self.path)  # type: ignore[arg-type]
+
+
+REFERENCE_VARIANTS: dict[str, ReferenceScore] = {
+    "entropy-dense": ReferenceScore(
+        config=ent.EntanglementConfig(encoding="dense"),
+        feature_dim=4,
+        theta=(0.7, -1.3),
+        bounds=(0.0, 2 * math.log(2)),
+        symmetric=False,
+    ),
+    "entropy-super-dense-general": ReferenceScore(
+        config=ent.EntanglementConfig(encoding="super_dense"),
+        feature_dim=8,
+        theta=(1.1, 0.4),
+        bounds=(0.0, 2 * math.log(2)),
+        symmetric=False,
+        path="general",
+    ),
+    "swap-iqp": ReferenceScore(
+        config=ent.EntanglementConfig(encoding="iqp", measure="swap"),
+        feature_dim=3,
+        theta=(0.0, 0.0, 0.0),
+        bounds=(0.0, 0.5),
+        symmetric=True,
+    ),
+    "concurrence-dense": ReferenceScore(
+        config=ent.EntanglementConfig(encoding="dense", measure="concurrence"),
+        feature_dim=4,
+        theta=(0.9, 2.1),
+        bounds=(0.0, 2.0),
+        symmetric=False,
+    ),
+}
+
+entropy_dense = REFERENCE_VARIANTS["entropy-dense"]
+"""``python -m proofs check proofs.variants.score_function:entropy_dense``."""
+
+__all__ = ["FAMILY", "REFERENCE_VARIANTS", "ReferenceScore", "ScoreFunction", "entropy_dense"]
