@@ -18,7 +18,14 @@ from pathlib import Path
 
 from reference.circuit import Circuit
 
-GOLDEN: tuple[str, ...] = ("bell", "ghz3", "swap-test")
+GOLDEN: tuple[str, ...] = (
+    "bell",
+    "entanglement-pair-dense",
+    "ghz3",
+    "grover-iteration",
+    "qaoa-layer",
+    "swap-test",
+)
 """Registered circuit names pinned by golden files (add e.g. ``"grover-iteration"`` here)."""
 
 GOLDEN_DIR = Path(__file__).resolve().parent

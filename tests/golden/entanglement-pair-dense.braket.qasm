@@ -1,0 +1,32 @@
+OPENQASM 3.0;
+input float[64] theta_0;
+input float[64] theta_1;
+gate crx(theta_) ctl_, tgt_ {
+  h tgt_;
+  rz(theta_ / 2) tgt_;
+  cnot ctl_, tgt_;
+  rz(-(theta_ / 2)) tgt_;
+  cnot ctl_, tgt_;
+  h tgt_;
+}
+qubit[4] q;
+rx(0.3) q[0];
+ry(-0.7) q[0];
+rx(1.1) q[1];
+ry(0.2) q[1];
+rx(0.8) q[2];
+ry(0.1) q[2];
+rx(-0.6) q[3];
+ry(1.3) q[3];
+crx(theta_0) q[0], q[2];
+crx(theta_1) q[1], q[3];
+rx(0.3) q[0];
+ry(-0.7) q[0];
+rx(1.1) q[1];
+ry(0.2) q[1];
+rx(0.8) q[2];
+ry(0.1) q[2];
+rx(-0.6) q[3];
+ry(1.3) q[3];
+crx(theta_0) q[0], q[2];
+crx(theta_1) q[1], q[3];

@@ -1,0 +1,18 @@
+OPENQASM 3.0;
+qubit[3] q;
+x q[1];
+ctrl(2) @ z q[0], q[1], q[2];
+x q[1];
+h q[0];
+h q[1];
+h q[2];
+x q[0];
+x q[1];
+x q[2];
+ctrl(2) @ z q[0], q[1], q[2];
+x q[0];
+x q[1];
+x q[2];
+h q[0];
+h q[1];
+h q[2];
