@@ -83,7 +83,16 @@ def interop(session: nox.Session) -> None:
     session.install("-e", ".[test,export,interop]")
     env = TEST_ENV | {"QAH_REQUIRE_INTEROP": "1", "QDK_PYTHON_TELEMETRY": "none"}
     session.run(
-        "python", "-m", "pytest", "-q", "-m", "interop", "tests/interop", *session.posargs, env=env
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-m",
+        "interop",
+        "tests/interop",
+        "tests/test_qasm_cli.py",
+        *session.posargs,
+        env=env,
     )
 
 
