@@ -50,8 +50,9 @@ def main() -> None:
     results["distinct_circuits_per_s"] = len(distinct) / t
     try:  # peer: Qiskit Statevector on the same circuits, loaded from our OpenQASM 3 export
         import qiskit.qasm3
-        from qasm.openqasm import to_openqasm
         from qiskit.quantum_info import Statevector
+
+        from qasm.openqasm import to_openqasm
     except ImportError as exc:
         print(f"Qiskit peer skipped: {exc}")
     else:
