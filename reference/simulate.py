@@ -110,7 +110,26 @@ def _apply_diag(t: ComplexArray, diag: ComplexArray, axes: Sequence[int]) -> Non
 
 
 def _apply_1q(t: ComplexArray, u: ComplexArray, ax: int) -> None:
-    """In place: one-qubit matrix ``u`` of shape ``(Bu, 2, 2)`` on tensor axis ``ax``."""
+    """In place: one-qubit matrix ``u`` of shape ``(Bu, 2, 2)`` on tensor axis ``ax``.
+
+    On a contiguous tensor, viewed as ``(B, L, 2, R)``: for ``R >= 8`` one batched ``2 x 2``
+    matmul over the ``(2, R)`` blocks; for ``R < 8`` one matmul of the ``(L, 2R)`` rows with
+    ``kron(u, I_R)``. Both read and write the state once (about twice as fast as the slice
+    formula below, which remains for views such as the control-1 slice of a controlled gate).
+    """
+    if t.flags.c_contiguous:
+        b = t.shape[0]
+        lead = 1 << (ax - 1)
+        r = t.size // (b * lead * 2)
+        if r >= 8:
+            new = np.matmul(u[:, None], t.reshape(b, lead, 2, r))
+        else:
+            k = (u[:, :, None, :, None] * np.eye(r)[None, None, :, None, :]).reshape(
+                -1, 2 * r, 2 * r
+            )
+            new = np.matmul(t.reshape(b, lead, 2 * r), np.swapaxes(k, 1, 2))
+        t[...] = new.reshape(t.shape)
+        return
     i0 = (slice(None),) * ax + (0,)
     i1 = (slice(None),) * ax + (1,)
     s0 = t[i0]
