@@ -133,6 +133,8 @@ class Failed:
 
 
 Evidence: TypeAlias = Proved | Held | Counted | Refuted | Open | Failed
+Case: TypeAlias = tuple[float, Mapping[str, JSON]]
+"""One generated case of a property: ``(slack, inputs)``, as consumed by :func:`held_or_failed`."""
 Provider: TypeAlias = Callable[[np.random.Generator], Evidence]
 
 
@@ -397,6 +399,7 @@ def to_json(entries: Sequence[Entry]) -> dict[str, JSON]:
 __all__ = [
     "COUNTEREXAMPLES",
     "VERDICTS",
+    "Case",
     "Claim",
     "Counted",
     "Entry",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import numpy as np
 from scipy.linalg import expm
 
-from proofs.ledger import JSON, Evidence, EvidenceRegistry, held_or_failed
+from proofs.ledger import JSON, Case, Evidence, EvidenceRegistry, held_or_failed
 from properties import laws_core as laws
 from reference import gates as _gates
 from reference import quantum_info as qi
@@ -17,8 +17,6 @@ from reference.circuit import Circuit
 from reference.testing import random_circuit, random_product_state, random_state
 
 EVIDENCE = EvidenceRegistry()
-
-Case = tuple[float, Mapping[str, JSON]]
 
 
 def _circuit_json(c: Circuit) -> JSON:

@@ -12,14 +12,14 @@ stored counterexamples in ``proofs/counterexamples/``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
 from proofs.ledger import (
-    JSON,
+    Case,
     Counted,
     Evidence,
     EvidenceRegistry,
@@ -37,8 +37,6 @@ from reference.qaoa import layer_gate_count, qaoa_circuit
 from reference.qubo import QUBO, SimulatedAnnealing, all_energies, basis_bits, brute_force
 
 EVIDENCE = EvidenceRegistry()
-
-Case = tuple[float, Mapping[str, JSON]]
 
 
 # ---------------------------------------------------------------------------------------------

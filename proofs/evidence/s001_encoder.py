@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from scipy.stats import trim_mean
 
-from proofs.ledger import JSON, Counted, Evidence, EvidenceRegistry, Failed, held_or_failed
+from proofs.ledger import Case, Counted, Evidence, EvidenceRegistry, Failed, held_or_failed
 from properties import laws_s001_encoder as laws
 from reference import attention as att
 from reference import datasets as ds
@@ -32,7 +32,6 @@ from reference.circuit import Circuit
 
 EVIDENCE = EvidenceRegistry()
 
-Case = tuple[float, Mapping[str, JSON]]
 EPS = laws.EPS
 
 # The two bag-of-words conflicts of RP's training set quoted in spec §5 (label, sentence).

@@ -20,6 +20,7 @@ import sympy as sp
 
 from proofs.ledger import (
     JSON,
+    Case,
     Evidence,
     EvidenceRegistry,
     Failed,
@@ -40,7 +41,6 @@ from reference.testing import random_state
 
 EVIDENCE = EvidenceRegistry()
 
-Case = tuple[float, Mapping[str, JSON]]
 
 _DIMS = {"super_dense": (4, 8), "dense": (2, 4, 6), "iqp": (2, 3)}
 

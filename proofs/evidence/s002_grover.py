@@ -13,14 +13,14 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
 from proofs.ledger import (
-    JSON,
+    Case,
     Counted,
     Evidence,
     EvidenceRegistry,
@@ -36,8 +36,6 @@ from properties import laws_s002_grover as laws
 from reference import grover, halfspace, maxip
 
 EVIDENCE = EvidenceRegistry()
-
-Case = tuple[float, Mapping[str, JSON]]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import sympy as sym
 
 from proofs.ledger import (
     JSON,
+    Case,
     Counted,
     Evidence,
     EvidenceRegistry,
@@ -37,8 +38,6 @@ from reference import sparse
 from reference._types import FloatArray, IntArray
 
 EVIDENCE = EvidenceRegistry()
-
-Case = tuple[float, Mapping[str, JSON]]
 
 
 def _run(
