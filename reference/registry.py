@@ -14,14 +14,14 @@ from types import MappingProxyType
 from reference._mechanism import CircuitExample, Mechanism
 
 _MODULES: tuple[str, ...] = (
-    "reference.core_circuits",
-    "reference.encoder",
-    "reference.entanglement",
-    "reference.groq_rag",
-    "reference.grover",
-    "reference.qama",
-    "reference.qsann",
-    "reference.sparse",
+    "reference.core",
+    "reference.pipeline.encoder",
+    "reference.mechanisms.entanglement",
+    "reference.mechanisms.groq_rag",
+    "reference.mechanisms.grover",
+    "reference.mechanisms.qama",
+    "reference.mechanisms.qsann",
+    "reference.mechanisms.sparse",
 )
 
 

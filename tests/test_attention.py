@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from reference import attention as att
+from reference.algorithms import attention as att
 
 
 def test_softmax_oracle_one_and_e() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reference import datasets as ds
+from reference.pipeline import datasets as ds
 
 
 def _lambeq_dir() -> Path:

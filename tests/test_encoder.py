@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reference import attention as att
-from reference import encoder as enc
+from reference.algorithms import attention as att
+from reference.pipeline import encoder as enc
 
 
 def _manual_forward(p: enc.EncoderParams, x: np.ndarray, scale: float) -> np.ndarray:
@@ -82,7 +82,8 @@ def test_custom_scorer_protocol_and_layer_index() -> None:
 
 
 def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The quantum scorers call reference.entanglement.scores(Q, K, theta, *, encoding, measure,
+    """The quantum scorers call reference.mechanisms.entanglement.scores(Q, K, theta, *, encoding,
+    measure,
     layers) with the attention layer's own theta (S001-A16)."""
     calls: list[dict[str, Any]] = []
 
@@ -90,7 +91,9 @@ def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append({"theta": np.array(theta), **kw})
         return np.tanh(q @ k.T)
 
-    monkeypatch.setitem(sys.modules, "reference.entanglement", types.SimpleNamespace(scores=scores))
+    monkeypatch.setitem(
+        sys.modules, "reference.mechanisms.entanglement", types.SimpleNamespace(scores=scores)
+    )
     rng = np.random.default_rng(3)
     for score, measure in (
         ("entropy", "entropy"),
@@ -111,9 +114,10 @@ def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("encoding", ["super_dense", "dense"])
 @pytest.mark.parametrize("score", ["entropy", "swap", "concurrence"])
 def test_quantum_scorers_match_entanglement_scores(score: str, encoding: str) -> None:
-    """The encoder's quantum logits are reference.entanglement.scores on (Q, K) of each layer,
+    """The encoder's quantum logits are reference.mechanisms.entanglement.scores on (Q, K) of each
+    layer,
     with that layer's theta, scaled by 1/sqrt(d)."""
-    from reference import entanglement as ent
+    from reference.mechanisms import entanglement as ent
 
     rng = np.random.default_rng(8)
     cfg = enc.EncoderConfig(score=score, encoding=encoding)  # type: ignore[arg-type]
@@ -288,7 +292,7 @@ def _relative_position_score(q: np.ndarray, k: np.ndarray, layer_index: int) -> 
 def test_variant_family_attention_score() -> None:
     """`python -m proofs check` on score variants: a pairwise score keeps S001-P16..P19; a score
     with a relative-position bias is caught breaking S001-P18."""
-    from proofs.variants import s001_attention_score as fam
+    from proofs.variants import attention_score as fam
 
     assert fam.FAMILY.matches(_cosine_score)
     assert not fam.FAMILY.matches(enc.DotScorer)  # a class, not a score function

@@ -1,4 +1,5 @@
-"""Example-based tests of :mod:`reference.entanglement`: bad-input table, circuit structure,
+"""Example-based tests of :mod:`reference.mechanisms.entanglement`: bad-input table, circuit
+structure,
 registered circuits, and hand-checkable oracles (seed 001)."""
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reference import entanglement as ent
 from reference import quantum_info as qi
 from reference import simulate as sim
+from reference.mechanisms import entanglement as ent
 from reference.registry import MECHANISMS, circuits
 
 Q4 = np.array([[0.1, 0.2, 0.3, 0.4], [0.5, -0.6, 0.7, 0.8], [1.0, 1.1, -1.2, 0.3]])

@@ -1,4 +1,5 @@
-"""Unit tests of :mod:`reference.grover` (S002-C26..C29, S002-C39, S002-A06): bad inputs, search
+"""Unit tests of :mod:`reference.mechanisms.grover` (S002-C26..C29, S002-C39, S002-A06): bad
+inputs, search
 behaviour, circuits, the find-set adapter."""
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reference import grover
 from reference import simulate as sim
+from reference.mechanisms import grover
 from reference.registry import MECHANISMS, circuits
 
 RNG = np.random.default_rng
@@ -212,7 +213,7 @@ def test_grover_find_set_conforms_to_protocol() -> None:
 
 
 def test_registered_mechanism_and_circuits() -> None:
-    assert MECHANISMS["grover-search"].module == "reference.grover"
+    assert MECHANISMS["grover-search"].module == "reference.mechanisms.grover"
     it = circuits()["grover-iteration"].build()
     assert it.num_qubits == 3
     assert "mcz" in it.count_ops()

@@ -1,4 +1,5 @@
-"""Unit tests of :mod:`reference.halfspace` (S002-C34, S002-C36): bad inputs, exactness, adapter."""
+"""Unit tests of :mod:`reference.algorithms.halfspace` (S002-C34, S002-C36): bad inputs, exactness,
+adapter."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reference.halfspace import (
+from reference.algorithms.halfspace import (
     ConvexLayersIndex,
     HalfspaceFindSet,
     HalfspaceIndex,

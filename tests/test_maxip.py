@@ -1,4 +1,4 @@
-"""Unit tests of :mod:`reference.maxip` (S002-C37, S002-C38, S002-F05)."""
+"""Unit tests of :mod:`reference.algorithms.maxip` (S002-C37, S002-C38, S002-F05)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reference.maxip import max_ip_brute, max_ip_by_threshold_search, threshold_oracle
+from reference.algorithms.maxip import max_ip_brute, max_ip_by_threshold_search, threshold_oracle
 
 A2 = np.array([[1, 0], [0, 1]])
 

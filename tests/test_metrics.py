@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.stats import trim_mean
 
-from reference import metrics as met
+from reference.pipeline import metrics as met
 
 
 def test_iqm_oracle_and_scipy() -> None:

@@ -97,8 +97,8 @@ def test_bad_input(call: object, match: str) -> None:
 def test_kyiv_noise_on_super_dense_pair_circuit() -> None:
     """App. F noise on a 6-qubit super-dense pair circuit (2 re-upload layers): a valid, mixed
     state close to the noiseless one; the query-subsystem entropy is then no longer S_B."""
-    from reference import entanglement as ent
     from reference import quantum_info as qi
+    from reference.mechanisms import entanglement as ent
 
     rng = np.random.default_rng(0)
     q, k = rng.uniform(-np.pi, np.pi, 12), rng.uniform(-np.pi, np.pi, 12)

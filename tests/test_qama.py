@@ -9,9 +9,10 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from reference import groq_rag, qama, qaoa
 from reference import simulate as sim
-from reference.qubo import QUBO, SimulatedAnnealing, all_energies, brute_force
+from reference.algorithms import qaoa
+from reference.algorithms.qubo import QUBO, SimulatedAnnealing, all_energies, brute_force
+from reference.mechanisms import groq_rag, qama
 from reference.registry import MECHANISMS, circuits
 
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from hypothesis import given
 
-from properties.strategies_qasm import Case, cases
+from properties.core.export_strategies import Case, cases
 from qasm import decompose
 from qasm import openqasm as oq
 from reference.circuit import Circuit, Op, Param

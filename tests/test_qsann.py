@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from properties.laws_core import dense_state
-from reference import qsann as qs
+from properties.core.laws import dense_state
 from reference import registry
 from reference.circuit import Circuit
+from reference.mechanisms import qsann as qs
 
 PAULI = {
     "I": np.eye(2),

@@ -9,7 +9,7 @@ import pytest
 
 from reference import quantum_info as qi
 from reference import simulate as sim
-from reference.core_circuits import bell, ghz
+from reference.core import bell, ghz
 from reference.testing import random_state
 
 BELL = sim.statevector(bell())

@@ -1,4 +1,5 @@
-"""Unit tests of :mod:`reference.qubo`: oracles, dimod interoperability, solvers, bad input.
+"""Unit tests of :mod:`reference.algorithms.qubo`: oracles, dimod interoperability, solvers, bad
+input.
 
 Claims: SUR-QAMA-02 (Ising / Pauli forms, also against dimod's own conversion), SUR-QAMA-03
 (single-flip identity, annealer post-condition)."""
@@ -10,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from reference.qubo import (
+from reference.algorithms.qubo import (
     QUBO,
     BruteForce,
     Ising,
@@ -146,7 +147,7 @@ def test_annealer_finds_ground_state_of_small_instance() -> None:
 def test_annealer_block_updates_give_the_same_chain(kind: str) -> None:
     """The blocked field update is a fast path of the one-flip-at-a-time chain: with the same
     Generator, every block size (1 = plain sequential updates) gives identical samples."""
-    from reference import qama
+    from reference.mechanisms import qama
 
     rng = np.random.default_rng(12)
     if kind == "dense":
@@ -286,7 +287,7 @@ def test_variant_family_accepts_reference_solvers_and_refutes_a_wrong_one() -> N
     """SUR-QAMA-03 as a variant check: the reference solvers pass; a solver that misreports its
     energy is refuted with a counterexample."""
     from proofs.variants import qubo_solver
-    from reference.qubo import Solution
+    from reference.algorithms.qubo import Solution
 
     for good in (BruteForce(), SimulatedAnnealing(sweeps=10, restarts=2)):
         assert qubo_solver.matches(good)

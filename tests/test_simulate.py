@@ -10,7 +10,7 @@ import pytest
 from reference import quantum_info as qi
 from reference import simulate as sim
 from reference.circuit import Circuit, Param
-from reference.core_circuits import bell, ghz, swap_test
+from reference.core import bell, ghz, swap_test
 
 
 def test_bell_and_ghz_states() -> None:

@@ -1,4 +1,4 @@
-"""Unit and bad-input tests of :mod:`reference.sparse` (seed 002, sparse attention)."""
+"""Unit and bad-input tests of :mod:`reference.mechanisms.sparse` (seed 002, sparse attention)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from properties import laws_s002_sparse as laws
-from reference import sparse
+from properties.sparse import laws
+from reference.mechanisms import sparse
 from reference.registry import MECHANISMS
 
 RNG = np.random.default_rng
@@ -262,7 +262,7 @@ def test_f01_instance_error() -> None:
 def test_registered_without_circuit() -> None:
     """The mechanism is registered; its quantum part is the Grover search (grover-search)."""
     mech = MECHANISMS["grover-sparse-attention"]
-    assert mech.module == "reference.sparse"
+    assert mech.module == "reference.mechanisms.sparse"
     assert not mech.circuits
     assert "grover-search" in mech.no_circuit_reason
 

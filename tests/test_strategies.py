@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import find, settings
 from hypothesis import strategies as st
 
-from properties.strategies import GATE_NAMES, circuits, states
+from properties.core.strategies import GATE_NAMES, circuits, states
 from reference.circuit import Circuit
 
 _S = settings(max_examples=2000, database=None)

@@ -75,7 +75,7 @@ def test_non_variants_do_not_match() -> None:
 VARIANT_FILE = textwrap.dedent(
     """
     import numpy as np
-    from reference import sparse
+    from reference.mechanisms import sparse
 
     def halved(Q, K, V, *, tau, k):
         # a wrong variant: uses exp(x / 2) for the found entries

@@ -9,7 +9,7 @@ import numpy as np
 from scipy.linalg import expm
 
 from proofs.ledger import JSON, Case, Evidence, EvidenceRegistry, held_or_failed
-from properties import laws_core as laws
+from properties.core import laws
 from reference import gates as _gates
 from reference import quantum_info as qi
 from reference import simulate as sim

@@ -2,7 +2,7 @@
 
 SymPy proves the polynomial identities (QUBO <-> Ising <-> Pauli, matrix form = closed form,
 single-flip identity, penalty semantics, the exchange arguments); the laws of
-:mod:`properties.laws_qama` check the reference numerically on random instances small enough for
+:mod:`properties.qama.laws` check the reference numerically on random instances small enough for
 exact brute force. The two defects of the public ``vzdr/Quantum-RAG`` code (SUR-GROQ-D01, D02)
 are reproduced by re-implementing the defective formulas (``core/qubo_solver.py``,
 ``QUBOProblem.build_qubo_matrix`` and ``IsingConverter.qubo_to_ising``) and re-checking them on the
@@ -30,11 +30,17 @@ from proofs.ledger import (
     held_or_failed,
     load_counterexample,
 )
-from properties import laws_qama as laws
-from reference import qama as _qama
-from reference.groq_rag import cosine_scores, penalty_bound, selection_qubo
-from reference.qaoa import layer_gate_count, qaoa_circuit
-from reference.qubo import QUBO, SimulatedAnnealing, all_energies, basis_bits, brute_force
+from properties.qama import laws
+from reference.algorithms.qaoa import layer_gate_count, qaoa_circuit
+from reference.algorithms.qubo import (
+    QUBO,
+    SimulatedAnnealing,
+    all_energies,
+    basis_bits,
+    brute_force,
+)
+from reference.mechanisms import qama as _qama
+from reference.mechanisms.groq_rag import cosine_scores, penalty_bound, selection_qubo
 
 EVIDENCE = EvidenceRegistry()
 
@@ -790,7 +796,7 @@ def plot_qaoa_landscape(out_dir: Any) -> list[Any]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from reference.qaoa import expectation
+    from reference.algorithms.qaoa import expectation
 
     j = np.array([[[0.0, 0.7], [0.7, 0.0]], [[0.0, -0.4], [-0.4, 0.0]]])
     h = np.array([[0.5, -0.3], [0.2, 0.9]])

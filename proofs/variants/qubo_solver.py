@@ -1,8 +1,10 @@
 """Variant family: QUBO solvers (SUR-QAMA-03), e.g. a user's annealer for QAMA.
 
-Protocol (:class:`reference.qubo.QUBOSolver`): ``solver(qubo, rng) -> solution`` with attributes
+Protocol (:class:`reference.algorithms.qubo.QUBOSolver`): ``solver(qubo, rng) -> solution`` with
+attributes
 ``x`` (``(n,)`` in ``{0, 1}``) and ``energy``. A solver that sets ``one_flip_optimal = True`` (as
-QAMA's ``c_sa`` backend and :class:`reference.qubo.SimulatedAnnealing` do by construction) is
+QAMA's ``c_sa`` backend and :class:`reference.algorithms.qubo.SimulatedAnnealing` do by
+construction) is
 also checked for 1-flip local optimality.
 
 Laws, on random QAMA v2 QUBOs and random dense QUBOs small enough for brute force (``n <= 10``):
@@ -11,7 +13,7 @@ Laws, on random QAMA v2 QUBOs and random dense QUBOs small enough for brute forc
 * ``E(x) >= E_min`` (brute force): a solver never reports a state below the true optimum;
 * if claimed, ``Delta_i(x) >= 0`` for every ``i`` (SUR-QAMA-03).
 
->>> from reference.qubo import SimulatedAnnealing
+>>> from reference.algorithms.qubo import SimulatedAnnealing
 >>> [r.holds for r in FAMILY.run(SimulatedAnnealing(sweeps=20, restarts=4))]
 [True, True, True]
 """
@@ -24,9 +26,9 @@ from typing import Any
 import numpy as np
 
 from proofs.variants import LawResult, VariantFamily
-from properties.laws_qama import energy_tolerance
-from reference import qama
-from reference.qubo import QUBO, brute_force, flip_tolerance
+from properties.qama.laws import energy_tolerance
+from reference.algorithms.qubo import QUBO, brute_force, flip_tolerance
+from reference.mechanisms import qama
 
 CASES = 40
 

@@ -24,7 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from proofs.variants import LawResult, VariantFamily
-from reference import entanglement as ent
+from reference.mechanisms import entanglement as ent
 
 CASES = 12
 """Random ``(Q, K)`` draws per law (sizes 3 x 5 and 5 x 3, features uniform in [-pi, pi])."""

@@ -3,7 +3,8 @@
 A variant is any callable ``approx(Q, K, V, *, tau, k)`` (``Q, K: (n, d)``, ``V: (n, d_v)``)
 returning an object with
 
-* ``B``: a :class:`reference.sparse.SparsePlusRankOne` (per-row indices and values plus the rank-one
+* ``B``: a :class:`reference.mechanisms.sparse.SparsePlusRankOne` (per-row indices and values plus
+  the rank-one
   part ``c 1 1^T``; build one from positive values with ``SparsePlusRankOne.from_values``),
 * ``output``: ``(n, d_v)``, the approximation of ``D(A)^-1 A V``,
 * ``operations``: the multiply-adds of the inference step (an ``int`` or an object with ``.total``).
@@ -37,9 +38,9 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from proofs.variants import LawResult, VariantFamily
-from properties import laws_s002_sparse as laws
-from reference import sparse
+from properties.sparse import laws
 from reference._types import FloatArray
+from reference.mechanisms import sparse
 
 
 @runtime_checkable

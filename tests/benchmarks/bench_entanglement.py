@@ -4,7 +4,8 @@ For each encoding (super-dense ``d = 12`` -> 6 qubits, dense ``d = 12`` -> 12 qu
 ``d = 3`` -> 6 qubits; 4 re-uploading layers, von Neumann entropy in nats) and ``N`` in
 ``{16, 64, 256}`` (``N`` queries x ``N`` keys), this computes the ``N x N`` matrix with
 
-* ``ours-general``: :func:`reference.entanglement.scores` with ``path="general"`` (one batched
+* ``ours-general``: :func:`reference.mechanisms.entanglement.scores` with ``path="general"`` (one
+  batched
   simulation of the symbolic pair circuit for all pairs);
 * ``ours-fast``: the pair-product fast path (angle encodings only, ``S001-P08``);
 * ``tensorcircuit``: ``tensorcircuit-ng``, JAX backend, complex128, ``vmap`` + ``jit`` over pairs,
@@ -45,7 +46,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reference import entanglement as ent  # noqa: E402
+from reference.mechanisms import entanglement as ent  # noqa: E402
 
 ENCODINGS: dict[str, int] = {"super_dense": 12, "dense": 12, "iqp": 3}
 LAYERS = 4

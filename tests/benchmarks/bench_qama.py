@@ -1,4 +1,4 @@
-"""Benchmark: the reference annealer (:func:`reference.qubo.simulated_annealing`) against
+"""Benchmark: the reference annealer (:func:`reference.algorithms.qubo.simulated_annealing`) against
 ``dwave-samplers``' ``SimulatedAnnealingSampler`` (the maintained successor of dwave-neal) and
 brute force, on QAMA v2 QUBOs with ``H N in {16, 64, 256}``.
 
@@ -31,7 +31,7 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 from reference import qama  # noqa: E402
-from reference.qubo import QUBO, brute_force, simulated_annealing  # noqa: E402
+from reference.algorithms.qubo import QUBO, brute_force, simulated_annealing  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = ((2, 8), (4, 16), (8, 32))  # H N = 16, 64, 256

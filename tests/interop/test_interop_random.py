@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, reject, settings
 
-from properties.strategies_qasm import Case, cases
+from properties.core.export_strategies import Case, cases
 from reference.circuit import Circuit, Op
 from reference.gates import GATES
 from tests.interop.harness import CHECKERS, KnownToolchainBug

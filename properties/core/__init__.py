@@ -1,0 +1,1 @@
+"""Properties of `core`: laws (taking the implementation under test), strategies, bindings."""

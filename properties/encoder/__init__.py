@@ -1,0 +1,1 @@
+"""Properties of `encoder`: laws (taking the implementation under test), strategies, bindings."""

@@ -1,0 +1,214 @@
+"""Laws of the seed-001 encoder part (``S001-P16`` .. ``S001-P24``), as functions of the
+implementation under test.
+
+Each law returns a *slack*: ``>= 0`` when it holds, negative when it fails. Tolerances are
+derived from floating-point error bounds stated next to each law (``eps = 2**-52``; a sum of
+``m`` terms evaluated in any order is within ``m * eps * sum|terms|`` of the exact sum, Higham
+2002, Thm 4.2 to first order). The ledger (:mod:`proofs.evidence.encoder`) and the Hypothesis
+tests (:mod:`properties.encoder.test_laws`) call the same functions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from reference import simulate as sim
+from reference._types import FloatArray, IntArray
+
+EPS = float(np.finfo(np.float64).eps)
+
+Softmax = Callable[[FloatArray], FloatArray]
+Forward = Callable[[FloatArray], FloatArray]
+IQM = Callable[[FloatArray], float]
+NEAPredict = Callable[[FloatArray, IntArray, FloatArray], IntArray]
+
+STRICT_SPREAD = 30.0
+"""Logit spread up to which every softmax weight is provably strictly inside (0, 1) in float64:
+``1 - max w >= exp(-30) ~ 9e-14 >> eps`` and ``min w >= exp(-30) / N > 0``."""
+
+
+def softmax_tolerance(n: int) -> float:
+    """Row-sum error of a softmax over ``n`` entries: each ``exp`` and division rounds once
+    (``2 eps`` relative per weight) and the sum of ``n`` weights adds ``n eps``: ``(n + 2) eps``;
+    doubled for the reference's own summation."""
+    return 2.0 * (n + 2) * EPS
+
+
+def law_softmax_rows(logits: FloatArray, softmax: Softmax) -> float:
+    """``S001-P16``: each row of ``softmax(logits)`` (last axis) sums to 1 and every weight is in
+    ``[0, 1]``; when a row has ``>= 2`` entries spanning at most :data:`STRICT_SPREAD`, every weight
+    is strictly inside ``(0, 1)`` (exact arithmetic gives ``(0, 1)`` always; beyond that spread a
+    float64 weight can round to exactly 0 or 1, which is not a violation of the claim).
+    """
+    w = np.asarray(softmax(logits), dtype=np.float64)
+    if w.shape != logits.shape:
+        return -1.0
+    n = logits.shape[-1]
+    tol = softmax_tolerance(n)
+    slack = tol - float(np.max(np.abs(w.sum(axis=-1) - 1.0)))
+    slack = min(slack, float(np.min(w)), float(np.min(1.0 - w)) + tol)
+    if n >= 2:
+        spread = logits.max(axis=-1) - logits.min(axis=-1)
+        strict = spread <= STRICT_SPREAD
+        if np.any(strict):
+            ws = w[strict]
+            slack = min(slack, float(np.min(ws)), float(np.min(1.0 - ws)))
+    return slack
+
+
+def law_convex_combination(out: FloatArray, values: FloatArray, weights: FloatArray) -> float:
+    """``S001-P17``: each output row is a convex combination of the value rows, hence in their
+    convex hull: ``weights >= 0``, rows sum to 1, ``out = weights @ values`` and for every
+    coordinate direction ``+-e_c`` and the all-ones direction ``min_j v_j <= out_i <= max_j v_j``.
+
+    Shapes ``out: (N, d)``, ``values: (M, d)``, ``weights: (N, M)``. Tolerance: a sum of ``M``
+    products: ``(M + 1) eps * max|v|`` per entry, times 4 for the reference's own sums.
+    """
+    scale = 1.0 + float(np.max(np.abs(values)))
+    m = int(values.shape[0])
+    tol = 4.0 * (m + 1) * EPS * scale
+    slack = min(
+        float(np.min(weights)),
+        softmax_tolerance(m) - float(np.max(np.abs(weights.sum(axis=-1) - 1.0))),
+    )
+    slack = min(slack, tol - float(np.max(np.abs(out - weights @ values))))
+    dirs = np.concatenate(
+        [np.eye(values.shape[1]), -np.eye(values.shape[1]), np.ones((1, values.shape[1]))]
+    )
+    proj_v = values @ dirs.T  # (M, D)
+    proj_o = out @ dirs.T  # (N, D)
+    dtol = tol * int(values.shape[1])  # the all-ones projection sums d coordinates
+    slack = min(slack, float(np.min(proj_v.max(axis=0)[None] - proj_o)) + dtol)
+    return min(slack, float(np.min(proj_o - proj_v.min(axis=0)[None])) + dtol)
+
+
+def permutation_tolerance(n_tokens: int, dim: int, layers: int, magnitude: float) -> float:
+    """Bound on the change of the CLS output caused only by reordering floating-point sums when
+    the non-CLS tokens are permuted: per layer, projections (``d`` terms), logits (``d`` terms),
+    the softmax normaliser (``N`` terms, Lipschitz 1/2) and the mix (``N`` terms) each reorder a
+    sum, ``(2d + 2N) eps * magnitude^2`` to first order with ``magnitude`` bounding the entries
+    of the hidden states and weights; compounded over ``layers`` by the same factor."""
+    per = 2.0 * (2 * dim + 2 * n_tokens) * EPS * (1.0 + magnitude) ** 2
+    return float(per * (1.0 + magnitude) ** (2 * (layers - 1)) * 8.0)
+
+
+def law_cls_permutation_invariance(
+    cls_output: Forward, tokens: FloatArray, perm: IntArray, *, tol: float
+) -> float:
+    """``S001-P18``: with no positional encoding, ``cls_output(tokens)`` equals
+    ``cls_output(tokens[perm])`` for any permutation ``perm`` of the (non-CLS) tokens."""
+    a = np.asarray(cls_output(tokens), dtype=np.float64)
+    b = np.asarray(cls_output(tokens[perm]), dtype=np.float64)
+    return tol - float(np.max(np.abs(a - b)))
+
+
+def law_shapes(
+    layer: Callable[[FloatArray], FloatArray],
+    head: Callable[[FloatArray], FloatArray],
+    z: FloatArray,
+    num_classes: int,
+) -> float:
+    """``S001-P19``: an attention layer maps ``(N, d) -> (N, d)``; the logits are
+    ``(n_classes,)``. Slack 0 when both shapes are right, -1 otherwise."""
+    ok = np.shape(layer(z)) == z.shape and np.shape(head(z)) == (num_classes,)
+    return 0.0 if ok else -1.0
+
+
+def law_iqm_trimmed_mean(x: FloatArray, iqm: IQM) -> float:
+    """``S001-P21``: ``iqm(x)`` equals the mean of ``sorted(x)[k : n - k]`` with
+    ``k = floor(n / 4)`` (so ``[2:8]`` for ten seeds). Tolerance: two means of at most ``n``
+    values, ``2 n eps max|x|``."""
+    n = x.size
+    k = n // 4
+    s = np.sort(x.reshape(-1))
+    ref = math.fsum(s[k : n - k].tolist()) / (n - 2 * k)
+    tol = 2.0 * n * EPS * (1.0 + float(np.max(np.abs(x))))
+    return tol - abs(float(iqm(x)) - ref)
+
+
+def law_nea_scale_invariance(
+    predict: NEAPredict,
+    train: FloatArray,
+    labels: IntArray,
+    test: FloatArray,
+    row: int,
+    c_row: float,
+    c_all: float,
+    margins: FloatArray,
+) -> float:
+    """``S001-P22``: NEA predictions are unchanged when test embedding ``row`` is multiplied by
+    ``c_row > 0``, and when every (train and test) embedding is multiplied by ``c_all > 0``.
+
+    ``margins``: ``(M_test,)`` gap between the best and second-best cosine of each test sample.
+    A prediction may legitimately flip only in a near-tie, when its margin is within the cosine
+    rounding error ``8 d eps`` (normalisation and a ``d``-term dot product, on both sides);
+    slack = the smallest margin of a flipped prediction below that bound (or 1 when none flips).
+    """
+    base = predict(train, labels, test)
+    t1 = test.copy()
+    t1[row] *= c_row
+    p1 = predict(train, labels, t1)
+    p2 = predict(train * c_all, labels, test * c_all)
+    tie = 8.0 * test.shape[1] * EPS
+    flipped = (base != p1) | (base != p2)
+    if not np.any(flipped):
+        return 1.0
+    return float(tie - np.max(margins[flipped]))
+
+
+def law_depolarizing(p: float) -> float:
+    """``S001-P23``: the TensorCircuit depolarising channel (``px = py = pz = p``) has Kraus
+    operators with ``sum K^dag K = I`` and total error ``3 p``: the weights of X, Y, Z
+    (``Tr(K^dag K) / 2``) sum to ``3 p``. Tolerance ``16 eps`` (four 2x2 products summed)."""
+    ch = sim.depolarizing(p)
+    total = sum(k.conj().T @ k for k in ch.kraus)
+    dev = float(np.max(np.abs(total - np.eye(2))))
+    err = sum(float(np.real(np.trace(k.conj().T @ k))) / 2 for k in ch.kraus[1:])
+    return 16 * EPS - max(dev, abs(err - 3 * p))
+
+
+def law_thermal_physical(t1: float, t2: float, time: float) -> float:
+    """``S001-P24``: a physical pair (``T2 <= 2 T1``) builds a CPTP thermal-relaxation channel
+    whose populations relax as ``exp(-t/T1)`` and coherences as ``exp(-t/T2)``; an unphysical pair
+    (``T2 > 2 T1``) is rejected. Slack: ``2 T1 - T2`` relative to ``T1`` when physical (minus any
+    deviation of the channel from the formulas beyond ``64 eps`` for populations, ``sqrt(eps/2)``
+    for coherences, see below); for an unphysical pair, 0 when
+    rejected and -1 when accepted."""
+    if t2 > 2 * t1:
+        try:
+            sim.thermal_relaxation(t1, t2, time)
+        except ValueError:
+            return 0.0
+        return -1.0
+    ch = sim.thermal_relaxation(t1, t2, time)
+    one = np.array([[0, 0], [0, 1]], dtype=np.complex128)
+    plus = np.full((2, 2), 0.5, dtype=np.complex128)
+    r1 = np.sum([k @ one @ k.conj().T for k in ch.kraus], axis=0)
+    rp = np.sum([k @ plus @ k.conj().T for k in ch.kraus], axis=0)
+    pop_dev = abs(float(np.real(r1[1, 1])) - math.exp(-time / t1))
+    coh_dev = abs(abs(complex(rp[0, 1])) - 0.5 * math.exp(-time / t2))
+    # The reference builds the dephasing strength as lam = 1 - (coh/ad)**2 and applies
+    # sqrt(1 - lam): the rounding of 1 - r (eps) becomes sqrt(eps) after the square root
+    # (|sqrt a - sqrt b| <= sqrt|a - b|), so the coherence 0.5 * sqrt(1 - lam) * ad is exact only
+    # to 0.5 * sqrt(2 eps) in absolute terms (visible when exp(-t/T2) << 1e-8).
+    coh_tol = 0.5 * math.sqrt(2 * EPS) + 64 * EPS
+    return min((2 * t1 - t2) / t1, 64 * EPS - pop_dev, coh_tol - coh_dev)
+
+
+__all__ = [
+    "EPS",
+    "STRICT_SPREAD",
+    "law_cls_permutation_invariance",
+    "law_convex_combination",
+    "law_depolarizing",
+    "law_iqm_trimmed_mean",
+    "law_nea_scale_invariance",
+    "law_shapes",
+    "law_softmax_rows",
+    "law_thermal_physical",
+    "permutation_tolerance",
+    "softmax_tolerance",
+]

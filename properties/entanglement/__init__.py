@@ -1,0 +1,2 @@
+"""Properties of `entanglement`: laws (taking the implementation under test), strategies,
+bindings."""

@@ -1,0 +1,405 @@
+"""Laws of entanglement-based attention (seed 001, ``S001-P01`` .. ``S001-P15``, ``S001-P25``).
+
+Each law is a function of the implementation under test (a score function
+``fn(Q, K, theta, config) -> (n, m)``, or a state function) and returns a *slack*: ``>= 0`` when the
+law holds, negative when it fails. The ledger (:mod:`proofs.evidence.entanglement`) and the
+Hypothesis tests (:mod:`properties.entanglement.test_laws`) call the same functions.
+
+Tolerances (derived, not tuned):
+
+* **state error**: a circuit of ``m`` gates of at most ``k`` qubits computes each amplitude
+  with error ``<= 4 (m + 1) 2**k eps`` (:func:`properties.core.laws.state_tolerance`), so the
+  2-norm error of a ``D``-dimensional state is at most ``sqrt(D)`` times that. Rounding an
+  angle ``t`` costs at most ``eps |t|`` in the angle and so ``eps |t| / 2`` in the state, per
+  gate.
+* **entropy error**: if two pure states are ``delta`` apart in 2-norm, the trace distance of any of
+  their reduced states is ``T <= delta`` and Fannes-Audenaert gives
+  ``|S - S'| <= T ln(D_A - 1) + h(T)`` with ``h`` the binary entropy (nats). The reference's
+  ``ZERO_PROB`` cut-off adds at most ``D_A * 4e-14``
+  (:func:`properties.core.laws.entropy_tolerance`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from properties.core.laws import EPS, entropy_tolerance, state_tolerance
+from reference import quantum_info as qi
+from reference._types import ComplexArray, FloatArray
+from reference.mechanisms import entanglement as ent
+
+ScoreFn = Callable[..., FloatArray]
+"""``fn(Q, K, theta, *, config=EntanglementConfig) -> (n, m)`` scores."""
+
+LN2 = math.log(2.0)
+
+
+def binary_entropy(t: float) -> float:
+    """``h(t) = -t ln t - (1 - t) ln(1 - t)`` in nats (``h(0) = 0``)."""
+    if t <= 0.0:
+        return 0.0
+    if t >= 0.5:
+        return LN2
+    return -t * math.log(t) - (1 - t) * math.log1p(-t)
+
+
+def fannes_tolerance(delta: float, dim_sub: int) -> float:
+    """Entropy change bound for pure states ``delta`` apart in 2-norm (Fannes-Audenaert), plus
+    the ``ZERO_PROB`` cut-off of both computations."""
+    t = min(max(delta, 0.0), 1.0)
+    return t * math.log(max(dim_sub - 1, 1)) + binary_entropy(t) + 2 * entropy_tolerance(dim_sub)
+
+
+def pair_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:
+    """2-norm error bound of a simulated pair state (gate rounding plus angle rounding)."""
+    tmpl = ent.pair_template(cfg, d)
+    dim = 1 << tmpl.num_qubits
+    return math.sqrt(dim) * state_tolerance(tmpl) + len(tmpl.ops) * EPS * (abs(max_angle) + 1.0)
+
+
+def max_angle(cfg: ent.EntanglementConfig, *arrays: npt.ArrayLike) -> float:
+    """Largest gate angle that features / theta produce (IQP products included)."""
+    m = max((float(np.max(np.abs(np.asarray(a)))) for a in arrays if np.size(a)), default=0.0)
+    m *= abs(cfg.feature_scale) if cfg.feature_scale else 1.0
+    if cfg.encoding == "iqp":
+        m = max(m, m * m, 2 * (math.pi + m) ** 2 if cfg.phi2 == "havlicek" else 0.0)
+    return m
+
+
+def score_tolerance(cfg: ent.EntanglementConfig, d: int, *arrays: npt.ArrayLike) -> float:
+    """Tolerance of one entropy score: Fannes bound for the register, for two computations."""
+    n_r = cfg.register_qubits(d)
+    delta = pair_state_error(cfg, d, max_angle(cfg, *arrays))
+    return 2 * fannes_tolerance(delta, 1 << n_r)
+
+
+def _pure_states(cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: Any) -> Any:
+    return ent.pair_states_general(Q, K, theta, config=cfg)
+
+
+# ---------------------------------------------------------------------------------------------
+# S001-P01 .. P04
+
+
+def law_state_normalised(
+    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-P01``: every simulated pair state has unit norm (within the state tolerance)."""
+    psi = _pure_states(cfg, Q, K, theta)
+    dev = float(np.max(np.abs(np.linalg.norm(psi, axis=1) - 1.0)))
+    tmpl = ent.pair_template(cfg, Q.shape[1])
+    return math.sqrt(1 << tmpl.num_qubits) * state_tolerance(tmpl) - dev
+
+
+def law_entropy_bounds(
+    fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-P02``: ``0 <= S_A <= n_r ln 2`` for every pair (slack: distance to nearer bound)."""
+    a = np.asarray(fn(Q, K, theta, config=cfg))
+    n_r = cfg.register_qubits(Q.shape[1])
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
+    return float(min(np.min(a), np.min(n_r * LN2 - a))) + tol
+
+
+def law_entropy_symmetric(
+    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-P03``: ``S_A = S_B`` for the pure query-key state (Schmidt symmetry)."""
+    psi = _pure_states(cfg, Q, K, theta)
+    n_r = cfg.register_qubits(Q.shape[1])
+    qa, qb = cfg.registers(n_r)
+    sa = qi.entanglement_entropy(psi, list(qa))
+    sb = qi.entanglement_entropy(psi, list(qb))
+    return 2 * entropy_tolerance(1 << n_r) + 64 * (1 << n_r) * EPS - float(np.max(np.abs(sa - sb)))
+
+
+def law_zero_theta_product(
+    fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray
+) -> float:
+    """``S001-P04``: all CRX angles 0 -> product state -> ``S_A = 0`` (within the tolerance)."""
+    n_r = cfg.register_qubits(Q.shape[1])
+    theta = np.zeros(cfg.theta_shape(n_r))
+    a = np.asarray(fn(Q, K, theta, config=cfg))
+    return score_tolerance(cfg, Q.shape[1], Q, K) - float(np.max(np.abs(a)))
+
+
+def law_theta_multiple_of_2pi(
+    fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, ks: npt.ArrayLike
+) -> float:
+    """``S001-P05``: ``theta = 2 pi k`` (integers ``k``) -> ``CRX = (Z (x) I)^k`` is local, so
+    ``S_A = 0``."""
+    theta = 2 * math.pi * np.asarray(ks, dtype=np.float64)
+    a = np.asarray(fn(Q, K, theta, config=cfg))
+    return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a)))
+
+
+def law_theta_period_4pi(
+    fn: ScoreFn,
+    cfg: ent.EntanglementConfig,
+    Q: FloatArray,
+    K: FloatArray,
+    theta: FloatArray,
+    index: int,
+) -> float:
+    """``S001-P06``: ``S_A`` is ``4 pi``-periodic in each CRX angle (``theta.flat[index]``)."""
+    t2 = np.array(theta, dtype=np.float64)
+    t2.flat[index] += 4 * math.pi
+    a = np.asarray(fn(Q, K, theta, config=cfg))
+    b = np.asarray(fn(Q, K, t2, config=cfg))
+    return score_tolerance(cfg, Q.shape[1], Q, K, t2) - float(np.max(np.abs(a - b)))
+
+
+def law_feature_period_2pi(
+    fn: ScoreFn,
+    cfg: ent.EntanglementConfig,
+    Q: FloatArray,
+    K: FloatArray,
+    theta: FloatArray,
+    index: int,
+    *,
+    on_key: bool,
+) -> float:
+    """``S001-P07``: angle encodings: ``S_A`` is ``2 pi``-periodic in every query/key feature
+    (``R(x + 2 pi) = -R(x)``, a global phase); feature ``index`` of every row is shifted."""
+    Q2, K2 = np.array(Q), np.array(K)
+    (K2 if on_key else Q2)[:, index] += 2 * math.pi / cfg.feature_scale
+    a = np.asarray(fn(Q, K, theta, config=cfg))
+    b = np.asarray(fn(Q2, K2, theta, config=cfg))
+    return score_tolerance(cfg, Q.shape[1], Q2, K2, theta) - float(np.max(np.abs(a - b)))
+
+
+def iqp_periodicity_violation(
+    fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-P07`` (IQP part): margin by which shifting query feature 0 by ``2 pi`` changes
+    ``S_A`` beyond the tolerance (``> 0``: periodicity fails for IQP, as the claim says)."""
+    Q2 = np.array(Q)
+    Q2[:, 0] += 2 * math.pi
+    a = np.asarray(fn(Q, K, theta, config=cfg))
+    b = np.asarray(fn(Q2, K, theta, config=cfg))
+    return float(np.max(np.abs(a - b))) - score_tolerance(cfg, Q.shape[1], Q2, K, theta)
+
+
+# ---------------------------------------------------------------------------------------------
+# S001-P08, P09
+
+
+def law_additivity(
+    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-P08``: angle encodings: ``S_A = sum_m S(rho_{A_m})`` with each term ``<= ln 2``.
+
+    Both sides come from the *general* simulated state (single-qubit reduced entropies vs. the
+    register entropy), so the law checks the pair-product structure itself.
+    """
+    psi = _pure_states(cfg, Q, K, theta)
+    n_r = cfg.register_qubits(Q.shape[1])
+    qa, _ = cfg.registers(n_r)
+    total = qi.entanglement_entropy(psi, list(qa))
+    parts = np.stack([qi.entanglement_entropy(psi, [q]) for q in qa], axis=-1)
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta) + n_r * fannes_tolerance(
+        pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K, theta)), 2
+    )
+    dev = float(np.max(np.abs(total - parts.sum(axis=-1))))
+    over = float(np.max(parts - LN2))
+    return min(tol - dev, tol - over)
+
+
+def law_fast_equals_general(
+    fast: ScoreFn,
+    general: ScoreFn,
+    cfg: ent.EntanglementConfig,
+    Q: FloatArray,
+    K: FloatArray,
+    theta: FloatArray | None,
+) -> float:
+    """``S001-P08``: the pair-product fast path equals the general simulation (every measure)."""
+    a = np.asarray(fast(Q, K, theta, config=cfg))
+    b = np.asarray(general(Q, K, theta, config=cfg))
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, *(() if theta is None else (theta,)))
+    if cfg.measure == "concurrence":
+        # C = 2 sqrt(1 - P0): |dC| <= |dP0| / sqrt(1 - P0) ... bounded via |dC| <= 2 sqrt(|dP0|)
+        delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K))
+        tol = 2 * math.sqrt(8 * delta + 64 * EPS)
+    elif cfg.measure == "swap":
+        delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K))
+        tol = 4 * delta + 64 * EPS
+    return tol - float(np.max(np.abs(a - b)))
+
+
+def transpose_under_reversal(
+    fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-A02`` / ``S001-P09``: reversing the CRX direction transposes the roles of query and
+    key: ``A_rev(q, k) = A(k, q)`` (entropy; Schmidt symmetry). Slack = tol - deviation."""
+    from dataclasses import replace
+
+    rev = replace(
+        cfg,
+        crx_direction="key_to_query" if cfg.crx_direction == "query_to_key" else "query_to_key",
+    )
+    a = np.asarray(fn(Q, K, theta, config=rev))
+    b = np.asarray(fn(K, Q, theta, config=cfg)).T
+    return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a - b)))
+
+
+def asymmetry(
+    fn: ScoreFn, cfg: ent.EntanglementConfig, X: FloatArray, theta: FloatArray
+) -> FloatArray:
+    """``S001-P09``: ``|A(x_i, x_j) - A(x_j, x_i)|`` for all token pairs of ``X`` (``(n, n)``)."""
+    a = np.asarray(fn(X, X, theta, config=cfg))
+    return np.asarray(np.abs(a - a.T), dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------------------------
+# S001-P10 .. P15
+
+
+def law_bell_ln2() -> float:
+    """``S001-P10``: a Bell pair and ``CRX(pi)`` on ``|+>|0>``-like inputs give ``S = ln 2``.
+
+    The second state is the dense pair circuit with ``q = (pi/2, 0)`` (``RX(pi/2)|0>``, equal
+    weights), ``k = (0, 0)``, ``theta = pi``, one layer.
+    """
+    from reference import simulate as sim
+    from reference.circuit import Circuit
+
+    bell = sim.statevector(Circuit.build(2).h(0).cx(0, 1).done())
+    s1 = float(qi.entanglement_entropy(bell, [0]))
+    c = ent.pair_circuit([math.pi / 2, 0.0], [0.0, 0.0], [math.pi], encoding="dense", layers=1)
+    s2 = float(qi.entanglement_entropy(sim.statevector(c), [0]))
+    tol = fannes_tolerance(2 * state_tolerance(c), 2)
+    return tol - max(abs(s1 - LN2), abs(s2 - LN2))
+
+
+def law_swap_test_identity(states_a: ComplexArray, states_b: ComplexArray) -> float:
+    """``S001-P11``: the simulated SWAP-test circuit gives ``P(1) = (1 - |<a|b>|^2)/2 in [0, 1/2]``.
+
+    ``states_a``, ``states_b``: ``(B, 2**n)`` pure states, loaded as the initial state of the
+    ``2n + 1``-qubit circuit (ancilla 0, then ``a``, then ``b``).
+    """
+    from reference import simulate as sim
+    from reference.circuit import Circuit
+
+    b, dim = states_a.shape
+    n = dim.bit_length() - 1
+    bld = Circuit.build(2 * n + 1).h(0)
+    for i in range(n):
+        bld.cswap(0, 1 + i, 1 + n + i)
+    c = bld.h(0).done()
+    init = np.zeros((b, 1 << (2 * n + 1)), dtype=np.complex128)
+    init[:, : 1 << (2 * n)] = (states_a[:, :, None] * states_b[:, None, :]).reshape(b, -1)
+    psi = sim.statevector(c, initial=init)
+    p1 = np.sum(np.abs(psi[:, 1 << (2 * n) :]) ** 2, axis=1)
+    want = 0.5 * (1 - qi.fidelity_pure(states_a, states_b))
+    tol = 4 * math.sqrt(1 << (2 * n + 1)) * state_tolerance(c) + 16 * EPS
+    dev = float(np.max(np.abs(p1 - want)))
+    rng_dev = float(max(np.max(-p1), np.max(p1 - 0.5)))
+    return min(tol - dev, tol - rng_dev)
+
+
+def law_cswap_expansion(states: ComplexArray) -> float:
+    """``S001-P12``: the simulated c-SWAP circuit's control distribution equals
+    ``2^-n sum_alpha (-1)^{|z & alpha|} Tr rho_alpha^2``, and odd parities have probability 0."""
+    p = ent.cswap_probabilities(states)
+    pp = ent.cswap_probabilities_purity(states)
+    n = int(states.shape[1]).bit_length() - 1
+    odd = np.array([bin(z).count("1") % 2 == 1 for z in range(1 << n)])
+    circ = ent.cswap_concurrence_circuit(n)
+    tol = 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
+    dev = float(np.max(np.abs(p - pp)))
+    odd_mass = float(np.max(np.sum(p[:, odd], axis=1)))
+    return min(tol - dev, tol - odd_mass)
+
+
+def law_concurrence_forms(states: ComplexArray) -> float:
+    """``S001-P13``: ``2 sqrt(1 - P(0^n))`` (simulated c-SWAP) equals the Carvalho form; for
+    ``n = 2`` also ``2 |ad - bc|`` and ``2 sqrt(P(11))``.
+
+    Tolerance: ``P(0^n)`` has error ``<= tol_p``; ``2 sqrt(1 - P0)`` then moves by at most
+    ``2 sqrt(tol_p)`` (square root is 1/2-Hölder).
+    """
+    n = int(states.shape[1]).bit_length() - 1
+    p = ent.cswap_probabilities(states)
+    c_sw = ent.concurrence_from_p0(p[:, 0])
+    c_carv = qi.concurrence_pure(states)
+    circ = ent.cswap_concurrence_circuit(n)
+    tol_p = 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
+    tol = 2 * math.sqrt(tol_p)
+    dev = float(np.max(np.abs(c_sw - c_carv)))
+    if n == 2:
+        a, b, c, d = states[:, 0], states[:, 1], states[:, 2], states[:, 3]
+        woot = 2 * np.abs(a * d - b * c)
+        dev = max(dev, float(np.max(np.abs(c_sw - woot))))
+        dev = max(dev, float(np.max(np.abs(2 * np.sqrt(np.clip(p[:, 3], 0, None)) - woot))))
+    return tol - dev
+
+
+def law_pair_product_concurrence(
+    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-P15``: pair-product states: ``C_n = 2 sqrt(1 - prod_m (1 + Tr rho_{A_m}^2) / 2)``.
+
+    Left side: the purity formula on the simulated ``2 n_r``-qubit state; right side: single-qubit
+    purities of the same state.
+    """
+    psi = _pure_states(cfg, Q, K, theta)
+    n_r = cfg.register_qubits(Q.shape[1])
+    qa, _ = cfg.registers(n_r)
+    lhs = ent.concurrence_purity(psi)
+    prod = np.ones(psi.shape[0])
+    for q in qa:
+        prod = prod * (1 + qi.subsystem_purity(psi, [q])) / 2
+    rhs = ent.concurrence_from_p0(prod)
+    delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K, theta))
+    tol = 2 * math.sqrt(8 * (1 << n_r) * delta + 1e3 * EPS)
+    return tol - float(np.max(np.abs(lhs - rhs)))
+
+
+def law_nats_vs_bits(
+    fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+) -> float:
+    """``S001-P25``: ``S_nats = S_bits * ln 2`` where ``S_bits`` uses ``log2`` of the Schmidt
+    probabilities of the simulated state (an independent computation)."""
+    a = np.asarray(fn(Q, K, theta, config=cfg)).reshape(-1)
+    psi = _pure_states(cfg, Q, K, theta)
+    n_r = cfg.register_qubits(Q.shape[1])
+    qa, _ = cfg.registers(n_r)
+    s = qi.schmidt_coefficients(psi, list(qa)) ** 2
+    s = np.where(s > qi.ZERO_PROB, s, 0.0)
+    s = s / s.sum(axis=1, keepdims=True)
+    bits = -np.sum(np.where(s > 0, s * np.log2(np.where(s > 0, s, 1.0)), 0.0), axis=1)
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
+    return tol - float(np.max(np.abs(a - bits * LN2)))
+
+
+__all__ = [
+    "asymmetry",
+    "binary_entropy",
+    "fannes_tolerance",
+    "iqp_periodicity_violation",
+    "law_additivity",
+    "law_bell_ln2",
+    "law_concurrence_forms",
+    "law_cswap_expansion",
+    "law_entropy_bounds",
+    "law_entropy_symmetric",
+    "law_fast_equals_general",
+    "law_feature_period_2pi",
+    "law_nats_vs_bits",
+    "law_pair_product_concurrence",
+    "law_state_normalised",
+    "law_swap_test_identity",
+    "law_theta_multiple_of_2pi",
+    "law_theta_period_4pi",
+    "law_zero_theta_product",
+    "max_angle",
+    "pair_state_error",
+    "score_tolerance",
+    "transpose_under_reversal",
+]

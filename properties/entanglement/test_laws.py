@@ -1,0 +1,227 @@
+"""Hypothesis properties of entanglement-based attention (seed 001), binding
+:mod:`properties.entanglement.laws` to :mod:`reference.mechanisms.entanglement`."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from properties.entanglement import laws
+from properties.entanglement.strategies import PairCase, pair_cases, pure_states
+from reference.mechanisms import entanglement as ent
+
+ANGLE_ENCODINGS = ("super_dense", "dense")
+
+
+def general(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.ndarray:
+    return ent.scores(q, k, theta, config=config, path="general")
+
+
+def fast(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.ndarray:
+    return ent.scores(q, k, theta, config=config, path="fast")
+
+
+def auto(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.ndarray:
+    return ent.scores(q, k, theta, config=config)
+
+
+@given(pair_cases(), st.sampled_from([general, auto]))
+def test_S001_P02_entropy_between_0_and_nr_ln2(c: PairCase, fn: Any) -> None:
+    """S001-P02: 0 <= S_A <= n_r ln 2 on both paths."""
+    assert laws.law_entropy_bounds(fn, c.cfg, c.Q, c.K, c.theta) >= 0
+
+
+@given(pair_cases())
+def test_S001_P01_P03_normalised_and_schmidt_symmetric(c: PairCase) -> None:
+    """S001-P01 (unit norm) and S001-P03 (S_A = S_B) on simulated pair states."""
+    assert laws.law_state_normalised(c.cfg, c.Q, c.K, c.theta) >= 0
+    assert laws.law_entropy_symmetric(c.cfg, c.Q, c.K, c.theta) >= 0
+
+
+@given(pair_cases(), st.sampled_from([general, auto]))
+def test_S001_P04_zero_theta_gives_zero_entropy(c: PairCase, fn: Any) -> None:
+    """S001-P04: all CRX angles 0 -> product state -> S_A = 0."""
+    assert laws.law_zero_theta_product(fn, c.cfg, c.Q, c.K) >= 0
+
+
+@given(pair_cases(), st.data())
+def test_S001_P05_theta_in_2pi_Z_gives_zero_entropy(c: PairCase, data: st.DataObject) -> None:
+    """S001-P05: CRX(2 pi k) = (Z (x) I)^k is local, so S_A = 0."""
+    ks = np.array(
+        data.draw(st.lists(st.integers(-3, 3), min_size=c.theta.size, max_size=c.theta.size))
+    )
+    assert laws.law_theta_multiple_of_2pi(auto, c.cfg, c.Q, c.K, ks.reshape(c.theta.shape)) >= 0
+
+
+@given(pair_cases(), st.data())
+def test_S001_P06_theta_period_4pi(c: PairCase, data: st.DataObject) -> None:
+    """S001-P06: S_A is 4 pi-periodic in each CRX angle."""
+    idx = data.draw(st.integers(0, c.theta.size - 1))
+    assert laws.law_theta_period_4pi(auto, c.cfg, c.Q, c.K, c.theta, idx) >= 0
+
+
+@given(pair_cases(ANGLE_ENCODINGS), st.data())
+def test_S001_P07_angle_encodings_feature_period_2pi(c: PairCase, data: st.DataObject) -> None:
+    """S001-P07: angle encodings are 2 pi-periodic in every query and key feature."""
+    idx = data.draw(st.integers(0, c.d - 1))
+    on_key = data.draw(st.booleans())
+    fn = data.draw(st.sampled_from([general, fast]))
+    assert laws.law_feature_period_2pi(fn, c.cfg, c.Q, c.K, c.theta, idx, on_key=on_key) >= 0
+
+
+def test_S001_P07_iqp_is_not_feature_periodic() -> None:
+    """S001-P07: the 2 pi periodicity does not hold for IQP (RZZ(x_i x_j)).
+
+    Two layers: with one layer the extra query-register phases are diagonal, commute with the
+    CRX controls and act as a local unitary, so S_A would not change.
+    """
+    cfg = ent.EntanglementConfig(encoding="iqp", layers=2)
+    q = np.array([[0.4, 1.0, -0.3]])
+    k = np.array([[0.2, -0.5, 0.9]])
+    assert laws.iqp_periodicity_violation(general, cfg, q, k, np.array([1.0, 2.0, 0.5])) > 0
+
+
+@given(pair_cases(ANGLE_ENCODINGS))
+def test_S001_P08_additivity_over_pairs(c: PairCase) -> None:
+    """S001-P08: S_A = sum_m S(rho_{A_m}), each term <= ln 2 (angle encodings)."""
+    assert laws.law_additivity(c.cfg, c.Q, c.K, c.theta) >= 0
+
+
+@given(
+    pair_cases(ANGLE_ENCODINGS),
+    st.sampled_from(["entropy", "concurrence", "swap"]),
+    st.sampled_from(["encoding_only", "pair_state"]),
+    st.sampled_from(["p1", "fidelity"]),
+)
+@example(
+    PairCase(
+        ent.EntanglementConfig(encoding="dense", layers=1),
+        np.zeros((1, 2)),
+        np.zeros((1, 2)),
+        np.zeros(1),
+    ),
+    "entropy",
+    "encoding_only",
+    "p1",
+)
+def test_S001_P08_fast_path_equals_general_simulation(
+    c: PairCase, measure: str, states: str, out: str
+) -> None:
+    """S001-P08: the pair-product fast path equals the general batched simulation."""
+    cfg = replace(c.cfg, measure=measure, swap_states=states, swap_output=out)  # type: ignore[arg-type]
+    assert laws.law_fast_equals_general(fast, general, cfg, c.Q, c.K, c.theta) >= 0
+
+
+@given(pair_cases(ANGLE_ENCODINGS), st.integers(1, 6))
+def test_S001_P08_branch_sum_equals_layer_iteration(c: PairCase, layers: int) -> None:
+    """S001-P08: the fast path's sum over the 2^L CRX branches equals iterating the layers on
+    every pair-qubit factor.
+
+    Tolerance: the branch sum adds ``2**L`` terms, each a product of ``L + 1`` unitary entries
+    and vector components (modulus <= 1), so its rounding is <= ``2**L (L + 1) eps`` per real
+    part; the iteration's is <= ``16 (L + 1) eps``; a factor 4 covers complex arithmetic."""
+    cfg = replace(c.cfg, layers=layers)
+    th = np.resize(c.theta, cfg.theta_shape(cfg.register_qubits(c.d)))
+    a = ent.pair_states_fast(c.Q, c.K, th, config=cfg, method="path_sum")
+    b = ent.pair_states_fast(c.Q, c.K, th, config=cfg, method="iterative")
+    tol = 4 * (2**layers + 16) * (layers + 1) * laws.EPS
+    assert np.max(np.abs(a - b)) <= tol
+
+
+@given(pair_cases(max_tokens=3))
+def test_S001_P09_reversed_direction_transposes(c: PairCase) -> None:
+    """S001-P09 / S001-A02: A_reversed(q, k) = A(k, q); A itself is not symmetric in general."""
+    assert laws.transpose_under_reversal(general, c.cfg, c.Q, c.K, c.theta) >= 0
+
+
+def test_S001_P09_attention_matrix_is_not_symmetric() -> None:
+    """S001-P09: a concrete asymmetric pair (dense, d = 2, default options)."""
+    x = np.array([[0.3, -0.7], [1.1, 0.2]])
+    cfg = ent.EntanglementConfig(encoding="dense")
+    asym = laws.asymmetry(auto, cfg, x, np.array([1.0]))
+    assert asym[0, 1] > 0.1
+
+
+def test_S001_P10_bell_and_crx_pi_have_ln2() -> None:
+    """S001-P10: S(Bell) = ln 2; CRX(pi) on an equal-weight control gives ln 2."""
+    assert laws.law_bell_ln2() >= 0
+
+
+@given(pure_states(1, 3), st.data())
+def test_S001_P11_swap_test_identity(a: np.ndarray, data: st.DataObject) -> None:
+    """S001-P11: P(1) = (1 - |<a|b>|^2)/2 in [0, 1/2] from the simulated SWAP-test circuit."""
+    b = data.draw(pure_states(a.shape[1].bit_length() - 1, a.shape[1].bit_length() - 1))
+    b = np.broadcast_to(b[:1], a.shape).copy()
+    assert laws.law_swap_test_identity(a, b) >= 0
+    assert laws.law_swap_test_identity(a, a * 1j) >= 0  # equal up to phase: P(1) = 0
+
+
+@given(pure_states(1, 4))
+def test_S001_P12_cswap_purity_expansion(psi: np.ndarray) -> None:
+    """S001-P12: c-SWAP circuit distribution = purity expansion; odd parities never occur."""
+    assert laws.law_cswap_expansion(psi) >= 0
+
+
+@given(pure_states(2, 4))
+def test_S001_P13_concurrence_forms_agree(psi: np.ndarray) -> None:
+    """S001-P13: 2 sqrt(1 - P(0^n)) = Carvalho; n = 2: = 2|ad - bc| = 2 sqrt(P(11))."""
+    assert laws.law_concurrence_forms(psi) >= 0
+
+
+@given(pure_states(1, 4))
+def test_S001_P14_literal_formula_is_identically_two(psi: np.ndarray) -> None:
+    """S001-P14 (regression against the typo): 2 sqrt(P(even incl. 0)) = 2 on pure states."""
+    lit = ent.concurrence_paper_literal(ent.cswap_probabilities(psi))
+    np.testing.assert_allclose(lit, 2.0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("name", "amps", "want"),
+    [
+        ("product", [1, 0, 0, 0], 0.0),
+        ("bell", [1, 0, 0, 1], 1.0),
+        ("ghz3", [1, 0, 0, 0, 0, 0, 0, 1], math.sqrt(1.5)),
+    ],
+)
+def test_S001_P14_concurrence_values(name: str, amps: list[float], want: float) -> None:
+    """S001-P14: C_n is 0 (product), 1 (Bell), sqrt(3/2) (GHZ_3) by the c-SWAP circuit."""
+    psi = np.array(amps, dtype=complex)
+    psi /= np.linalg.norm(psi)
+    assert float(ent.concurrence_cswap(psi)[0]) == pytest.approx(want, abs=1e-7)
+    assert float(ent.concurrence_purity(psi)[0]) == pytest.approx(want, abs=1e-7)
+
+
+@given(pair_cases(ANGLE_ENCODINGS, max_tokens=3))
+def test_S001_P15_pair_product_concurrence(c: PairCase) -> None:
+    """S001-P15: C_n = 2 sqrt(1 - prod_m (1 + Tr rho_{A_m}^2)/2) for pair-product states."""
+    assert laws.law_pair_product_concurrence(c.cfg, c.Q, c.K, c.theta) >= 0
+
+
+@given(pair_cases(), st.sampled_from([general, auto]))
+def test_S001_P25_entropy_in_nats(c: PairCase, fn: Any) -> None:
+    """S001-P25: S (nats) = S_bits * ln 2."""
+    assert laws.law_nats_vs_bits(fn, c.cfg, c.Q, c.K, c.theta) >= 0
+
+
+@settings(max_examples=20)
+@given(pure_states(1, 2))
+def test_S001_P12_cswap_circuit_matches_registered_layout(psi: np.ndarray) -> None:
+    """S001-P12: the registered c-SWAP circuit (prep on both copies) gives the same outcome
+    distribution as loading psi (x) psi as the initial state."""
+    from reference import simulate as sim
+
+    n = psi.shape[1].bit_length() - 1
+    # prepare |psi> on copy registers via the initial state of the un-prepped circuit
+    p = ent.cswap_probabilities(psi)
+    circ = ent.cswap_concurrence_circuit(n)
+    init = np.zeros((psi.shape[0], 1 << (3 * n)), dtype=complex)
+    init[:, : 1 << (2 * n)] = (psi[:, :, None] * psi[:, None, :]).reshape(psi.shape[0], -1)
+    final = sim.statevector(circ, initial=init)
+    probs = sim.marginal(sim.probabilities(final), list(range(n)))
+    np.testing.assert_allclose(p, probs, atol=1e-12)

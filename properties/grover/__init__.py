@@ -1,0 +1,1 @@
+"""Properties of `grover`: laws (taking the implementation under test), strategies, bindings."""

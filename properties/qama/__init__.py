@@ -1,0 +1,1 @@
+"""Properties of `qama`: laws (taking the implementation under test), strategies, bindings."""

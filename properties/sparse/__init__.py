@@ -1,0 +1,1 @@
+"""Properties of `sparse`: laws (taking the implementation under test), strategies, bindings."""

@@ -1,0 +1,398 @@
+"""Laws of seed 002's sparse attention (``S002-C01..C25``, ``C32``), as functions of the
+implementation under test, plus NumPy instance generators (no Hypothesis here: the ledger and the
+variant checker call these with ``numpy.random.Generator`` s).
+
+Every law returns a *slack*: ``>= 0`` when it holds (the margin), negative when it fails.
+
+Floating-point model (tolerances). ``p = D(A)^-1 A`` is computed with a row-max shift: each entry
+is ``exp`` (relative error <= 2 eps) divided by a sum of ``n`` positive terms (relative error <=
+``n eps``), so ``|p_j - fl(p_j)| <= (n + 3) eps p_j``. ``q = D(B)^-1 B`` from Algorithm 2 has the
+same relative error plus the cancellation of ``(w - c) + c`` (at most ``2 eps c / r <= 2 eps`` per
+entry). Summing over a row: ``| ||p - q||_1 - fl(.) | <= 2 (n + 3) eps + 2 n eps``. We use
+:func:`row_tolerance` ``= 8 (n + 2) eps`` (the first-order bound with a factor 2 to spare) for
+entrywise and row-l1 errors, times ``||V||_max`` for outputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from reference._types import FloatArray, IntArray
+from reference.mechanisms import sparse
+
+EPS = float(np.finfo(np.float64).eps)
+
+
+def row_tolerance(n: int) -> float:
+    """``8 (n + 2) eps``: round-off allowance of an entrywise / row-l1 attention error."""
+    return 8.0 * (n + 2) * EPS
+
+
+# ---------------------------------------------------------------------------------------------
+# instances
+
+
+@dataclass(frozen=True, kw_only=True)
+class Instance:
+    """One input of Theorems 1.3 / 6.1: ``Q, K: (n, d)``, ``V: (n, d_v)``, ``tau``, ``k``,
+    ``eta`` with ``X = Q K^T`` exactly equal to ``X`` (see :func:`realise`)."""
+
+    Q: FloatArray
+    K: FloatArray
+    V: FloatArray
+    X: FloatArray
+    tau: float
+    k: int
+    eta: float
+    family: str
+
+    @property
+    def n(self) -> int:
+        return int(self.X.shape[0])
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "family": self.family,
+            "n": self.n,
+            "k": self.k,
+            "tau": self.tau,
+            "eta": self.eta,
+            "X": self.X.tolist(),
+            "Q": self.Q.tolist(),
+            "K": self.K.tolist(),
+            "V": self.V.tolist(),
+        }
+
+
+def realise(
+    X: FloatArray, rng: np.random.Generator, *, extra: int = 2
+) -> tuple[FloatArray, FloatArray]:
+    """``Q, K: (n, n + extra)`` with ``Q K^T == X`` **exactly**: ``K = [I_n 0] P``,
+    ``Q = [X Z] P`` for a random signed permutation ``P`` and random ``Z`` (K is 0 there), so
+    every product in ``Q K^T`` is a multiplication by ``0`` or ``+-1``."""
+    n = X.shape[0]
+    d = n + extra
+    perm = rng.permutation(d)
+    sign = rng.choice(np.array([-1.0, 1.0]), size=d)
+    k0 = np.zeros((n, d))
+    k0[:, :n] = np.eye(n)
+    q0 = np.concatenate([X, rng.normal(size=(n, extra))], axis=1)
+    return q0[:, perm] * sign, k0[:, perm] * sign
+
+
+def _finish(
+    X: FloatArray, rng: np.random.Generator, *, tau: float, k: int, eta: float, family: str
+) -> Instance:
+    Q, K = realise(X, rng)
+    n = X.shape[0]
+    V = rng.normal(size=(n, int(rng.integers(1, 5)))) * float(rng.choice([0.1, 1.0, 10.0]))
+    return Instance(Q=Q, K=K, V=V, X=X, tau=tau, k=k, eta=eta, family=family)
+
+
+def random_instance(
+    rng: np.random.Generator,
+    *,
+    n: int | None = None,
+    eta: float | None = None,
+    tau: float | None = None,
+    k: int | None = None,
+    max_n: int = 30,
+    min_find: int = 0,
+) -> Instance:
+    """A random instance satisfying the hypotheses of Theorem 1.3: ``(tau, k)``-good and
+    ``|x_ij| <= eta`` off ``S_i``. ``tau in [-eta/2, 4]``; found entries in ``[tau, tau + 6]``;
+    sub-threshold entries uniform in ``[-eta, min(eta, tau))``. ``min_find``: at least that many
+    find-set entries per row (e.g. 1 to avoid empty rows)."""
+    n = int(rng.integers(1, max_n + 1)) if n is None else n
+    eta = float(rng.uniform(1e-4, 0.0999)) if eta is None else eta
+    tau = float(rng.uniform(-eta / 2, 4.0)) if tau is None else tau
+    k = int(rng.integers(max(1, min_find), n + 1)) if k is None else k
+    lo, hi = -eta, min(eta, tau)
+    # strictly below hi (rounding of lo + (hi - lo) u could reach hi = tau and join S_i)
+    X = np.minimum(lo + (hi - lo) * rng.random((n, n)), np.nextafter(hi, -np.inf))
+    for i in range(n):
+        s = int(rng.integers(min_find, k + 1))
+        cols = rng.choice(n, size=s, replace=False)
+        X[i, cols] = tau + 6.0 * rng.random(s)
+    return _finish(X, rng, tau=tau, k=k, eta=eta, family="random")
+
+
+def two_point_instance(
+    rng: np.random.Generator, *, n: int, m: int, eta: float, tau: float = 1.0
+) -> Instance:
+    """The extremal construction of §7: empty find sets, ``m`` entries ``-eta`` and ``n - m``
+    entries ``+eta`` per row (random positions), ``V = +-1`` matching the signs."""
+    X = np.full((n, n), eta)
+    for i in range(n):
+        X[i, rng.choice(n, size=m, replace=False)] = -eta
+    inst = _finish(X, rng, tau=tau, k=1, eta=eta, family="two-point")
+    V = np.where(X[:1].T > 0, 1.0, -1.0)
+    return Instance(Q=inst.Q, K=inst.K, V=V, X=X, tau=tau, k=1, eta=eta, family=f"two-point m={m}")
+
+
+def adversarial_instances(rng: np.random.Generator, count: int) -> list[Instance]:
+    """``count`` instances mixing random ones, two-point splits at the optimal fraction
+    ``w* = 1/(1 + e^-eta)`` (``S002-C19``), and extreme ones (``+-eta`` sub-threshold, large
+    found entries up to ``tau + 30``)."""
+    out: list[Instance] = []
+    for c in range(count):
+        kind = c % 3
+        if kind == 0:
+            out.append(random_instance(rng))
+        elif kind == 1:
+            n = int(rng.integers(2, 60))
+            eta = float(rng.uniform(1e-3, 0.0999))
+            w = 1.0 / (1.0 + math.exp(-eta))
+            m = min(n - 1, max(1, round(w * n) + int(rng.integers(-1, 2))))
+            out.append(two_point_instance(rng, n=n, m=m, eta=eta))
+        else:
+            n = int(rng.integers(1, 30))
+            eta = float(rng.uniform(1e-4, 0.0999))
+            tau = float(rng.uniform(eta, 30.0))
+            k = int(rng.integers(1, n + 1))
+            X = rng.choice(np.array([-eta, eta]), size=(n, n))
+            for i in range(n):
+                s = int(rng.integers(0, k + 1))
+                X[i, rng.choice(n, size=s, replace=False)] = tau + rng.uniform(0, 30, s)
+            out.append(_finish(X, rng, tau=tau, k=k, eta=eta, family="extreme"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers on an instance
+
+
+def find_mask(X: FloatArray, tau: float, comparison: sparse.Comparison = ">=") -> np.ndarray:
+    """Brute-force membership ``j in S_i`` (independent of
+    :func:`reference.mechanisms.sparse.find_sets`)."""
+    return np.asarray(tau <= X if comparison == ">=" else tau < X)
+
+
+def a_tilde(X: FloatArray, tau: float) -> FloatArray:
+    """Definition 4.2 densely: ``A`` on ``S_i``, 1 elsewhere."""
+    return np.where(find_mask(X, tau), np.exp(X), 1.0)
+
+
+def softmax_rows(M: FloatArray) -> FloatArray:
+    """``D(M)^-1 M`` for a positive matrix given by its log ``M`` (row-shifted)."""
+    e = np.exp(M - M.max(axis=1, keepdims=True))
+    out: FloatArray = e / e.sum(axis=1, keepdims=True)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# laws on the reference building blocks
+
+
+def law_row_stochastic(W: FloatArray) -> float:
+    """``S002-C01``: rows of ``D^-1 A`` sum to 1 (within ``row_tolerance``) and entries are > 0."""
+    n = W.shape[1]
+    if not np.all(W > 0):
+        return -1.0
+    dev = float(np.max(np.abs(W.sum(axis=1) - 1.0)))
+    return row_tolerance(n) - dev
+
+
+def law_tau_k_good(
+    is_good: Callable[..., bool], X: FloatArray, *, tau: float, k: int, comparison: str = ">="
+) -> float:
+    """``S002-C02``: ``is_good`` agrees with ``max_i |{j : x_ij >= tau}| <= k`` (brute force
+    with Python sets). Slack 0 on agreement, -1 otherwise."""
+    n = X.shape[0]
+    counts = [
+        len({j for j in range(n) if (X[i, j] >= tau if comparison == ">=" else X[i, j] > tau)})
+        for i in range(n)
+    ]
+    expected = max(counts) <= k
+    Q, K = X, np.eye(n)
+    return 0.0 if is_good(Q, K, tau=tau, k=k, comparison=comparison) == expected else -1.0
+
+
+class HasB(Protocol):
+    @property
+    def B(self) -> sparse.SparsePlusRankOne: ...
+
+    @property
+    def output(self) -> FloatArray: ...
+
+
+def law_sparsity(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float, k: int) -> float:
+    """``S002-C03`` / Thm 1.3 P1: row ``i`` of ``B - c 1 1^T`` has at most ``k`` nonzeros (dense
+    count). Slack ``k - max_i nnz_i``."""
+    nz = np.count_nonzero(B.to_dense() - B.c, axis=1)
+    return float(k - nz.max())
+
+
+def law_sparsity_find_set(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float) -> float:
+    """``S002-C03``: row ``i`` of ``B - 1 1^T`` has at most ``|S_i|`` nonzeros."""
+    nz = np.count_nonzero(B.to_dense() - B.c, axis=1)
+    return float(np.min(find_mask(X, tau).sum(axis=1) - nz))
+
+
+def law_rank_one_part(B: sparse.SparsePlusRankOne) -> float:
+    """``S002-C04`` / Thm 1.3 P1: ``B2 = B - B1 = c 1 1^T`` with ``c = 1`` (rank one). ``B2`` is
+    ``c 1 1^T`` by construction of :class:`~reference.mechanisms.sparse.SparsePlusRankOne`; the law
+    checks
+    ``c = 1`` and that ``B`` equals ``c`` off its support (dense). Slack ``-|c - 1|`` or -1.
+
+    (A numerical rank of ``B - B1`` is not used: for found entries ``e^x ~ 1e13`` the subtraction
+    ``e^x - (e^x - 1)`` loses the 1 to rounding.)"""
+    off = np.ones((B.n, B.n), dtype=bool)
+    off[B.row_ids(), B.indices] = False
+    if np.any(B.to_dense()[off] != B.c):
+        return -1.0
+    return -abs(B.c - 1.0)
+
+
+def law_row_sums(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float) -> float:
+    """``S002-C05``: ``D(B)_ii = n + sum_{j in S_i}(A_ij - 1)`` (relative tolerance
+    ``row_tolerance``)."""
+    n = X.shape[0]
+    S = find_mask(X, tau)
+    want = n + np.where(S, np.expm1(X), 0.0).sum(axis=1)
+    got = B.row_sums()
+    rel = np.abs(got - want) / np.maximum(np.abs(want), 1.0)
+    return float(row_tolerance(n) - rel.max())
+
+
+def law_pointwise(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float, eta: float) -> float:
+    """``S002-C09, C10, C11``: ``|A - B| <= e^eta - 1 <= 2 eta`` off ``S_i`` and ``A = B`` on
+    ``S_i`` (relative ``4 eps``). Slack is the smaller margin (absolute for off, relative on)."""
+    S = find_mask(X, tau)
+    A = np.exp(X)
+    Bd = B.to_dense()
+    off = np.abs(A - Bd)[~S]
+    off_slack = float(math.expm1(eta) * (1 + 4 * EPS) - off.max()) if off.size else math.inf
+    on = (np.abs(A - Bd) / A)[S]
+    on_slack = float(4 * EPS - on.max()) if on.size else math.inf
+    s = min(off_slack, on_slack)
+    return s if math.isfinite(s) else 0.0
+
+
+def law_max_diff(B: sparse.SparsePlusRankOne, X: FloatArray, *, eta: float) -> float:
+    """``S002-C11`` (Lemma 4.4 P3): ``||A - B||_max <= 2 eta``."""
+    return float(2 * eta - np.max(np.abs(np.exp(X) - B.to_dense())) - 4 * EPS)
+
+
+def law_normaliser(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float, eta: float) -> float:
+    """``S002-C12, C13``: ``|D(A)_ii - D(B)_ii| <= (n - |S_i|)(e^eta - 1) <= 2 n eta`` and
+    ``e^-eta <= D(A)_ii / D(B)_ii <= e^eta``; slack relative to ``D(B)_ii``."""
+    n = X.shape[0]
+    S = find_mask(X, tau)
+    DA = np.exp(X).sum(axis=1)
+    DB = B.row_sums()
+    bound = (n - S.sum(axis=1)) * math.expm1(eta)
+    tol = row_tolerance(n) * np.maximum(DA, DB)
+    s1 = float(np.min(bound + tol - np.abs(DA - DB)) / n)
+    ratio = DA / DB
+    s2 = float(min(np.min(math.exp(eta) - ratio), np.min(ratio - math.exp(-eta))))
+    return min(s1, s2 + row_tolerance(n))
+
+
+def law_da_lower(X: FloatArray, *, eta: float) -> float:
+    """``S002-C14`` (conditional form): ``D(A)_ii >= n e^-eta`` when every found entry is
+    ``>= -eta`` (guaranteed by ``tau >= -eta``); slack relative to ``n``."""
+    n = X.shape[0]
+    DA = np.exp(X).sum(axis=1)
+    return float(np.min(DA - n * math.exp(-eta)) / n + row_tolerance(n))
+
+
+def law_db_lower(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float) -> float:
+    """``S002-C15``: ``D(B)_ii >= n - |S_i|``, and ``>= n`` when ``tau >= 0``."""
+    n = X.shape[0]
+    DB = B.row_sums()
+    lower = n - find_mask(X, tau).sum(axis=1)
+    if tau >= 0:
+        lower = np.full(n, n)
+    return float(np.min(DB - lower) / n + row_tolerance(n))
+
+
+def error_slacks(
+    Q: FloatArray,
+    K: FloatArray,
+    V: FloatArray,
+    result: HasB,
+    *,
+    eta: float,
+) -> tuple[float, float, float]:
+    """Slacks of ``S002-C16`` (entrywise ``<= tanh(eta/2)``), ``S002-C17`` (row-l1
+    ``<= 2 tanh(eta/2)``) and ``S002-C21`` (output ``<= 2 tanh(eta/2) ||V||_max``)."""
+    n = Q.shape[0]
+    P = sparse.attention_weights(Q, K)
+    Qb = sparse.normalised_dense(result.B)
+    diff = P - Qb
+    t = math.tanh(eta / 2)
+    tol = row_tolerance(n)
+    s16 = t + tol - float(np.abs(diff).max())
+    s17 = 2 * t + tol - float(np.abs(diff).sum(axis=1).max())
+    vmax = float(np.abs(V).max())
+    exact = sparse.attention(Q, K, V)
+    s21 = (2 * t + 2 * tol) * vmax - float(np.abs(exact - result.output).max())
+    return s16, s17, s21
+
+
+def law_output_consistent(result: HasB, V: FloatArray) -> float:
+    """Lemma 6.2: ``output == D(B)^-1 B V`` (dense check; relative ``row_tolerance``)."""
+    Bd = result.B.to_dense()
+    want = (Bd @ V) / Bd.sum(axis=1)[:, None]
+    scale = float(np.abs(V).max())
+    return row_tolerance(Bd.shape[0]) * 2 * scale - float(np.abs(want - result.output).max())
+
+
+def law_operations(ops: int, *, n: int, k: int, d_v: int) -> float:
+    """``S002-C32`` (Lemma 6.2): inference uses at most ``n k d + n k + 3 n d`` multiply-adds
+    (``nnz(B1) <= n k``). Slack relative to ``n k d``."""
+    return float(n * k * d_v + n * k + 3 * n * d_v - ops) / (n * k * d_v)
+
+
+def law_exact_ops(ops: sparse.OperationCount, *, nnz: int, n: int, d_v: int, fill: str) -> float:
+    """``S002-C32``: the counter equals the Lemma 6.2 formula exactly (slack 0 or -1)."""
+    want = sparse.algorithm2_operations(nnz, n, d_v, fill="ones" if fill == "ones" else "zeros")
+    return 0.0 if ops.total == want else -1.0
+
+
+def find_sets_brute(X: FloatArray, tau: float, comparison: str = ">=") -> list[IntArray]:
+    """Per-row find sets by a Python loop (for ``S002-A02`` / batch-vs-row checks)."""
+    n = X.shape[0]
+    return [
+        np.array(
+            [j for j in range(n) if (X[i, j] >= tau if comparison == ">=" else X[i, j] > tau)],
+            dtype=np.int64,
+        )
+        for i in range(n)
+    ]
+
+
+__all__ = [
+    "EPS",
+    "Instance",
+    "a_tilde",
+    "adversarial_instances",
+    "error_slacks",
+    "find_mask",
+    "find_sets_brute",
+    "law_da_lower",
+    "law_db_lower",
+    "law_exact_ops",
+    "law_max_diff",
+    "law_normaliser",
+    "law_operations",
+    "law_output_consistent",
+    "law_pointwise",
+    "law_rank_one_part",
+    "law_row_stochastic",
+    "law_row_sums",
+    "law_sparsity",
+    "law_sparsity_find_set",
+    "law_tau_k_good",
+    "random_instance",
+    "realise",
+    "row_tolerance",
+    "softmax_rows",
+    "two_point_instance",
+]

@@ -1,0 +1,119 @@
+"""Hypothesis properties of seed 002's sparse attention, binding :mod:`properties.sparse.laws`
+to :mod:`reference.mechanisms.sparse`. Test names carry the claim ids."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import find, given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from properties.sparse import laws
+from properties.sparse.strategies import instances
+from reference.mechanisms import sparse
+
+
+def _run(inst: laws.Instance) -> sparse.SparseAttentionResult:
+    return sparse.sparse_attention(
+        inst.Q, inst.K, inst.V, tau=inst.tau, k=inst.k, rng=np.random.default_rng(0)
+    )
+
+
+@given(
+    arrays(
+        np.float64, st.tuples(st.integers(1, 7), st.integers(1, 4)), elements=st.floats(-20, 20)
+    ),
+    st.data(),
+)
+def test_s002_c01_row_stochastic(Q: np.ndarray, data: st.DataObject) -> None:
+    """S002-C01: D^-1 A is row-stochastic with positive entries (|scores| <= 20 * 20 * 4)."""
+    K = data.draw(arrays(np.float64, Q.shape, elements=st.floats(-20, 20)))
+    if np.ptp(Q @ K.T, axis=1).max() > 700:  # exp(-745) underflows: outside floating point
+        return
+    assert laws.law_row_stochastic(sparse.attention_weights(Q, K)) >= 0
+
+
+@given(
+    arrays(
+        np.int64,
+        st.tuples(st.integers(1, 6)).map(lambda t: (t[0], t[0])),
+        elements=st.integers(-2, 2),
+    ),
+    st.integers(-2, 2),
+    st.data(),
+    st.sampled_from([">=", ">"]),
+)
+def test_s002_c02_a02_tau_k_good(X: np.ndarray, tau: int, data: st.DataObject, cmp: str) -> None:
+    """S002-C02, S002-A02: (tau, k)-good counts {x >= tau} (or {x > tau}), ties included."""
+    k = data.draw(st.integers(1, X.shape[0]))
+    assert (
+        laws.law_tau_k_good(
+            sparse.is_tau_k_good, X.astype(float), tau=float(tau), k=k, comparison=cmp
+        )
+        == 0.0
+    )
+
+
+@given(instances())
+def test_s002_c03_c04_c05_structure(inst: laws.Instance) -> None:
+    """S002-C03 (<= |S_i| <= k nonzeros), C04 (B2 = 1 1^T), C05 (D(B) formula)."""
+    B = _run(inst).B
+    assert laws.law_sparsity(B, inst.X, tau=inst.tau, k=inst.k) >= 0
+    assert laws.law_sparsity_find_set(B, inst.X, tau=inst.tau) >= 0
+    assert laws.law_rank_one_part(B) >= 0
+    assert laws.law_row_sums(B, inst.X, tau=inst.tau) >= 0
+
+
+@given(instances())
+def test_s002_c09_c10_c11_pointwise(inst: laws.Instance) -> None:
+    """S002-C09, C10, C11: |A - B| <= e^eta - 1 <= 2 eta off S_i, A = B on S_i."""
+    B = _run(inst).B
+    assert laws.law_pointwise(B, inst.X, tau=inst.tau, eta=inst.eta) >= 0
+    assert laws.law_max_diff(B, inst.X, eta=inst.eta) >= 0
+
+
+@given(instances())
+def test_s002_c12_c13_c14_c15_normalisers(inst: laws.Instance) -> None:
+    """S002-C12, C13, C15, and C14's conditional form (tau >= -eta here)."""
+    B = _run(inst).B
+    assert laws.law_normaliser(B, inst.X, tau=inst.tau, eta=inst.eta) >= 0
+    assert laws.law_db_lower(B, inst.X, tau=inst.tau) >= 0
+    assert laws.law_da_lower(inst.X, eta=inst.eta) >= 0
+
+
+@given(instances())
+def test_s002_c16_c17_c21_c25_error_bounds(inst: laws.Instance) -> None:
+    """S002-C16, C17, C21 (sharp 2 tanh(eta/2) bounds), uniform in n, k, d, tau (C25)."""
+    s16, s17, s21 = laws.error_slacks(inst.Q, inst.K, inst.V, _run(inst), eta=inst.eta)
+    assert min(s16, s17, s21) >= 0, (s16, s17, s21)
+
+
+@given(instances(max_n=12))
+def test_s002_c32_inference(inst: laws.Instance) -> None:
+    """S002-C32: Algorithm 2 computes D(B)^-1 B V with nnz(d+1) + 3nd <= nkd + nk + 3nd ops."""
+    r = _run(inst)
+    assert laws.law_output_consistent(r, inst.V) >= 0
+    d = int(inst.V.shape[1])
+    assert laws.law_exact_ops(r.operations, nnz=r.B.nnz, n=inst.n, d_v=d, fill="ones") == 0
+    assert laws.law_operations(r.operations.total, n=inst.n, k=inst.k, d_v=d) >= 0
+
+
+@given(st.floats(1e-6, 0.0999), st.integers(2, 80))
+def test_s002_c19_two_point_never_beats_bound(eta: float, n: int) -> None:
+    """S002-C17 / C19: the two-point m-split rows stay below 2 tanh(eta/2) for every m."""
+    m = np.arange(1, n)[:, None]
+    x = np.where(np.arange(n)[None, :] < m, -eta, eta)
+    err = np.abs(laws.softmax_rows(x) - 1.0 / n).sum(axis=1)
+    assert err.max() <= 2 * math.tanh(eta / 2) + laws.row_tolerance(n)
+
+
+def test_strategy_produces_edge_cases() -> None:
+    """The instance strategy reaches empty find sets, full rows (|S_i| = k = n) and n = 1."""
+    find(instances(), lambda i: bool(np.any(laws.find_mask(i.X, i.tau).sum(axis=1) == 0)))
+    find(
+        instances(),
+        lambda i: i.n > 1 and bool(np.any(laws.find_mask(i.X, i.tau).sum(axis=1) == i.n)),
+    )
+    find(instances(), lambda i: i.n == 1)
