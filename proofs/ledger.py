@@ -37,8 +37,20 @@ DATA = HERE / "data"
 EXPECTED_DIR = HERE / "expected"
 COUNTEREXAMPLES = HERE / "counterexamples"
 
-Verdict: TypeAlias = Literal["proved", "held", "counted", "refuted", "open", "failed"]
-VERDICTS: tuple[Verdict, ...] = ("proved", "held", "counted", "refuted", "open", "failed")
+Verdict: TypeAlias = Literal[
+    "proved", "held", "counted", "refuted", "uncheckable", "open", "failed"
+]
+VERDICTS: tuple[Verdict, ...] = (
+    "proved",
+    "held",
+    "counted",
+    "refuted",
+    "uncheckable",
+    "open",
+    "failed",
+)
+COVERAGE: tuple[Verdict, ...] = ("proved", "held", "counted", "refuted")
+"""The verdicts that count as coverage (``uncheckable`` and ``open`` never do)."""
 JSON: TypeAlias = Any
 
 
@@ -116,6 +128,21 @@ class Refuted:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Uncheckable:
+    """No computation can decide the claim (a citation, an attribution, what a paper contains).
+
+    Shown apart in the report and never counted as coverage; ``reason`` says why.
+    """
+
+    reason: str
+    verdict: Verdict = field(default="uncheckable", init=False)
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise ValueError("Uncheckable needs a reason")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Open:
     """No evidence encoded yet."""
 
@@ -132,7 +159,7 @@ class Failed:
     verdict: Verdict = field(default="failed", init=False)
 
 
-Evidence: TypeAlias = Proved | Held | Counted | Refuted | Open | Failed
+Evidence: TypeAlias = Proved | Held | Counted | Refuted | Uncheckable | Open | Failed
 Case: TypeAlias = tuple[float, Mapping[str, JSON]]
 """One generated case of a property: ``(slack, inputs)``, as consumed by :func:`held_or_failed`."""
 Provider: TypeAlias = Callable[[np.random.Generator], Evidence]
@@ -194,12 +221,14 @@ def load_expected() -> dict[str, Verdict]:
 
 
 def discover_registries() -> list[tuple[str, EvidenceRegistry]]:
-    """Import every module of :mod:`proofs.evidence` and collect its ``EVIDENCE`` registry."""
+    """Import every module of :mod:`proofs.evidence` (subpackages included: a mechanism's evidence
+    may be a package split along its seams) and collect each ``EVIDENCE`` registry."""
     from proofs import evidence as pkg
 
     regs: list[tuple[str, EvidenceRegistry]] = []
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+    infos = pkgutil.walk_packages(pkg.__path__, prefix=f"{pkg.__name__}.")
+    for info in sorted(infos, key=lambda m: m.name):
+        mod = importlib.import_module(info.name)
         reg = getattr(mod, "EVIDENCE", None)
         if isinstance(reg, EvidenceRegistry):
             regs.append((mod.__name__, reg))
@@ -295,7 +324,7 @@ def evaluate(claim_id: str, provider: Provider, seed: int = 0) -> Evidence:
         tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return Failed(error=tb)
     ok: object = ev
-    if not isinstance(ok, Proved | Held | Counted | Refuted | Open | Failed):
+    if not isinstance(ok, Proved | Held | Counted | Refuted | Uncheckable | Open | Failed):
         return Failed(error=f"provider returned {type(ok).__name__}, not an Evidence")
     return ev
 
@@ -363,7 +392,7 @@ def evidence_text(ev: Evidence) -> str:
         if len(cx) > 160:
             cx = cx[:157] + "..."
         return f"counterexample {cx}: {ev.observed}. {ev.detail}".strip()
-    if isinstance(ev, Open):
+    if isinstance(ev, Open | Uncheckable):
         return ev.reason
     return f"FAILED: {ev.error}"
 
@@ -398,6 +427,7 @@ def to_json(entries: Sequence[Entry]) -> dict[str, JSON]:
 
 __all__ = [
     "COUNTEREXAMPLES",
+    "COVERAGE",
     "VERDICTS",
     "Case",
     "Claim",
@@ -411,6 +441,7 @@ __all__ = [
     "Proved",
     "Provider",
     "Refuted",
+    "Uncheckable",
     "Verdict",
     "evaluate",
     "evidence_text",

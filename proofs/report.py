@@ -9,7 +9,7 @@ from pathlib import Path
 from proofs.ledger import VERDICTS, Entry, discover_registries, evidence_text, summary, to_json
 
 DEFAULT_OUT = Path("build") / "verification"
-_COLS = ("proved", "held", "counted", "refuted", "open", "failed")
+_COLS = ("proved", "held", "counted", "refuted", "uncheckable", "open", "failed")
 
 
 def summary_table(entries: Sequence[Entry]) -> str:
