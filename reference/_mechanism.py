@@ -23,12 +23,15 @@ class CircuitExample:
 class Mechanism:
     """One registered mechanism.
 
+    The registry key ``name`` is the one name of the mechanism (CONTRIBUTING.md): with hyphens
+    as underscores it is the module's last component (``reference.mechanisms.<name>``), the
+    folder ``properties/<name>/`` of its laws, and the evidence module ``proofs.evidence.<name>``
+    of its claims. The completeness test (``tests/test_registry.py``) joins them by that name.
+
     Attributes:
-        name: registry key (``entanglement-attention``).
-        module: the reference module implementing it.
+        name: registry key (``entanglement``, ``groq-rag``).
+        module: the reference module implementing it (``__name__`` of the defining module).
         summary: one line.
-        claim_prefixes: the claim ids it answers for (``("S001-P",)``).
-        property_tests: the ``properties/test_*.py`` files that bind its laws.
         circuits: its canonical circuits, or empty with ``no_circuit_reason`` set.
         no_circuit_reason: why a classical / quantum-inspired mechanism has no circuit.
     """
@@ -36,14 +39,22 @@ class Mechanism:
     name: str
     module: str
     summary: str
-    claim_prefixes: tuple[str, ...]
-    property_tests: tuple[str, ...]
     circuits: tuple[CircuitExample, ...] = ()
     no_circuit_reason: str = ""
 
     def __post_init__(self) -> None:
         if not self.circuits and not self.no_circuit_reason:
             raise ValueError(f"mechanism {self.name!r}: give circuits or a no_circuit_reason")
+        if self.module.rsplit(".", 1)[-1] != self.module_name:
+            raise ValueError(
+                f"mechanism {self.name!r} is defined in {self.module!r}; its module must be "
+                f"named {self.module_name!r} (one name per mechanism)"
+            )
+
+    @property
+    def module_name(self) -> str:
+        """The name shared by the reference module, ``properties/`` folder and evidence module."""
+        return self.name.replace("-", "_")
 
 
 __all__ = ["CircuitExample", "Mechanism"]

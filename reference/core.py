@@ -46,8 +46,6 @@ MECHANISM = Mechanism(
     name="core",
     module=__name__,
     summary="Foundation circuits: Bell pair, GHZ state, SWAP test (hand-checkable oracles).",
-    claim_prefixes=("H-CORE",),
-    property_tests=("properties/core/test_laws.py",),
     circuits=(
         CircuitExample(
             name="bell",

@@ -1,36 +1,40 @@
 """The one registry of mechanisms: ``MECHANISMS`` (name -> :class:`Mechanism`).
 
-Each module listed in ``_MODULES`` defines ``MECHANISM``. The export CLI, the interop suite and the
-completeness test (``tests/test_registry.py``) are all driven by this registry, so a new mechanism
-that forgets its claims, properties or circuits fails loudly.
+Every module of :mod:`reference.mechanisms` (a module, or a package past ~500 lines) defines
+``MECHANISM``; so do :mod:`reference.core` (the textbook circuits that test the spine) and
+:mod:`reference.pipeline.encoder` (the seed-001 Figure-1 encoder, a model built from mechanisms).
+The registry discovers them, so a new mechanism needs no edit here. The export CLI, the interop
+suite and the completeness test (``tests/test_registry.py``) are driven by this registry, so a new
+mechanism that forgets its laws, evidence or circuits fails loudly.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from reference._mechanism import CircuitExample, Mechanism
 
-_MODULES: tuple[str, ...] = (
-    "reference.core",
-    "reference.pipeline.encoder",
-    "reference.mechanisms.entanglement",
-    "reference.mechanisms.groq_rag",
-    "reference.mechanisms.grover",
-    "reference.mechanisms.qama",
-    "reference.mechanisms.qsann",
-    "reference.mechanisms.sparse",
-)
+_EXTRA: tuple[str, ...] = ("reference.core", "reference.pipeline.encoder")
+
+
+def _modules() -> list[str]:
+    from reference import mechanisms as pkg
+
+    names = [f"{pkg.__name__}.{m.name}" for m in pkgutil.iter_modules(pkg.__path__)]
+    return [*_EXTRA, *sorted(names)]
 
 
 def _load() -> dict[str, Mechanism]:
     out: dict[str, Mechanism] = {}
-    for name in _MODULES:
+    for name in _modules():
         mech = getattr(importlib.import_module(name), "MECHANISM", None)
         if not isinstance(mech, Mechanism):
             raise TypeError(f"{name} does not define MECHANISM: Mechanism")
+        if mech.module != name:
+            raise ValueError(f"{name}.MECHANISM names module {mech.module!r}")
         if mech.name in out:
             raise ValueError(f"mechanism {mech.name!r} registered twice")
         out[mech.name] = mech

@@ -213,7 +213,7 @@ def test_grover_find_set_conforms_to_protocol() -> None:
 
 
 def test_registered_mechanism_and_circuits() -> None:
-    assert MECHANISMS["grover-search"].module == "reference.mechanisms.grover"
+    assert MECHANISMS["grover"].module == "reference.mechanisms.grover"
     it = circuits()["grover-iteration"].build()
     assert it.num_qubits == 3
     assert "mcz" in it.count_ops()

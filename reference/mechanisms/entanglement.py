@@ -1102,33 +1102,10 @@ def _example_cswap() -> Circuit:
 
 
 MECHANISM = Mechanism(
-    name="entanglement-attention",
+    name="entanglement",
     module=__name__,
     summary="Entanglement-based attention scores (seed 001): QFM + CRX PQC with data "
     "re-uploading; entanglement entropy, SWAP test, c-SWAP concurrence.",
-    claim_prefixes=(
-        "S001-P0",
-        "S001-P10",
-        "S001-P11",
-        "S001-P12",
-        "S001-P13",
-        "S001-P14",
-        "S001-P15",
-        "S001-P25",
-        "S001-A01",
-        "S001-A02",
-        "S001-A03",
-        "S001-A04",
-        "S001-A05",
-        "S001-A10",
-        "S001-A11",
-        "S001-A13",
-        "S001-A14",
-        "S001-A15",
-        "S001-A17",
-        "S001-A18",
-    ),
-    property_tests=("properties/entanglement/test_laws.py",),
     circuits=(
         *(
             CircuitExample(

@@ -238,8 +238,6 @@ MECHANISM = Mechanism(
     module=__name__,
     summary="GroQ-RAG: QUBO chunk selection (relevance, redundancy, cardinality) and Grover / "
     "Dürr-Høyer retrieval with oracle-query counting (survey §10, RECONSTRUCTED).",
-    claim_prefixes=("SUR-GROQ",),
-    property_tests=("properties/qama/test_laws.py",),
     circuits=(
         CircuitExample(
             name="groq-grover-retrieval",

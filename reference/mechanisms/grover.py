@@ -576,11 +576,9 @@ def gate_level_success_probability(
 
 
 MECHANISM = Mechanism(
-    name="grover-search",
+    name="grover",
     module=__name__,
     summary="Grover search with a query counter: BBHT, find-all-k, Dürr-Høyer max (seed 002).",
-    claim_prefixes=("S002-C26", "S002-C27", "S002-C28", "S002-C29", "S002-C39", "S002-A06"),
-    property_tests=("properties/grover/test_laws.py",),
     circuits=(
         CircuitExample(
             name="grover-iteration",

@@ -513,8 +513,6 @@ MECHANISM = Mechanism(
     module=__name__,
     summary="QAMA annealing multi-head attention: v2 QUBO (couplings, fields, cross-head "
     "penalty), v1 soft selection, brute-force / annealing solvers, QAOA surrogate (seed 003).",
-    claim_prefixes=("SUR-QAMA",),
-    property_tests=("properties/qama/test_laws.py",),
     circuits=(
         CircuitExample(
             name="qaoa-layer",

@@ -526,8 +526,6 @@ MECHANISM = Mechanism(
     module=__name__,
     summary="QSANN Gaussian projected quantum self-attention (Paddle Quantum reference), "
     "mean-token and CLS-token heads.",
-    claim_prefixes=("S001-P16", "S001-P17", "S001-P18", "S001-P19"),
-    property_tests=("properties/encoder/test_laws.py",),
     circuits=(
         CircuitExample(
             name="qsann-query",

@@ -701,15 +701,13 @@ def error_bound(eta: float, *, norm: Norm = "entrywise", eta_domain: EtaDomain =
 
 
 MECHANISM = Mechanism(
-    name="grover-sparse-attention",
+    name="sparse",
     module=__name__,
     summary="Seed 002: sparse-plus-rank-one attention B = B1 + 1 1^T from find sets, "
     "Algorithms 1-2 with a pluggable find-set search and an O(nkd) inference operation counter.",
-    claim_prefixes=("S002-C", "S002-F", "S002-A"),
-    property_tests=("properties/sparse/test_laws.py",),
     no_circuit_reason="The mechanism is classical linear algebra around a find-set search; its "
     "only quantum part is the Grover find-set search, whose circuits are registered by the "
-    "`grover-search` mechanism (reference.mechanisms.grover).",
+    "`grover` mechanism (reference.mechanisms.grover).",
 )
 
 __all__ = [

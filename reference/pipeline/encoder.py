@@ -532,25 +532,10 @@ def cross_entropy(logits: npt.ArrayLike, labels: npt.ArrayLike) -> float:
 
 
 MECHANISM = Mechanism(
-    name="figure1-encoder",
+    name="encoder",
     module=__name__,
     summary="Seed-001 Figure-1 encoder: CLS token, 2 single-head attention layers with a "
     "pluggable score (dot, entropy, SWAP test, concurrence, QSANN), bias-free linear head.",
-    claim_prefixes=(
-        "S001-P16",
-        "S001-P17",
-        "S001-P18",
-        "S001-P19",
-        "S001-P20",
-        "S001-A06",
-        "S001-A07",
-        "S001-A08",
-        "S001-A09",
-        "S001-A16",
-        "S001-A19",
-        "S001-A20",
-    ),
-    property_tests=("properties/encoder/test_laws.py",),
     no_circuit_reason="classical wiring around the score functions; the circuits of the quantum "
     "scores are registered by the entanglement-attention and qsann mechanisms",
 )
