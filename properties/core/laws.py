@@ -19,21 +19,18 @@ from collections.abc import Callable
 
 import numpy as np
 
+from properties.tolerances import (
+    EPS,
+    concurrence_pure_tolerance,
+    entropy_tolerance,
+    state_tolerance,
+)
 from reference import gates as _gates
 from reference import quantum_info as qi
 from reference._types import ComplexArray
 from reference.circuit import Circuit, Op
 
-EPS = float(np.finfo(np.float64).eps)
-
 Simulator = Callable[[Circuit], ComplexArray]
-
-
-def state_tolerance(circuit: Circuit) -> float:
-    """``4 * (m + 1) * 2**kmax * eps`` for a circuit of ``m`` gates of at most ``kmax`` qubits."""
-    m = len(circuit.gate_ops)
-    kmax = max((len(op.qubits) for op in circuit.gate_ops), default=1)
-    return 4.0 * (m + 1) * (1 << kmax) * EPS
 
 
 def dense_op_matrix(op: Op, num_qubits: int) -> ComplexArray:
@@ -75,16 +72,6 @@ def dense_state(circuit: Circuit) -> ComplexArray:
     return psi
 
 
-def concurrence_pure_tolerance(num_qubits: int) -> float:
-    """Error bound of :func:`reference.quantum_info.concurrence_pure`.
-
-    ``C = 2**(1-n/2) sqrt(X)`` where ``X = (2**n - 2) - sum of purities`` suffers cancellation near
-    product states: each purity carries an absolute error of at most ``4 * 2**n * eps``, so ``X`` is
-    off by ``delta <= 4**n * 4 * eps`` and ``sqrt`` turns that into at most ``sqrt(delta)``.
-    """
-    return float(2.0 ** (1 - num_qubits / 2) * math.sqrt(4.0**num_qubits * 4 * EPS))
-
-
 def law_gate_unitary(name: str, params: tuple[float, ...], num_qubits: int | None = None) -> float:
     """``H-CORE-01``: ``||U^dagger U - I||_max <= 4 * dim * eps``. Returns the slack."""
     u = _gates.matrix(name, params, num_qubits=num_qubits)
@@ -103,12 +90,6 @@ def law_norm_preserved(circuit: Circuit, simulate: Simulator) -> float:
     """``H-CORE-03``: ``| ||psi|| - 1 | <= state_tolerance``."""
     dev = abs(float(np.linalg.norm(simulate(circuit))) - 1.0)
     return state_tolerance(circuit) - dev
-
-
-def entropy_tolerance(dim: int) -> float:
-    """Error bound for entropies from an SVD: ``64 * dim * eps`` plus the dropped-mass bound of
-    :data:`reference.quantum_info.ZERO_PROB` terms (``dim * 4e-14``)."""
-    return 64 * dim * EPS + dim * 4e-14
 
 
 def law_entropy_bounds(state: ComplexArray, subsystem: list[int]) -> float:

@@ -15,10 +15,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from properties.tolerances import EPS, permutation_tolerance, softmax_tolerance
 from reference import simulate as sim
 from reference._types import FloatArray, IntArray
-
-EPS = float(np.finfo(np.float64).eps)
 
 Softmax = Callable[[FloatArray], FloatArray]
 Forward = Callable[[FloatArray], FloatArray]
@@ -28,13 +27,6 @@ NEAPredict = Callable[[FloatArray, IntArray, FloatArray], IntArray]
 STRICT_SPREAD = 30.0
 """Logit spread up to which every softmax weight is provably strictly inside (0, 1) in float64:
 ``1 - max w >= exp(-30) ~ 9e-14 >> eps`` and ``min w >= exp(-30) / N > 0``."""
-
-
-def softmax_tolerance(n: int) -> float:
-    """Row-sum error of a softmax over ``n`` entries: each ``exp`` and division rounds once
-    (``2 eps`` relative per weight) and the sum of ``n`` weights adds ``n eps``: ``(n + 2) eps``;
-    doubled for the reference's own summation."""
-    return 2.0 * (n + 2) * EPS
 
 
 def law_softmax_rows(logits: FloatArray, softmax: Softmax) -> float:
@@ -83,16 +75,6 @@ def law_convex_combination(out: FloatArray, values: FloatArray, weights: FloatAr
     dtol = tol * int(values.shape[1])  # the all-ones projection sums d coordinates
     slack = min(slack, float(np.min(proj_v.max(axis=0)[None] - proj_o)) + dtol)
     return min(slack, float(np.min(proj_o - proj_v.min(axis=0)[None])) + dtol)
-
-
-def permutation_tolerance(n_tokens: int, dim: int, layers: int, magnitude: float) -> float:
-    """Bound on the change of the CLS output caused only by reordering floating-point sums when
-    the non-CLS tokens are permuted: per layer, projections (``d`` terms), logits (``d`` terms),
-    the softmax normaliser (``N`` terms, Lipschitz 1/2) and the mix (``N`` terms) each reorder a
-    sum, ``(2d + 2N) eps * magnitude^2`` to first order with ``magnitude`` bounding the entries
-    of the hidden states and weights; compounded over ``layers`` by the same factor."""
-    per = 2.0 * (2 * dim + 2 * n_tokens) * EPS * (1.0 + magnitude) ** 2
-    return float(per * (1.0 + magnitude) ** (2 * (layers - 1)) * 8.0)
 
 
 def law_cls_permutation_invariance(

@@ -28,7 +28,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from properties.core.laws import EPS, entropy_tolerance, state_tolerance
+from properties.tolerances import (
+    EPS,
+    binary_entropy,
+    entropy_tolerance,
+    fannes_tolerance,
+    state_tolerance,
+)
 from reference import quantum_info as qi
 from reference._types import ComplexArray, FloatArray
 from reference.mechanisms import entanglement as ent
@@ -37,22 +43,6 @@ ScoreFn = Callable[..., FloatArray]
 """``fn(Q, K, theta, *, config=EntanglementConfig) -> (n, m)`` scores."""
 
 LN2 = math.log(2.0)
-
-
-def binary_entropy(t: float) -> float:
-    """``h(t) = -t ln t - (1 - t) ln(1 - t)`` in nats (``h(0) = 0``)."""
-    if t <= 0.0:
-        return 0.0
-    if t >= 0.5:
-        return LN2
-    return -t * math.log(t) - (1 - t) * math.log1p(-t)
-
-
-def fannes_tolerance(delta: float, dim_sub: int) -> float:
-    """Entropy change bound for pure states ``delta`` apart in 2-norm (Fannes-Audenaert), plus
-    the ``ZERO_PROB`` cut-off of both computations."""
-    t = min(max(delta, 0.0), 1.0)
-    return t * math.log(max(dim_sub - 1, 1)) + binary_entropy(t) + 2 * entropy_tolerance(dim_sub)
 
 
 def pair_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:

@@ -21,19 +21,12 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from properties.tolerances import EPS, grover_tolerance
 from reference._types import IntArray
 from reference.algorithms import halfspace, maxip
 from reference.mechanisms import grover
 
-EPS = float(np.finfo(np.float64).eps)
-
 HalfspaceQuery = Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64], float, bool], IntArray]
-
-
-def grover_tolerance(num_items: int, iterations: int) -> float:
-    """``2 (4 (r + 1)(N + 2) eps + 16 (r + 1) eps)`` (see the module docstring)."""
-    r1 = iterations + 1
-    return 2.0 * (4.0 * r1 * (num_items + 2) * EPS + 16.0 * r1 * EPS)
 
 
 def law_success_formula(mask: npt.NDArray[np.bool_], iterations: int) -> float:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from properties.tolerances import EPS, energy_tolerance
 from reference import simulate as _sim
 from reference._types import FloatArray
 from reference.algorithms.qaoa import cost_layer_circuit
@@ -42,15 +43,7 @@ from reference.mechanisms.groq_rag import (
     top_k,
 )
 
-EPS = float(np.finfo(np.float64).eps)
-
 QUBOBuilder = Callable[[FloatArray, FloatArray, _qama.QAMAParams], QUBO]
-
-
-def energy_tolerance(qubo: QUBO) -> float:
-    """``2 (n^2 + 1) eps (sum|Q| + |offset| + 1)``: round-off of two computed energies."""
-    n = qubo.num_variables
-    return 2.0 * (n * n + 1) * EPS * (float(np.abs(qubo.matrix).sum()) + abs(qubo.offset) + 1.0)
 
 
 # ---------------------------------------------------------------------------------------------

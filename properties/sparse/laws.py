@@ -22,16 +22,9 @@ from typing import Protocol
 
 import numpy as np
 
+from properties.tolerances import EPS, row_tolerance
 from reference._types import FloatArray, IntArray
 from reference.mechanisms import sparse
-
-EPS = float(np.finfo(np.float64).eps)
-
-
-def row_tolerance(n: int) -> float:
-    """``8 (n + 2) eps``: round-off allowance of an entrywise / row-l1 attention error."""
-    return 8.0 * (n + 2) * EPS
-
 
 # ---------------------------------------------------------------------------------------------
 # instances

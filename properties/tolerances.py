@@ -1,0 +1,93 @@
+"""Tolerance formulas of the laws, each derivation written once (DESIGN.md, "The ledger").
+
+A law compares a computed value with its exact counterpart; the allowed deviation is derived from
+the rounding model of the computation (``EPS`` = unit round-off of float64, doubled where two
+computations are compared) or from a Lipschitz / continuity bound, never picked to pass. Laws and
+evidence modules import these formulas; nothing else defines ``EPS``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from reference.algorithms.qubo import QUBO
+from reference.circuit import Circuit
+
+EPS = float(np.finfo(np.float64).eps)
+LN2 = math.log(2.0)
+"""Machine epsilon of float64 (``2**-52``)."""
+
+
+def binary_entropy(t: float) -> float:
+    """``h(t) = -t ln t - (1 - t) ln(1 - t)`` in nats (``h(0) = 0``)."""
+    if t <= 0.0:
+        return 0.0
+    if t >= 0.5:
+        return LN2
+    return -t * math.log(t) - (1 - t) * math.log1p(-t)
+
+
+def concurrence_pure_tolerance(num_qubits: int) -> float:
+    """Error bound of :func:`reference.quantum_info.concurrence_pure`.
+
+    ``C = 2**(1-n/2) sqrt(X)`` where ``X = (2**n - 2) - sum of purities`` suffers cancellation near
+    product states: each purity carries an absolute error of at most ``4 * 2**n * eps``, so ``X`` is
+    off by ``delta <= 4**n * 4 * eps`` and ``sqrt`` turns that into at most ``sqrt(delta)``.
+    """
+    return float(2.0 ** (1 - num_qubits / 2) * math.sqrt(4.0**num_qubits * 4 * EPS))
+
+
+def entropy_tolerance(dim: int) -> float:
+    """Error bound for entropies from an SVD: ``64 * dim * eps`` plus the dropped-mass bound of
+    :data:`reference.quantum_info.ZERO_PROB` terms (``dim * 4e-14``)."""
+    return 64 * dim * EPS + dim * 4e-14
+
+
+def state_tolerance(circuit: Circuit) -> float:
+    """``4 * (m + 1) * 2**kmax * eps`` for a circuit of ``m`` gates of at most ``kmax`` qubits."""
+    m = len(circuit.gate_ops)
+    kmax = max((len(op.qubits) for op in circuit.gate_ops), default=1)
+    return 4.0 * (m + 1) * (1 << kmax) * EPS
+
+
+def permutation_tolerance(n_tokens: int, dim: int, layers: int, magnitude: float) -> float:
+    """Bound on the change of the CLS output caused only by reordering floating-point sums when
+    the non-CLS tokens are permuted: per layer, projections (``d`` terms), logits (``d`` terms),
+    the softmax normaliser (``N`` terms, Lipschitz 1/2) and the mix (``N`` terms) each reorder a
+    sum, ``(2d + 2N) eps * magnitude^2`` to first order with ``magnitude`` bounding the entries
+    of the hidden states and weights; compounded over ``layers`` by the same factor."""
+    per = 2.0 * (2 * dim + 2 * n_tokens) * EPS * (1.0 + magnitude) ** 2
+    return float(per * (1.0 + magnitude) ** (2 * (layers - 1)) * 8.0)
+
+
+def softmax_tolerance(n: int) -> float:
+    """Row-sum error of a softmax over ``n`` entries: each ``exp`` and division rounds once
+    (``2 eps`` relative per weight) and the sum of ``n`` weights adds ``n eps``: ``(n + 2) eps``;
+    doubled for the reference's own summation."""
+    return 2.0 * (n + 2) * EPS
+
+
+def fannes_tolerance(delta: float, dim_sub: int) -> float:
+    """Entropy change bound for pure states ``delta`` apart in 2-norm (Fannes-Audenaert), plus
+    the ``ZERO_PROB`` cut-off of both computations."""
+    t = min(max(delta, 0.0), 1.0)
+    return t * math.log(max(dim_sub - 1, 1)) + binary_entropy(t) + 2 * entropy_tolerance(dim_sub)
+
+
+def grover_tolerance(num_items: int, iterations: int) -> float:
+    """``2 (4 (r + 1)(N + 2) eps + 16 (r + 1) eps)`` (see the module docstring)."""
+    r1 = iterations + 1
+    return 2.0 * (4.0 * r1 * (num_items + 2) * EPS + 16.0 * r1 * EPS)
+
+
+def energy_tolerance(qubo: QUBO) -> float:
+    """``2 (n^2 + 1) eps (sum|Q| + |offset| + 1)``: round-off of two computed energies."""
+    n = qubo.num_variables
+    return 2.0 * (n * n + 1) * EPS * (float(np.abs(qubo.matrix).sum()) + abs(qubo.offset) + 1.0)
+
+
+def row_tolerance(n: int) -> float:
+    """``8 (n + 2) eps``: round-off allowance of an entrywise / row-l1 attention error."""
+    return 8.0 * (n + 2) * EPS
