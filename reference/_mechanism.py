@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
+from reference._types import FloatArray
 from reference.circuit import Circuit
+
+ScoreFn: TypeAlias = Callable[[FloatArray, FloatArray, int], FloatArray]
+"""A pluggable attention score: ``score(Q (n, d), K (m, d), layer_index) -> (n, m)`` logits."""
+
+ScorerFactory: TypeAlias = Callable[[Any, Any], ScoreFn]
+"""``factory(encoder_config, encoder_params) -> ScoreFn``: how a mechanism offers a score
+function to the Figure-1 encoder (:mod:`reference.pipeline.encoder`), which looks its score names
+up in the registry. The arguments are the encoder's ``EncoderConfig`` and ``EncoderParams``
+(typed ``Any`` here: the registry records must not import the pipeline)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,6 +45,8 @@ class Mechanism:
         summary: one line.
         circuits: its canonical circuits, or empty with ``no_circuit_reason`` set.
         no_circuit_reason: why a classical / quantum-inspired mechanism has no circuit.
+        scorers: ``(score_name, factory)`` pairs this mechanism offers to the encoder
+            (``("entropy", ...)``); score names are unique across the registry.
     """
 
     name: str
@@ -41,6 +54,7 @@ class Mechanism:
     summary: str
     circuits: tuple[CircuitExample, ...] = ()
     no_circuit_reason: str = ""
+    scorers: tuple[tuple[str, ScorerFactory], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.circuits and not self.no_circuit_reason:
@@ -57,4 +71,4 @@ class Mechanism:
         return self.name.replace("-", "_")
 
 
-__all__ = ["CircuitExample", "Mechanism"]
+__all__ = ["CircuitExample", "Mechanism", "ScoreFn", "ScorerFactory"]
