@@ -193,7 +193,7 @@ def _ledger(args_in: list[str]) -> int:
     entries = run_ledger(
         only=a.only, seed=a.seed, progress=(lambda s: print(s, flush=True)) if a.verbose else None
     )
-    md = write_report(entries, out, plots=not a.no_plots)
+    md = write_report(entries, out, plots=not a.no_plots, seed=a.seed)
     print(summary_table(entries))
     bad = [e for e in entries if not e.ok]
     for e in bad:
