@@ -40,13 +40,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from reference import simulate as sim
-from reference._mechanism import CircuitExample, Mechanism
+from reference._mechanism import CircuitExample, Mechanism, ScoreFn
 from reference._types import ComplexArray, FloatArray
 from reference.algorithms.attention import softmax
 from reference.circuit import Circuit, CircuitBuilder, Param, ParamValue
@@ -519,6 +519,31 @@ class QSANNScorer:
         return gaussian_logits(zq, zk)
 
 
+@dataclass(frozen=True)
+class QSANNScoreFactory:
+    """How QSANN offers ``score="qsann"`` to the encoder (``Mechanism.scorers``):
+    ``factory(encoder_config, encoder_params)`` binds :class:`QSANNScorer` to the encoder's
+    ``qsann`` circuit configuration and each attention layer's ``theta``; hooks ``theta_shape``
+    (query then key ansatz angles), ``theta_range`` (Paddle's ``U(0, 2 pi)``) and ``check``
+    (``qsann.num_features`` must equal ``embed_dim``)."""
+
+    theta_range: tuple[float, float] = (0.0, 2 * math.pi)
+
+    def check(self, config: Any) -> None:
+        if config.qsann.num_features != config.embed_dim:
+            raise ValueError(
+                f"qsann.num_features={config.qsann.num_features} must equal "
+                f"embed_dim={config.embed_dim} for score='qsann'"
+            )
+
+    def theta_shape(self, config: Any) -> tuple[int, ...]:
+        return (QSANNScorer.theta_size(config.qsann),)
+
+    def __call__(self, config: Any, params: Any) -> ScoreFn:
+        th = tuple(params.layer_theta(i) for i in range(config.num_layers))
+        return QSANNScorer(config=config.qsann, theta=th)
+
+
 _DEFAULT = QSANNConfig()
 
 MECHANISM = Mechanism(
@@ -526,6 +551,7 @@ MECHANISM = Mechanism(
     module=__name__,
     summary="QSANN Gaussian projected quantum self-attention (Paddle Quantum reference), "
     "mean-token and CLS-token heads.",
+    scorers=(("qsann", QSANNScoreFactory()),),
     circuits=(
         CircuitExample(
             name="qsann-query",
@@ -546,6 +572,7 @@ __all__ = [
     "MECHANISM",
     "QSANNConfig",
     "QSANNParams",
+    "QSANNScoreFactory",
     "QSANNScorer",
     "ansatz_circuit",
     "ansatz_param_count",

@@ -9,10 +9,11 @@ Forward pass only (training comes later). For a sample of ``T`` tokens ``x_1..x_
     logits = W_out y_CLS,  y_CLS = Z^(L)[0]          (n_classes,)       bias-free head
 
 The score is pluggable (:class:`ScoreFn`: ``(Q (N, d), K (N, d), layer_index) -> (N, N)``
-logits): ``"dot"`` (classical ``q_i . k_j``), ``"entropy"`` / ``"swap"`` / ``"concurrence"``
-(:func:`reference.mechanisms.entanglement.scores` on the PQC state, seed §4), ``"qsann"`` (Gaussian
-score,
-:class:`reference.mechanisms.qsann.QSANNScorer`), or any callable passed as ``scorer=``.
+logits): ``"dot"`` (classical ``q_i . k_j``, built in) or any score name a registered mechanism
+offers (``Mechanism.scorers`` in :mod:`reference.registry`: ``"entropy"`` / ``"swap"`` /
+``"concurrence"`` from the entanglement mechanism, seed §4; ``"qsann"`` from
+:mod:`reference.mechanisms.qsann`), or any callable passed as ``scorer=``. A new score mechanism
+registers ``(name, factory)`` and needs no edit here (:func:`make_scorer`, :func:`score_names`).
 
 Defaults (each RECONSTRUCTED in the spec, each an option here):
 
@@ -47,31 +48,23 @@ import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from reference._mechanism import Mechanism
+from reference import _validate as val
+from reference._mechanism import Mechanism, ScorerFactory
 from reference._types import FloatArray, IntArray
 from reference.algorithms.attention import dot_product_logits, resolve_scale, softmax
-from reference.mechanisms.qsann import QSANNConfig, QSANNScorer
+from reference.mechanisms.qsann import QSANNConfig
 
-ScoreName = Literal["dot", "entropy", "swap", "concurrence", "qsann"]
+ScoreName: TypeAlias = str
+"""``"dot"`` or a score name registered by a mechanism (:func:`score_names`)."""
 Positional = Literal["sinusoidal", "learned"]
 
-SCORES: tuple[str, ...] = ("dot", "entropy", "swap", "concurrence", "qsann")
+BUILTIN_SCORE = "dot"
 POSITIONALS: tuple[str, ...] = ("sinusoidal", "learned")
-
-QUANTUM_MEASURES: dict[str, str] = {
-    "entropy": "entropy",
-    "swap": "swap",
-    "concurrence": "concurrence",
-}
-"""Score name -> ``measure=`` of :func:`reference.mechanisms.entanglement.scores`."""
-
-FEATURES_PER_QUBIT: dict[str, int] = {"super_dense": 4, "dense": 2, "iqp": 1}
-"""Encoding -> features per qubit (seed §2): ``n_r = d / features_per_qubit`` CRX angles."""
 
 
 @runtime_checkable
@@ -81,10 +74,55 @@ class ScoreFn(Protocol):
     def __call__(self, q: FloatArray, k: FloatArray, layer_index: int, /) -> FloatArray: ...
 
 
-def _int(name: str, v: object, lo: int) -> int:
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or int(v) < lo:
-        raise ValueError(f"{name}={v!r} must be an int >= {lo}")
-    return int(v)
+@runtime_checkable
+class ScoreHooks(Protocol):
+    """What a registered score factory may offer besides ``factory(config, params) -> ScoreFn``
+    (each hook optional; the encoder reads it when present):
+
+    * ``theta_shape(config) -> tuple[int, ...]``: one attention layer's score parameters
+      (absent: ``(0,)``, a score without trainable parameters);
+    * ``theta_range: tuple[float, float]``: their uniform initialisation (absent: ``(-pi, pi)``,
+      ``S001-A12``);
+    * ``check(config) -> None``: raise ``ValueError`` for a configuration the score cannot run.
+    """
+
+    def theta_shape(self, config: Any, /) -> tuple[int, ...]: ...
+
+
+def _registered_scorers() -> dict[str, ScorerFactory]:
+    """Score name -> factory over every registered mechanism (the registry is imported here, not
+    at module level: it imports this module)."""
+    from reference.registry import MECHANISMS
+
+    out: dict[str, ScorerFactory] = {}
+    for mech in MECHANISMS.values():
+        for name, factory in mech.scorers:
+            if name == BUILTIN_SCORE or name in out:
+                raise ValueError(f"score {name!r} registered twice (again by {mech.name!r})")
+            out[name] = factory
+    # removed when the entanglement package registers its scorers
+    for name, measure in QUANTUM_MEASURES.items():
+        out.setdefault(name, _EntanglementScoreFactory(measure=measure))
+    return out
+
+
+def score_names() -> tuple[str, ...]:
+    """Every score ``EncoderConfig.score`` accepts: ``"dot"`` and the registered ones, sorted."""
+    return (BUILTIN_SCORE, *sorted(_registered_scorers()))
+
+
+def _factory(name: str) -> ScorerFactory | None:
+    """The registered factory of score ``name`` (``None`` for the built-in ``"dot"``)."""
+    if name == BUILTIN_SCORE:
+        return None
+    found = _registered_scorers()
+    if name not in found:
+        val.choice("score", name, (BUILTIN_SCORE, *sorted(found)))
+    return found[name]
+
+
+def _hook(name: str, hook: str, default: Any) -> Any:
+    return getattr(_factory(name), hook, default)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,7 +133,8 @@ class EncoderConfig:
         embed_dim: ``d`` (12 in the paper).
         num_classes: output classes.
         num_layers: attention layers in sequence (2 in the paper).
-        score: ``"dot" | "entropy" | "swap" | "concurrence" | "qsann"``.
+        score: ``"dot"`` or a registered score name (:func:`score_names`: ``"entropy"``,
+            ``"swap"``, ``"concurrence"``, ``"qsann"``, ...).
         encoding: quantum feature map of the entanglement scores (``"super_dense"``, ``"dense"``,
             ``"iqp"``); ignored by ``"dot"`` and ``"qsann"``.
         reupload_layers: data re-uploading layers of the PQC (4 in the paper).
@@ -115,7 +154,7 @@ class EncoderConfig:
     embed_dim: int = 12
     num_classes: int = 2
     num_layers: int = 2
-    score: ScoreName = "dot"
+    score: ScoreName = BUILTIN_SCORE
     encoding: str = "super_dense"
     reupload_layers: int = 4
     share_theta_across_reuploads: bool = True
@@ -128,35 +167,16 @@ class EncoderConfig:
     qsann: QSANNConfig = field(default_factory=QSANNConfig)
 
     def __post_init__(self) -> None:
-        _int("embed_dim", self.embed_dim, 1)
-        _int("num_classes", self.num_classes, 1)
-        _int("num_layers", self.num_layers, 1)
-        _int("reupload_layers", self.reupload_layers, 1)
-        _int("max_tokens", self.max_tokens, 1)
-        if self.score not in SCORES:
-            raise ValueError(f"score={self.score!r} must be one of {SCORES}")
-        if self.positional_encoding is not None and self.positional_encoding not in POSITIONALS:
-            raise ValueError(
-                f"positional_encoding={self.positional_encoding!r} must be None or one of "
-                f"{POSITIONALS}"
-            )
+        for name in ("embed_dim", "num_classes", "num_layers", "reupload_layers", "max_tokens"):
+            val.integer(name, getattr(self, name), lo=1)
+        if not isinstance(self.score, str):
+            raise TypeError(f"score={self.score!r} must be a score name (str)")
+        if self.positional_encoding is not None:
+            val.choice("positional_encoding", self.positional_encoding, POSITIONALS)
         resolve_scale(self.embed_dim, self.logit_scale)
-        if self.score in QUANTUM_MEASURES:
-            fpq = FEATURES_PER_QUBIT.get(self.encoding)
-            if fpq is None:
-                raise ValueError(
-                    f"encoding={self.encoding!r} must be one of {tuple(FEATURES_PER_QUBIT)}"
-                )
-            if self.embed_dim % fpq:
-                raise ValueError(
-                    f"embed_dim={self.embed_dim} must be a multiple of {fpq} for "
-                    f"encoding={self.encoding!r}"
-                )
-        if self.score == "qsann" and self.qsann.num_features != self.embed_dim:
-            raise ValueError(
-                f"qsann.num_features={self.qsann.num_features} must equal "
-                f"embed_dim={self.embed_dim} for score='qsann'"
-            )
+        check = _hook(self.score, "check", None)
+        if check is not None:
+            check(self)
 
     @property
     def scale(self) -> float:
@@ -166,12 +186,8 @@ class EncoderConfig:
     @property
     def theta_shape(self) -> tuple[int, ...]:
         """Shape of one attention layer's score parameters (``(0,)`` for ``"dot"``)."""
-        if self.score == "dot":
-            return (0,)
-        if self.score == "qsann":
-            return (QSANNScorer.theta_size(self.qsann),)
-        n_r = self.embed_dim // FEATURES_PER_QUBIT[self.encoding]
-        return (n_r,) if self.share_theta_across_reuploads else (self.reupload_layers, n_r)
+        shape = _hook(self.score, "theta_shape", None)
+        return (0,) if shape is None else tuple(int(n) for n in shape(self))
 
     @property
     def num_theta(self) -> int:
@@ -269,15 +285,14 @@ def init_params(rng: np.random.Generator, config: EncoderConfig) -> EncoderParam
     when learned else zeros (``S001-A07``), PQC angles ``U(-pi, pi)``, QSANN ansatz angles
     ``U(0, 2 pi)``, learned positions ``N(0, 0.02)``.
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
+    val.generator("rng", rng)
     d, L = config.embed_dim, config.num_layers
     lim = 1.0 / math.sqrt(d)
 
     def lin(*shape: int) -> FloatArray:
         return rng.uniform(-lim, lim, shape)
 
-    lo, hi = (0.0, 2 * np.pi) if config.score == "qsann" else (-np.pi, np.pi)
+    lo, hi = _hook(config.score, "theta_range", (-np.pi, np.pi))
     return EncoderParams(
         w_q=lin(L, d, d),
         w_k=lin(L, d, d),
@@ -311,7 +326,7 @@ def parameter_count(
     900
     """
     d, L = config.embed_dim, config.num_layers
-    theta = int(np.prod(config.theta_shape)) if config.score != "dot" else 0
+    theta = int(np.prod(config.theta_shape))
     head = d * config.num_classes
     if paper_accounting:
         return L * (3 * (d * d + int(plus_one)) + theta) + head
@@ -327,8 +342,8 @@ def sinusoidal_positions(num_positions: int, dim: int) -> FloatArray:
     >>> sinusoidal_positions(3, 4).shape
     (3, 4)
     """
-    n = _int("num_positions", num_positions, 1)
-    d = _int("dim", dim, 1)
+    n = val.integer("num_positions", num_positions, lo=1)
+    d = val.integer("dim", dim, lo=1)
     pos = np.arange(n, dtype=np.float64)[:, None]
     i = np.arange(d)
     rate = 1.0 / 10000.0 ** ((2 * (i // 2)) / d)
@@ -349,6 +364,34 @@ class DotScorer:
 
     def batched(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
         return dot_product_logits(q, k)
+
+
+def make_scorer(config: EncoderConfig, params: EncoderParams) -> ScoreFn:
+    """The score function named by ``config.score``, bound to ``params``: ``"dot"`` is the
+    encoder's own classical score; every other name is looked up in the registry
+    (``Mechanism.scorers``), so a new score mechanism needs no edit here."""
+    factory = _factory(config.score)
+    if factory is None:
+        return DotScorer()
+    fn = factory(config, params)
+    if not callable(fn):
+        raise TypeError(f"score {config.score!r}: its factory returned {fn!r}, not a callable")
+    return fn
+
+
+# ---------------------------------------------------------------------------------------------
+# removed when the entanglement package registers its scorers: the entanglement scores until
+# reference.mechanisms.entanglement offers them as Mechanism.scorers (with these hooks)
+
+QUANTUM_MEASURES: dict[str, str] = {
+    "entropy": "entropy",
+    "swap": "swap",
+    "concurrence": "concurrence",
+}
+"""Score name -> ``measure=`` of :func:`reference.mechanisms.entanglement.scores`."""
+
+FEATURES_PER_QUBIT: dict[str, int] = {"super_dense": 4, "dense": 2, "iqp": 1}
+"""Encoding -> features per qubit (seed §2): ``n_r = d / features_per_qubit`` CRX angles."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -385,20 +428,32 @@ class EntanglementScorer:
         )
 
 
-def make_scorer(config: EncoderConfig, params: EncoderParams) -> ScoreFn:
-    """The built-in score function named by ``config.score``, bound to ``params.theta``."""
-    if config.score == "dot":
-        return DotScorer()
-    if config.score == "qsann":
-        th = tuple(params.layer_theta(i) for i in range(config.num_layers))
-        return QSANNScorer(config=config.qsann, theta=th)
-    return EntanglementScorer(
-        theta=params.theta,
-        measure=QUANTUM_MEASURES[config.score],
-        encoding=config.encoding,
-        layers=config.reupload_layers,
-        share_theta_across_layers=config.share_theta_across_reuploads,
-    )
+@dataclass(frozen=True, kw_only=True)
+class _EntanglementScoreFactory:
+    """``factory(config, params)`` of the entanglement scores, with the :class:`ScoreHooks`."""
+
+    measure: str
+
+    def check(self, config: EncoderConfig) -> None:
+        fpq = FEATURES_PER_QUBIT[val.choice("encoding", config.encoding, tuple(FEATURES_PER_QUBIT))]
+        if config.embed_dim % fpq:
+            raise ValueError(
+                f"embed_dim={config.embed_dim} must be a multiple of {fpq} for "
+                f"encoding={config.encoding!r}"
+            )
+
+    def theta_shape(self, config: EncoderConfig) -> tuple[int, ...]:
+        n_r = config.embed_dim // FEATURES_PER_QUBIT[config.encoding]
+        return (n_r,) if config.share_theta_across_reuploads else (config.reupload_layers, n_r)
+
+    def __call__(self, config: EncoderConfig, params: EncoderParams) -> ScoreFn:
+        return EntanglementScorer(
+            theta=params.theta,
+            measure=self.measure,
+            encoding=config.encoding,
+            layers=config.reupload_layers,
+            share_theta_across_layers=config.share_theta_across_reuploads,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -541,22 +596,25 @@ MECHANISM = Mechanism(
 )
 
 __all__ = [
+    "BUILTIN_SCORE",
     "FEATURES_PER_QUBIT",
     "MECHANISM",
     "POSITIONALS",
     "QUANTUM_MEASURES",
-    "SCORES",
     "DotScorer",
     "EncoderConfig",
     "EncoderOutput",
     "EncoderParams",
     "EntanglementScorer",
     "ScoreFn",
+    "ScoreHooks",
+    "ScoreName",
     "cross_entropy",
     "embed_input",
     "forward",
     "init_params",
     "make_scorer",
     "parameter_count",
+    "score_names",
     "sinusoidal_positions",
 ]
