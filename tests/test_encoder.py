@@ -302,3 +302,52 @@ def test_variant_family_attention_score() -> None:
     assert not bad["S001-P18"].holds
     assert bad["S001-P18"].counterexample
     assert bad["S001-P16"].holds
+
+
+class _FakeScoreFactory:
+    """A score mechanism the encoder has never heard of: ``-|q_i - k_j|^2`` times a learned
+    per-layer scale ``theta[l][0]``."""
+
+    theta_range = (1.0, 2.0)
+
+    def theta_shape(self, config: enc.EncoderConfig) -> tuple[int, ...]:
+        return (1,)
+
+    def __call__(self, config: enc.EncoderConfig, params: enc.EncoderParams) -> Any:
+        def score(q: np.ndarray, k: np.ndarray, layer_index: int) -> np.ndarray:
+            d2 = ((q[:, None, :] - k[None, :, :]) ** 2).sum(-1)
+            return -float(params.layer_theta(layer_index)[0]) * d2
+
+        return score
+
+
+def test_new_score_mechanism_needs_no_encoder_edit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mechanism registering ("fake", factory) is usable as EncoderConfig(score="fake")."""
+    from reference import registry
+    from reference._mechanism import Mechanism
+
+    fake = Mechanism(
+        name="fake",
+        module="tests.fake",
+        summary="test double",
+        no_circuit_reason="test double",
+        scorers=(("fake", _FakeScoreFactory()),),
+    )
+    monkeypatch.setattr(registry, "MECHANISMS", {**registry.MECHANISMS, "fake": fake})
+    assert "fake" in enc.score_names()
+    cfg = enc.EncoderConfig(embed_dim=4, score="fake")
+    assert cfg.theta_shape == (1,)
+    p = enc.init_params(np.random.default_rng(1), cfg)
+    assert all(1.0 <= float(t[0]) <= 2.0 for t in p.theta)
+    x = np.random.default_rng(2).normal(size=(3, 4))
+    out = enc.forward(p, x, cfg)
+    manual = enc.forward(p, x, cfg, scorer=_FakeScoreFactory()(cfg, p))
+    assert np.allclose(out.logits, manual.logits, atol=1e-14)
+    assert enc.parameter_count(cfg) == enc.parameter_count(enc.EncoderConfig(embed_dim=4)) + 2
+
+
+def test_unknown_score_lists_the_registered_names() -> None:
+    with pytest.raises(ValueError, match="score='nope' must be one of") as e:
+        enc.EncoderConfig(score="nope")
+    for name in ("dot", "entropy", "swap", "concurrence", "qsann"):
+        assert repr(name) in str(e.value)
