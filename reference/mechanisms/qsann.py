@@ -45,6 +45,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from reference import _validate as val
 from reference import simulate as sim
 from reference._mechanism import CircuitExample, Mechanism, ScoreFn
 from reference._types import ComplexArray, FloatArray
@@ -57,23 +58,17 @@ _FORMS = ("paddle", "paper")
 _HEADS = ("mean", "cls")
 
 
-def _check_int(name: str, v: object, lo: int) -> int:
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or int(v) < lo:
-        raise ValueError(f"{name}={v!r} must be an int >= {lo}")
-    return int(v)
-
-
 def num_features(num_qubits: int, depth_ebd: int) -> int:
     """Token width ``d = 2 n (2 D_ebd + 1)`` (Paddle's ``embedding_param[word].size``)."""
-    n = _check_int("num_qubits", num_qubits, 2)
-    dd = _check_int("depth_ebd", depth_ebd, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dd = val.integer("depth_ebd", depth_ebd, lo=0)
     return 2 * n * (2 * dd + 1)
 
 
 def ansatz_param_count(num_qubits: int, depth: int) -> int:
     """Parameters of one query/key/value ansatz: ``4 n depth + 2 n``."""
-    n = _check_int("num_qubits", num_qubits, 2)
-    dd = _check_int("depth", depth, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dd = val.integer("depth", depth, lo=0)
     return 4 * n * dd + 2 * n
 
 
@@ -105,22 +100,20 @@ class QSANNConfig:
     head: Head = "mean"
 
     def __post_init__(self) -> None:
-        _check_int("num_qubits", self.num_qubits, 2)
-        _check_int("depth_ebd", self.depth_ebd, 0)
+        val.integer("num_qubits", self.num_qubits, lo=2)
+        val.integer("depth_ebd", self.depth_ebd, lo=0)
         for name in ("depth_query", "depth_key", "depth_value"):
-            _check_int(name, getattr(self, name), 0)
-        _check_int("num_layers", self.num_layers, 1)
+            val.integer(name, getattr(self, name), lo=0)
+        val.integer("num_layers", self.num_layers, lo=1)
         if self.embedding_depth is not None:
-            _check_int("embedding_depth", self.embedding_depth, 0)
+            val.integer("embedding_depth", self.embedding_depth, lo=0)
             if self.embedding_depth > self.depth_ebd:
                 raise ValueError(
                     f"embedding_depth={self.embedding_depth} exceeds depth_ebd={self.depth_ebd}: "
                     "the feature table has too few rows"
                 )
-        if self.form not in _FORMS:
-            raise ValueError(f"form={self.form!r} must be one of {_FORMS}")
-        if self.head not in _HEADS:
-            raise ValueError(f"head={self.head!r} must be one of {_HEADS}")
+        val.choice("form", self.form, _FORMS)
+        val.choice("head", self.head, _HEADS)
 
     @property
     def num_features(self) -> int:
@@ -157,8 +150,8 @@ def embedding_circuit(
     >>> embedding_circuit(2).count_ops()
     {'rx': 6, 'ry': 6, 'cx': 2}
     """
-    n = _check_int("num_qubits", num_qubits, 2)
-    dp = _check_int("depth", depth, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dp = val.integer("depth", depth, lo=0)
     need = 2 * n * (2 * dp + 1)
     x = _symbols("x", need) if features is None else list(features)
     if len(x) < need:
@@ -207,8 +200,8 @@ def ansatz_circuit(
     >>> ansatz_circuit(3, depth=1).count_ops()
     {'rx': 9, 'ry': 9, 'cx': 3}
     """
-    n = _check_int("num_qubits", num_qubits, 2)
-    dp = _check_int("depth", depth, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dp = val.integer("depth", depth, lo=0)
     count = ansatz_param_count(n, dp)
     ps = _symbols(prefix, count) if params is None else list(params)
     if len(ps) != count:
@@ -245,8 +238,8 @@ def value_observables(num_qubits: int, num_terms: int) -> tuple[str, ...]:
     >>> value_observables(2, 8)
     ('ZI', 'IZ', 'YI', 'IY', 'XI', 'IX', 'ZI', 'IZ')
     """
-    n = _check_int("num_qubits", num_qubits, 1)
-    t = _check_int("num_terms", num_terms, 1)
+    n = val.integer("num_qubits", num_qubits, lo=1)
+    t = val.integer("num_terms", num_terms, lo=1)
     base = [
         "".join(p if q == k else "I" for q in range(n)) for p in ("Z", "Y", "X") for k in range(n)
     ]
@@ -276,20 +269,15 @@ class QSANNParams:
 
     def __post_init__(self) -> None:
         for name in ("query", "key", "value"):
-            arrs = tuple(np.asarray(a, dtype=np.float64) for a in getattr(self, name))
+            arrs = tuple(
+                val.real_array(f"{name}[{i}]", a, ndim=1) for i, a in enumerate(getattr(self, name))
+            )
             if not arrs:
                 raise ValueError(f"{name} must hold one parameter array per layer")
-            for i, a in enumerate(arrs):
-                if a.ndim != 1 or not np.all(np.isfinite(a)):
-                    raise ValueError(f"{name}[{i}] must be a finite 1-d array, got {a.shape}")
             object.__setattr__(self, name, arrs)
         for name in ("head_w", "cls"):
-            a = np.asarray(getattr(self, name), dtype=np.float64)
-            if a.ndim != 1 or not np.all(np.isfinite(a)):
-                raise ValueError(f"{name} must be a finite 1-d array, got shape {a.shape}")
-            object.__setattr__(self, name, a)
-        if not math.isfinite(float(self.head_b)):
-            raise ValueError(f"head_b={self.head_b!r} must be finite")
+            object.__setattr__(self, name, val.real_array(name, getattr(self, name), ndim=1))
+        object.__setattr__(self, "head_b", val.finite_scalar("head_b", self.head_b))
 
     def check(self, config: QSANNConfig) -> None:
         """Raise ``ValueError`` unless the shapes match ``config``."""
@@ -315,8 +303,7 @@ class QSANNParams:
 def init_params(rng: np.random.Generator, config: QSANNConfig) -> QSANNParams:
     """Paddle's initialisation: ansatz angles ``U(0, 2 pi)`` (Paddle's default for ansatz gates),
     head ``N(0, 0.001)``; CLS angles ``U(-pi, pi)`` like Paddle's embedding table."""
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
+    val.generator("rng", rng)
     n, d = config.num_qubits, config.num_features
 
     def layers(depth: int) -> tuple[FloatArray, ...]:
@@ -338,11 +325,10 @@ def init_params(rng: np.random.Generator, config: QSANNConfig) -> QSANNParams:
 
 
 def _features(x: npt.ArrayLike, d: int, name: str = "x") -> FloatArray:
-    a = np.asarray(x, dtype=np.float64)
-    if a.ndim not in (2, 3) or a.shape[-1] != d or a.shape[-2] < 1:
-        raise ValueError(f"{name} has shape {a.shape}; expected (T, {d}) or (B, T, {d}), T >= 1")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or inf")
+    want = f"(T, {d}) or (B, T, {d}), T >= 1"
+    a = val.real_array(name, x, ndim=(2, 3), shape_text=want)
+    if a.shape[-1] != d or a.shape[-2] < 1:
+        raise ValueError(f"{name} has shape {a.shape}; expected {want}")
     return a
 
 
@@ -398,8 +384,8 @@ def gaussian_logits(zq: npt.ArrayLike, zk: npt.ArrayLike) -> FloatArray:
 
     ``zq: (..., N)``, ``zk: (..., M)`` -> ``(..., N, M)``.
     """
-    a = np.asarray(zq, dtype=np.float64)
-    b = np.asarray(zk, dtype=np.float64)
+    a = val.real_array("zq", zq, ndim=(1, 2, 3))
+    b = val.real_array("zk", zk, ndim=(1, 2, 3))
     return -((a[..., :, None] - b[..., None, :]) ** 2)
 
 

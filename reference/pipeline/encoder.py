@@ -44,9 +44,7 @@ layer -> ``params.w_out`` ``(n_classes, d)``.
 
 from __future__ import annotations
 
-import importlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
@@ -100,9 +98,11 @@ def _registered_scorers() -> dict[str, ScorerFactory]:
             if name == BUILTIN_SCORE or name in out:
                 raise ValueError(f"score {name!r} registered twice (again by {mech.name!r})")
             out[name] = factory
-    # removed when the entanglement package registers its scorers
-    for name, measure in QUANTUM_MEASURES.items():
-        out.setdefault(name, _EntanglementScoreFactory(measure=measure))
+    # removed when the entanglement package registers its scorers (with _entanglement_scores.py)
+    from reference.pipeline import _entanglement_scores as fallback
+
+    for name, measure in fallback.QUANTUM_MEASURES.items():
+        out.setdefault(name, fallback.EntanglementScoreFactory(measure=measure))
     return out
 
 
@@ -195,6 +195,13 @@ class EncoderConfig:
         return 1 if self.share_theta_across_attention_layers else self.num_layers
 
 
+def _frozen(name: str, x: npt.ArrayLike) -> FloatArray:
+    """A finite real read-only copy of ``x``."""
+    a = np.array(val.real_array(name, x), dtype=np.float64)
+    a.setflags(write=False)
+    return a
+
+
 @dataclass(frozen=True, kw_only=True)
 class EncoderParams:
     """Parameters of the encoder (frozen, validated on construction; :meth:`check` against a
@@ -218,14 +225,11 @@ class EncoderParams:
 
     def __post_init__(self) -> None:
         for name in ("w_q", "w_k", "w_v", "w_out", "cls", "pos"):
-            v = getattr(self, name)
-            if v is None:
-                continue
-            a = np.array(v, dtype=np.float64)
-            if not np.all(np.isfinite(a)):
-                raise ValueError(f"{name} contains NaN or inf")
-            a.setflags(write=False)
-            object.__setattr__(self, name, a)
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, _frozen(name, getattr(self, name)))
+        object.__setattr__(
+            self, "theta", tuple(_frozen(f"theta[{i}]", t) for i, t in enumerate(self.theta))
+        )
         if self.w_q.ndim != 3 or self.w_q.shape[1] != self.w_q.shape[2]:
             raise ValueError(f"w_q has shape {self.w_q.shape}; expected (L, d, d)")
         for name in ("w_k", "w_v"):
@@ -240,14 +244,6 @@ class EncoderParams:
             raise ValueError(f"cls has shape {self.cls.shape}; expected ({d},)")
         if self.pos is not None and (self.pos.ndim != 2 or self.pos.shape[1] != d):
             raise ValueError(f"pos has shape {self.pos.shape}; expected (max_tokens, {d})")
-        thetas = []
-        for i, t in enumerate(self.theta):
-            a = np.array(t, dtype=np.float64)
-            if not np.all(np.isfinite(a)):
-                raise ValueError(f"theta[{i}] contains NaN or inf")
-            a.setflags(write=False)
-            thetas.append(a)
-        object.__setattr__(self, "theta", tuple(thetas))
 
     def check(self, config: EncoderConfig) -> None:
         """Raise ``ValueError`` unless every shape matches ``config``."""
@@ -380,83 +376,6 @@ def make_scorer(config: EncoderConfig, params: EncoderParams) -> ScoreFn:
 
 
 # ---------------------------------------------------------------------------------------------
-# removed when the entanglement package registers its scorers: the entanglement scores until
-# reference.mechanisms.entanglement offers them as Mechanism.scorers (with these hooks)
-
-QUANTUM_MEASURES: dict[str, str] = {
-    "entropy": "entropy",
-    "swap": "swap",
-    "concurrence": "concurrence",
-}
-"""Score name -> ``measure=`` of :func:`reference.mechanisms.entanglement.scores`."""
-
-FEATURES_PER_QUBIT: dict[str, int] = {"super_dense": 4, "dense": 2, "iqp": 1}
-"""Encoding -> features per qubit (seed §2): ``n_r = d / features_per_qubit`` CRX angles."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class EntanglementScorer:
-    """Quantum scores of seed §4 via :func:`reference.mechanisms.entanglement.scores` (imported on
-    first use).
-
-    ``theta[l]`` is attention layer ``l``'s PQC angles (``S001-A16``); one entry = shared.
-    """
-
-    theta: tuple[FloatArray, ...]
-    measure: str = "entropy"
-    encoding: str = "super_dense"
-    layers: int = 4
-    share_theta_across_layers: bool = True
-
-    def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
-        if len(self.theta) != 1 and not 0 <= layer_index < len(self.theta):
-            raise ValueError(f"layer_index={layer_index} out of range for {len(self.theta)} thetas")
-        th = self.theta[0] if len(self.theta) == 1 else self.theta[layer_index]
-        ent = importlib.import_module("reference.mechanisms.entanglement")
-        fn: Callable[..., FloatArray] = ent.scores
-        return np.asarray(
-            fn(
-                q,
-                k,
-                th,
-                encoding=self.encoding,
-                measure=self.measure,
-                layers=self.layers,
-                share_theta_across_layers=self.share_theta_across_layers,
-            ),
-            dtype=np.float64,
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
-class _EntanglementScoreFactory:
-    """``factory(config, params)`` of the entanglement scores, with the :class:`ScoreHooks`."""
-
-    measure: str
-
-    def check(self, config: EncoderConfig) -> None:
-        fpq = FEATURES_PER_QUBIT[val.choice("encoding", config.encoding, tuple(FEATURES_PER_QUBIT))]
-        if config.embed_dim % fpq:
-            raise ValueError(
-                f"embed_dim={config.embed_dim} must be a multiple of {fpq} for "
-                f"encoding={config.encoding!r}"
-            )
-
-    def theta_shape(self, config: EncoderConfig) -> tuple[int, ...]:
-        n_r = config.embed_dim // FEATURES_PER_QUBIT[config.encoding]
-        return (n_r,) if config.share_theta_across_reuploads else (config.reupload_layers, n_r)
-
-    def __call__(self, config: EncoderConfig, params: EncoderParams) -> ScoreFn:
-        return EntanglementScorer(
-            theta=params.theta,
-            measure=self.measure,
-            encoding=config.encoding,
-            layers=config.reupload_layers,
-            share_theta_across_layers=config.share_theta_across_reuploads,
-        )
-
-
-# ---------------------------------------------------------------------------------------------
 # forward pass
 
 
@@ -523,14 +442,13 @@ def forward(
         :class:`EncoderOutput`.
     """
     params.check(config)
-    x = np.asarray(tokens, dtype=np.float64)
     d = config.embed_dim
-    if x.ndim not in (2, 3) or x.shape[-1] != d or x.shape[-2] < 1:
-        raise ValueError(f"tokens has shape {x.shape}; expected (T, {d}) or (B, T, {d}), T >= 1")
+    want = f"(T, {d}) or (B, T, {d}), T >= 1"
+    x = val.real_array("tokens", tokens, ndim=(2, 3), shape_text=want)
+    if x.shape[-1] != d or x.shape[-2] < 1:
+        raise ValueError(f"tokens has shape {x.shape}; expected {want}")
     if x.ndim == 3 and x.shape[0] < 1:
         raise ValueError(f"tokens has shape {x.shape}: empty batch")
-    if not np.all(np.isfinite(x)):
-        raise ValueError("tokens contains NaN or inf")
     if scorer is not None and not callable(scorer):
         raise TypeError(f"scorer={scorer!r} is not callable")
     single = x.ndim == 2
@@ -567,14 +485,10 @@ def cross_entropy(logits: npt.ArrayLike, labels: npt.ArrayLike) -> float:
     >>> round(cross_entropy(np.array([0.0, 0.0]), 1), 6)
     0.693147
     """
-    z = np.asarray(logits, dtype=np.float64)
+    z = val.real_array("logits", logits, ndim=(1, 2), shape_text="(C,) or (B, C)", nonempty=True)
     y: IntArray = np.asarray(labels)
     if z.ndim == 1:
         z, y = z[None], y.reshape(1)
-    if z.ndim != 2 or z.shape[1] < 1 or z.shape[0] < 1:
-        raise ValueError(f"logits has shape {np.shape(logits)}; expected (C,) or (B, C)")
-    if not np.all(np.isfinite(z)):
-        raise ValueError("logits contains NaN or inf")
     if y.shape != (z.shape[0],) or not np.issubdtype(y.dtype, np.integer):
         raise ValueError(
             f"labels has shape {y.shape} / dtype {y.dtype}; expected ({z.shape[0]},) ints"
@@ -597,15 +511,12 @@ MECHANISM = Mechanism(
 
 __all__ = [
     "BUILTIN_SCORE",
-    "FEATURES_PER_QUBIT",
     "MECHANISM",
     "POSITIONALS",
-    "QUANTUM_MEASURES",
     "DotScorer",
     "EncoderConfig",
     "EncoderOutput",
     "EncoderParams",
-    "EntanglementScorer",
     "ScoreFn",
     "ScoreHooks",
     "ScoreName",
