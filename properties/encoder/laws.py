@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 
@@ -72,6 +73,52 @@ def law_softmax_rows(logits: FloatArray, softmax: Softmax) -> float:
     return slack
 
 
+def law_attention_weights(weights_of: Forward, tokens: FloatArray) -> float:
+    """``S001-P16`` on a model's attention weights: ``weights_of(tokens)`` (any shape ``(..., N)``,
+    e.g. the encoder's ``(L, N, N)``) has rows summing to 1 within ``softmax_tolerance(N)`` and
+    every weight in ``[0, 1]``."""
+    w = np.asarray(weights_of(tokens), dtype=np.float64)
+    if w.ndim < 1 or w.size == 0:
+        return -1.0
+    tol = softmax_tolerance(w.shape[-1])
+    return worst(
+        tol - float(np.max(np.abs(w.sum(axis=-1) - 1.0))), float(w.min()), float(1.0 - w.max())
+    )
+
+
+class LayerTrace(Protocol):
+    """What a forward pass exposes for ``S001-P17``: ``hidden (L + 1, ..., N, d)`` token states
+    (input first) and ``weights (L, ..., N, N)`` post-softmax attention."""
+
+    @property
+    def hidden(self) -> FloatArray: ...
+
+    @property
+    def weights(self) -> FloatArray: ...
+
+
+def law_layers_convex(
+    forward: Callable[[FloatArray], LayerTrace], w_v: FloatArray, tokens: FloatArray
+) -> float:
+    """``S001-P17`` for every layer of a (residual-free) encoder: layer ``l``'s output rows are
+    convex combinations of its values ``hidden[l] @ w_v[l].T`` (:func:`law_convex_combination`).
+    ``w_v: (L, d, d)``; ``tokens: (T, d)`` or ``(B, T, d)``."""
+    out = forward(tokens)
+    h = np.asarray(out.hidden, dtype=np.float64)
+    w = np.asarray(out.weights, dtype=np.float64)
+    if h.ndim == 3:  # a single sample: add the batch axis
+        h, w = h[:, None], w[:, None]
+    if h.shape[0] != w.shape[0] + 1 or w.shape[0] != w_v.shape[0]:
+        return -1.0
+    return worst(
+        *(
+            law_convex_combination(h[layer + 1][b], h[layer][b] @ w_v[layer].T, w[layer][b])
+            for layer in range(w.shape[0])
+            for b in range(h.shape[1])
+        )
+    )
+
+
 def law_convex_combination(out: FloatArray, values: FloatArray, weights: FloatArray) -> float:
     """``S001-P17``: each output row is a convex combination of the value rows, hence in their
     convex hull: ``weights >= 0``, rows sum to 1, ``out = weights @ values`` and for every
@@ -83,7 +130,11 @@ def law_convex_combination(out: FloatArray, values: FloatArray, weights: FloatAr
     scale = 1.0 + float(np.max(np.abs(values)))
     m = int(values.shape[0])
     tol = 4.0 * (m + 1) * EPS * scale
-    if out.shape[:-1] != weights.shape[:-1] or weights.shape[-1] != m:
+    if (
+        out.shape[:-1] != weights.shape[:-1]
+        or weights.shape[-1] != m
+        or out.shape[-1] != values.shape[-1]
+    ):
         return -1.0
     slack = worst(
         float(np.min(weights)),
@@ -214,11 +265,14 @@ __all__ = [
     "EPS",
     "STRICT_SPREAD",
     "Depolarizing",
+    "LayerTrace",
     "ThermalRelaxation",
+    "law_attention_weights",
     "law_cls_permutation_invariance",
     "law_convex_combination",
     "law_depolarizing",
     "law_iqm_trimmed_mean",
+    "law_layers_convex",
     "law_nea_scale_invariance",
     "law_shapes",
     "law_softmax_rows",

@@ -9,7 +9,7 @@ applied in the forward pass) is tested in ``tests/test_encoder.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from scipy.stats import trim_mean
@@ -64,11 +64,8 @@ def softmax_rows(rng: np.random.Generator) -> Evidence:
         for score in SCORE_CYCLE:
             cfg = enc.EncoderConfig(score=score)
             p = enc.init_params(rng, cfg)
-            out = enc.forward(p, rng.normal(0, 2, (3, 4, 12)), cfg)
-            w = out.weights
-            tol = laws.softmax_tolerance(w.shape[-1])
-            s = min(tol - float(np.max(np.abs(w.sum(-1) - 1))), float(w.min()), float(1 - w.max()))
-            yield s, {"encoder_score": score}
+            x = rng.normal(0, 2, (3, 4, 12))
+            yield laws.law_attention_weights(_weights_fn(p, cfg), x), {"encoder_score": score}
 
     return held_or_failed(
         cases(),
@@ -102,16 +99,11 @@ def convex_combination_cases(rng: np.random.Generator) -> Iterator[Case]:
     for score in SCORE_CYCLE:
         cfg_e = enc.EncoderConfig(score=score)
         pe = enc.init_params(rng, cfg_e)
-        eo = enc.forward(pe, rng.normal(0, 1.5, (3, 4, 12)), cfg_e)
-        for layer in range(cfg_e.num_layers):
-            v = eo.hidden[layer] @ pe.w_v[layer].T
-            for b in range(3):
-                yield (
-                    laws.law_convex_combination(
-                        eo.hidden[layer + 1][b], v[b], eo.weights[layer][b]
-                    ),
-                    {"mech": f"encoder/{score}", "layer": layer},
-                )
+        x = rng.normal(0, 1.5, (3, 4, 12))
+        yield (
+            laws.law_layers_convex(_forward_fn(pe, cfg_e), pe.w_v, x),
+            {"mech": f"encoder/{score}", "layers": cfg_e.num_layers},
+        )
 
 
 SCORE_CYCLE: tuple[enc.ScoreName, ...] = ("dot", "qsann", "dot", "entropy", "swap", "concurrence")
@@ -119,6 +111,16 @@ SCORE_CYCLE: tuple[enc.ScoreName, ...] = ("dot", "qsann", "dot", "entropy", "swa
 
 def _cls_fn(params: enc.EncoderParams, cfg: enc.EncoderConfig) -> laws.Forward:
     return lambda t: enc.forward(params, t, cfg).y_cls
+
+
+def _weights_fn(params: enc.EncoderParams, cfg: enc.EncoderConfig) -> laws.Forward:
+    return lambda t: enc.forward(params, t, cfg).weights
+
+
+def _forward_fn(
+    params: enc.EncoderParams, cfg: enc.EncoderConfig
+) -> Callable[[np.ndarray], enc.EncoderOutput]:
+    return lambda t: enc.forward(params, t, cfg)
 
 
 @EVIDENCE.claim("S001-P18")
