@@ -105,3 +105,21 @@ BAD = [
 def test_bad_input(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()  # type: ignore[operator]
+
+
+BAD_TYPE = [
+    ("softmax-complex", lambda: att.softmax(np.array([1j, 0.0])), "logits"),
+    ("q-complex", lambda: att.dot_product_logits(np.eye(2) * 1j, np.eye(2)), "q"),
+    ("z-complex", lambda: att.self_attention(np.eye(2) * 1j, *[np.eye(2)] * 3), "z"),
+    ("scale-bool", lambda: att.resolve_scale(2, True), "scale"),
+    ("d-float", lambda: att.resolve_scale(2.0, None), "d"),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
+)
+def test_bad_input_type(call: object, match: str) -> None:
+    """Complex arrays where the maths is real, and non-numbers: TypeErrors naming the argument."""
+    with pytest.raises(TypeError, match=match):
+        call()  # type: ignore[operator]

@@ -98,3 +98,21 @@ def test_bad_input(call: object, match: str) -> None:
 def test_missing_file() -> None:
     with pytest.raises(FileNotFoundError, match="directory"):
         ds.load_lambeq("/nonexistent-dir", "mc", "train")
+
+
+BAD_TYPE = [
+    ("x-complex", lambda: ds.tokens_from_sequences(np.ones((2, 8)) * 1j), "x"),
+    (
+        "num-tokens-bool",
+        lambda: ds.tokens_from_sequences(np.ones((2, 8)), num_tokens=True),
+        "num_tokens",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
+)
+def test_bad_input_type(call: object, match: str) -> None:
+    with pytest.raises(TypeError, match=match):
+        call()  # type: ignore[operator]

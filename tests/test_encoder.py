@@ -55,7 +55,7 @@ def test_S001_A05_default_logit_scale_in_forward() -> None:
 def test_batched_equals_single() -> None:
     rng = np.random.default_rng(1)
     for score in ("dot", "qsann"):
-        cfg = enc.EncoderConfig(score=score)  # type: ignore[arg-type]
+        cfg = enc.EncoderConfig(score=score)
         p = enc.init_params(rng, cfg)
         x = rng.normal(size=(3, 5, 12))
         ob = enc.forward(p, x, cfg)
@@ -101,7 +101,7 @@ def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
         ("concurrence", "concurrence"),
     ):
         calls.clear()
-        cfg = enc.EncoderConfig(score=score, encoding="dense")  # type: ignore[arg-type]
+        cfg = enc.EncoderConfig(score=score, encoding="dense")
         p = enc.init_params(rng, cfg)
         assert p.theta[0].shape == (6,)
         enc.forward(p, rng.normal(size=(3, 12)), cfg)
@@ -120,7 +120,7 @@ def test_quantum_scorers_match_entanglement_scores(score: str, encoding: str) ->
     from reference.mechanisms import entanglement as ent
 
     rng = np.random.default_rng(8)
-    cfg = enc.EncoderConfig(score=score, encoding=encoding)  # type: ignore[arg-type]
+    cfg = enc.EncoderConfig(score=score, encoding=encoding)
     p = enc.init_params(rng, cfg)
     x = rng.normal(size=(3, 12))
     out = enc.forward(p, x, cfg)
@@ -209,7 +209,7 @@ BAD = [
     ("classes-0", lambda: enc.EncoderConfig(num_classes=0), "num_classes"),
     ("layers-neg", lambda: enc.EncoderConfig(num_layers=-1), "num_layers"),
     ("reupload-0", lambda: enc.EncoderConfig(reupload_layers=0), "reupload_layers"),
-    ("score-unknown", lambda: enc.EncoderConfig(score="cosine"), "score"),  # type: ignore[arg-type]
+    ("score-unknown", lambda: enc.EncoderConfig(score="cosine"), "score"),
     (
         "positional-unknown",
         lambda: enc.EncoderConfig(positional_encoding="rope"),  # type: ignore[arg-type]
@@ -351,3 +351,20 @@ def test_unknown_score_lists_the_registered_names() -> None:
         enc.EncoderConfig(score="nope")
     for name in ("dot", "entropy", "swap", "concurrence", "qsann"):
         assert repr(name) in str(e.value)
+
+
+BAD_TYPE = [
+    ("tokens-complex", lambda: enc.forward(P, np.zeros((2, 4)) * 1j, CFG), "tokens"),
+    ("w_q-complex", lambda: _params(w_q=np.zeros((2, 4, 4)) * 1j), "w_q"),
+    ("embed-dim-bool", lambda: enc.EncoderConfig(embed_dim=True), "embed_dim"),
+    ("score-not-str", lambda: enc.EncoderConfig(score=1), "score"),  # type: ignore[arg-type]
+    ("logits-complex", lambda: enc.cross_entropy(np.array([1j, 0.0]), 0), "logits"),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
+)
+def test_bad_input_type(call: object, match: str) -> None:
+    with pytest.raises(TypeError, match=match):
+        call()  # type: ignore[operator]

@@ -82,3 +82,23 @@ BAD = [
 def test_bad_input(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()  # type: ignore[operator]
+
+
+BAD_TYPE = [
+    ("iqm-complex", lambda: met.iqm(np.array([1j, 2.0])), "x"),
+    ("scores-complex", lambda: met.reporting_protocol(np.ones((2, 2)) * 1j), "scores"),
+    ("cosine-complex", lambda: met.cosine_similarity(np.ones((1, 2)) * 1j, np.ones((1, 2))), "a"),
+    (
+        "classes-float",
+        lambda: met.class_means(np.ones((2, 2)), np.array([0, 1]), num_classes=2.0),  # type: ignore[arg-type]
+        "num_classes",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
+)
+def test_bad_input_type(call: object, match: str) -> None:
+    with pytest.raises(TypeError, match=match):
+        call()  # type: ignore[operator]

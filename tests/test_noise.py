@@ -115,3 +115,21 @@ def test_kyiv_noise_on_super_dense_pair_circuit() -> None:
     s_a = float(qi.von_neumann_entropy(qi.partial_trace(rho, [0, 1, 2])))
     s_b = float(qi.von_neumann_entropy(qi.partial_trace(rho, [3, 4, 5])))
     assert abs(s_a - s_b) > 1e-6  # mixed global state: S_A != S_B (spec §4.1, S001-A17)
+
+
+BAD_TYPE = [
+    ("p-complex", lambda: nz.general_depolarizing_2q(0.01j), "p"),  # type: ignore[arg-type]
+    (
+        "t1-complex",
+        lambda: nz.Calibration(t1=1j, t2=1.0, p1=0.0, p2=0.0),  # type: ignore[arg-type]
+        "t1",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
+)
+def test_bad_input_type(call: object, match: str) -> None:
+    with pytest.raises(TypeError, match=match):
+        call()  # type: ignore[operator]

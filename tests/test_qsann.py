@@ -242,3 +242,30 @@ BAD = [
 def test_bad_input(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()  # type: ignore[operator]
+
+
+BAD_TYPE = [
+    ("x-complex", lambda: qs.forward(P, np.zeros((3, 12)) * 1j, CFG), "x"),
+    ("zq-complex", lambda: qs.gaussian_weights(np.array([1j]), np.array([0.0])), "zq"),
+    ("qubits-bool", lambda: qs.QSANNConfig(num_qubits=True), "num_qubits"),
+    (
+        "head-b-complex",
+        lambda: qs.QSANNParams(
+            query=(np.zeros(1),),
+            key=(np.zeros(1),),
+            value=(np.zeros(1),),
+            head_w=np.zeros(12),
+            head_b=1j,  # type: ignore[arg-type]
+        ),
+        "head_b",
+    ),
+    ("rng-seed", lambda: qs.init_params(0, CFG), "rng"),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
+)
+def test_bad_input_type(call: object, match: str) -> None:
+    with pytest.raises(TypeError, match=match):
+        call()  # type: ignore[operator]
