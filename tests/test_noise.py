@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
 from reference import noise as nz
 from reference import simulate as sim
 from reference.circuit import Circuit, Op
+from tests import _bad_input as bad_input
 
 
 def test_kyiv_numbers() -> None:
@@ -88,12 +91,6 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
-
-
 def test_kyiv_noise_on_super_dense_pair_circuit() -> None:
     """App. F noise on a 6-qubit super-dense pair circuit (2 re-upload layers): a valid, mixed
     state close to the noiseless one; the query-subsystem entropy is then no longer S_B."""
@@ -127,9 +124,6 @@ BAD_TYPE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
-)
-def test_bad_input_type(call: object, match: str) -> None:
-    with pytest.raises(TypeError, match=match):
-        call()  # type: ignore[operator]
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

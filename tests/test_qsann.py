@@ -3,6 +3,8 @@ per-token dense computation, heads, registry, bad input."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from properties.core.laws import dense_state
 from reference import registry
 from reference.circuit import Circuit
 from reference.mechanisms import qsann as qs
+from tests import _bad_input as bad_input
 
 PAULI = {
     "I": np.eye(2),
@@ -238,12 +241,6 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
-
-
 BAD_TYPE = [
     ("x-complex", lambda: qs.forward(P, np.zeros((3, 12)) * 1j, CFG), "x"),
     ("zq-complex", lambda: qs.gaussian_weights(np.array([1j]), np.array([0.0])), "zq"),
@@ -263,9 +260,6 @@ BAD_TYPE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("call", "match"), [(c, m) for _, c, m in BAD_TYPE], ids=[i for i, _, _ in BAD_TYPE]
-)
-def test_bad_input_type(call: object, match: str) -> None:
-    with pytest.raises(TypeError, match=match):
-        call()  # type: ignore[operator]
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)
