@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import numpy as np
 
@@ -76,9 +77,7 @@ def default_learned_cls(rng: np.random.Generator) -> Evidence:
         except ValueError:
             yield 0.0, {"check": "non-zero cls rejected with learn_cls=False"}
         x = rng.normal(0, 1, (4, 12))
-        p_zero = enc.EncoderParams(
-            w_q=p.w_q, w_k=p.w_k, w_v=p.w_v, w_out=p.w_out, cls=np.zeros(12), theta=p.theta
-        )
+        p_zero = replace(p, cls=np.zeros(12))
         diff = float(
             np.max(np.abs(enc.forward(p, x, cfg).y_cls - enc.forward(p_zero, x, fixed).y_cls))
         )
@@ -174,37 +173,15 @@ def default_theta_per_layer(rng: np.random.Generator) -> Evidence:
             p = enc.init_params(rng, cfg)
             x = rng.uniform(-1, 1, (3, 12))
             o = enc.forward(p, x, cfg)
-            th = (p.theta[0], p.theta[1] + rng.normal(0, 1, p.theta[1].shape))
-            p2 = enc.EncoderParams(
-                w_q=p.w_q, w_k=p.w_k, w_v=p.w_v, w_out=p.w_out, cls=p.cls, theta=th
-            )
+            p2 = replace(p, theta=(p.theta[0], p.theta[1] + rng.normal(0, 1, p.theta[1].shape)))
             o2 = enc.forward(p2, x, cfg)
             same1 = float(np.max(np.abs(o.weights[0] - o2.weights[0])))
             diff2 = float(np.max(np.abs(o.weights[1] - o2.weights[1])))
             yield -same1, {"layer-1 weights unchanged by theta[1]": same1}
             yield diff2 - 1e-12, {"layer-2 weights changed by theta[1]": diff2}
-            ps = enc.EncoderParams(
-                w_q=p.w_q, w_k=p.w_k, w_v=p.w_v, w_out=p.w_out, cls=p.cls, theta=(p.theta[0],)
-            )
-            dev = float(
-                np.max(
-                    np.abs(
-                        enc.forward(ps, x, shared).weights[1]
-                        - enc.forward(
-                            enc.EncoderParams(
-                                w_q=p.w_q,
-                                w_k=p.w_k,
-                                w_v=p.w_v,
-                                w_out=p.w_out,
-                                cls=p.cls,
-                                theta=(p.theta[0], p.theta[0]),
-                            ),
-                            x,
-                            cfg,
-                        ).weights[1]
-                    )
-                )
-            )
+            one = enc.forward(replace(p, theta=(p.theta[0],)), x, shared).weights[1]
+            two = enc.forward(replace(p, theta=(p.theta[0], p.theta[0])), x, cfg).weights[1]
+            dev = float(np.max(np.abs(one - two)))
             yield -dev, {"shared = per-layer with equal thetas": dev}
 
     return held_or_failed(
