@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 from hypothesis import example, given
@@ -160,3 +161,21 @@ def test_S001_P24_kyiv_numbers() -> None:
     assert k.t2 <= 2 * k.t1
     assert math.isclose(2 * k.t1 * 1e6, 554.08)
     assert laws.law_thermal_physical(sim.thermal_relaxation, k.t1, k.t2, 660e-9) >= 0
+
+
+def test_a_non_finite_result_is_a_failure() -> None:
+    """A NaN anywhere in what a law checks fails it (Python's min(0.0, nan) is 0.0)."""
+    nan = float("nan")
+    assert laws.worst(1.0, nan) < 0
+    assert laws.worst(nan, 1.0) < 0
+    x = np.zeros((2, 3))
+    assert laws.law_softmax_rows(x, lambda a: np.full_like(a, nan)) < 0
+    w = np.full((2, 3), 1 / 3)
+    assert laws.law_convex_combination(np.full((2, 2), nan), np.ones((3, 2)), w) < 0
+    assert laws.law_iqm_trimmed_mean(np.arange(4.0), lambda a: nan) < 0
+
+    def nan_channel(p: float) -> sim.Channel:
+        # a broken implementation under test: not a validated Channel, only its Kraus operators
+        return SimpleNamespace(kraus=(np.full((2, 2), nan, dtype=np.complex128),))  # type: ignore[return-value]
+
+    assert laws.law_depolarizing(nan_channel, 0.1) < 0
