@@ -58,7 +58,7 @@ def test_S001_P18_cls_invariant_to_token_permutation(
 ) -> None:
     """S001-P18: without positional encoding y_CLS is invariant to permuting the tokens."""
     rng = np.random.default_rng(seed)
-    cfg = enc.EncoderConfig(score=score, residual=residual)  # type: ignore[arg-type]
+    cfg = enc.EncoderConfig(score=score, residual=residual)
     p = enc.init_params(rng, cfg)
     perm = rng.permutation(x.shape[0])
     mag = float(np.max(np.abs(enc.forward(p, x, cfg).hidden)))
@@ -77,7 +77,7 @@ def test_S001_P18_fake_scorer_keeps_invariance() -> None:
     p = enc.init_params(rng, cfg)
 
     def fake(q: np.ndarray, k: np.ndarray, layer_index: int) -> np.ndarray:
-        return np.sin(q @ k.T) + layer_index
+        return np.asarray(np.sin(q @ k.T) + layer_index)
 
     x = rng.normal(0, 1, (6, 5))
     perm = np.array([5, 3, 1, 0, 2, 4])
