@@ -43,9 +43,7 @@ layer -> ``params.w_out`` ``(n_classes, d)``.
 
 from __future__ import annotations
 
-import importlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
@@ -55,6 +53,7 @@ import numpy.typing as npt
 from reference._mechanism import Mechanism
 from reference._types import FloatArray, IntArray
 from reference.algorithms.attention import dot_product_logits, resolve_scale, softmax
+from reference.mechanisms.entanglement.scorer import EntanglementScorer
 from reference.mechanisms.qsann import QSANNConfig, QSANNScorer
 
 ScoreName = Literal["dot", "entropy", "swap", "concurrence", "qsann"]
@@ -349,40 +348,6 @@ class DotScorer:
 
     def batched(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
         return dot_product_logits(q, k)
-
-
-@dataclass(frozen=True, kw_only=True)
-class EntanglementScorer:
-    """Quantum scores of seed §4 via :func:`reference.mechanisms.entanglement.scores` (imported on
-    first use).
-
-    ``theta[l]`` is attention layer ``l``'s PQC angles (``S001-A16``); one entry = shared.
-    """
-
-    theta: tuple[FloatArray, ...]
-    measure: str = "entropy"
-    encoding: str = "super_dense"
-    layers: int = 4
-    share_theta_across_layers: bool = True
-
-    def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
-        if len(self.theta) != 1 and not 0 <= layer_index < len(self.theta):
-            raise ValueError(f"layer_index={layer_index} out of range for {len(self.theta)} thetas")
-        th = self.theta[0] if len(self.theta) == 1 else self.theta[layer_index]
-        ent = importlib.import_module("reference.mechanisms.entanglement")
-        fn: Callable[..., FloatArray] = ent.scores
-        return np.asarray(
-            fn(
-                q,
-                k,
-                th,
-                encoding=self.encoding,
-                measure=self.measure,
-                layers=self.layers,
-                share_theta_across_layers=self.share_theta_across_layers,
-            ),
-            dtype=np.float64,
-        )
 
 
 def make_scorer(config: EncoderConfig, params: EncoderParams) -> ScoreFn:
