@@ -59,9 +59,10 @@ def pair_states_general(
 def _check_size(cfg: EntanglementConfig, d: int) -> int:
     n_r = cfg.register_qubits(d)
     if 2 * n_r > MAX_PAIR_QUBITS:
+        hint = " (path='fast' needs 2-qubit blocks only)" if cfg.is_angle_encoding else ""
         raise ValueError(
             f"d={d} gives a {2 * n_r}-qubit pair state; the general path simulates at most "
-            f"{MAX_PAIR_QUBITS} (angle encodings: use path='fast', which needs 2-qubit blocks only)"
+            f"{MAX_PAIR_QUBITS}{hint}"
         )
     return n_r
 
