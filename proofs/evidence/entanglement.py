@@ -9,6 +9,7 @@ gate table is tied to those matrices by ``H-CORE-09``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
@@ -36,6 +37,7 @@ from reference import gates as _gates
 from reference import quantum_info as qi
 from reference import simulate as sim
 from reference.circuit import Circuit, Op, ParamExpr
+from reference.estimators import swap_test
 from reference.mechanisms import entanglement as ent
 from reference.testing import random_state
 
@@ -98,6 +100,14 @@ def _auto(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.n
 
 def _fast(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.ndarray:
     return ent.scores(q, k, theta, config=config, path="fast")
+
+
+_states = ent.pair_states_general
+"""The pair-state implementation the state laws check."""
+
+_CSWAP = (swap_test.cswap_probabilities, swap_test.cswap_probabilities_purity)
+_FORMS = (swap_test.cswap_probabilities, swap_test.concurrence_from_p0)
+_PAIR_CONC = (_states, swap_test.concurrence_purity, swap_test.concurrence_from_p0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,7 +196,9 @@ def _test_part(c: Circuit) -> list[tuple[str, tuple[int, ...]]]:
 
 def _swap_test_proof() -> tuple[bool, str]:
     """P(1) = (|a|^2 |b|^2 - |<a|b>|^2) / 2 for the SWAP test of the emitted circuit, n_r = 1."""
-    circ = ent.swap_test_circuit([0.1, 0.2], [0.3, 0.4], encoding="dense", layers=1)
+    circ = ent.pair_swap_test_circuit(
+        [0.1, 0.2], [0.3, 0.4], config=ent.EntanglementConfig(encoding="dense", layers=1)
+    )
     a = _sp_amplitudes("a", 2)
     b = _sp_amplitudes("b", 2)
     state = _sp_kron([1, 0], a, b)
@@ -203,7 +215,7 @@ def _swap_test_proof() -> tuple[bool, str]:
 
 def _cswap_expansion_proof(n: int = 2) -> tuple[bool, str]:
     """P(z) = 2^-n sum_alpha (-1)^{|z & alpha|} Tr rho_alpha^2 for the emitted c-SWAP circuit."""
-    circ = ent.cswap_concurrence_circuit(n)
+    circ = swap_test.cswap_concurrence_circuit(n)
     psi = _sp_amplitudes("p", 1 << n)
     state = _sp_kron(*([[1, 0]] * n), psi, psi)
     for name, qs in _test_part(circ):
@@ -249,7 +261,7 @@ def p01_unitary(rng: np.random.Generator) -> Evidence:
         for _ in range(30):
             cfg, d = _random_config(rng)
             q, k, th = _random_inputs(rng, cfg, d)
-            yield laws.law_state_normalised(cfg, q, k, th), _case(cfg, d)
+            yield laws.law_state_normalised(_states, cfg, q, k, th), _case(cfg, d)
 
     return held_or_failed(
         cases(),
@@ -288,7 +300,7 @@ def p03_schmidt_symmetry(rng: np.random.Generator) -> Evidence:
         for _ in range(40):
             cfg, d = _random_config(rng)
             q, k, th = _random_inputs(rng, cfg, d)
-            yield laws.law_entropy_symmetric(cfg, q, k, th), _case(cfg, d)
+            yield laws.law_entropy_symmetric(_states, cfg, q, k, th), _case(cfg, d)
 
     return held_or_failed(
         cases(), detail="|S_A - S_B| of simulated pair states within 2 entropy_tolerance + 64 D eps"
@@ -429,7 +441,7 @@ def p08_additivity(rng: np.random.Generator) -> Evidence:
         for _ in range(30):
             cfg, d = _random_config(rng, ("super_dense", "dense"))
             q, k, th = _random_inputs(rng, cfg, d)
-            yield laws.law_additivity(cfg, q, k, th), _case(cfg, d, law="additivity")
+            yield laws.law_additivity(_states, cfg, q, k, th), _case(cfg, d, law="additivity")
         for measure in ("entropy", "concurrence", "swap"):
             for _ in range(15):
                 cfg, d = _random_config(
@@ -469,7 +481,7 @@ def p09_asymmetry(rng: np.random.Generator) -> Evidence:
         cfg_r, d = _random_config(rng, ("super_dense", "dense", "iqp"))
         x = rng.uniform(-math.pi, math.pi, (5, d))
         th_r = rng.uniform(-2 * math.pi, 2 * math.pi, cfg_r.theta_shape(cfg_r.register_qubits(d)))
-        asym = laws.asymmetry(_general, cfg_r, x, th_r)
+        asym = laws.asymmetry(functools.partial(_general, theta=th_r, config=cfg_r), x)
         off = ~np.eye(5, dtype=bool)
         t = laws.score_tolerance(cfg_r, d, x, th_r)
         total += int(off.sum()) // 2
@@ -493,7 +505,7 @@ def p09_asymmetry(rng: np.random.Generator) -> Evidence:
 @EVIDENCE.claim("S001-P10")
 def p10_bell(rng: np.random.Generator) -> Evidence:
     return held_or_failed(
-        [(laws.law_bell_ln2(), {"states": "bell, CRX(pi) on RX(pi/2)|0> (x) |0>"})],
+        [(laws.law_bell_ln2(ent.pair_circuit), {"states": "bell, CRX(pi) on RX(pi/2)|0> (x) |0>"})],
         detail="S(Bell) = ln 2 and S(CRX(pi) on an equal-weight control) = ln 2 (one bit)",
     )
 
@@ -510,7 +522,7 @@ def p11_swap_test(rng: np.random.Generator) -> Evidence:
             a = np.stack([random_state(rng, n) for _ in range(4)])
             b = np.stack([random_state(rng, n) for _ in range(4)])
             b[0] = a[0] * np.exp(1j * rng.uniform(0, 2 * np.pi))  # equal up to phase: P(1) = 0
-            yield laws.law_swap_test_identity(a, b), {"n": n}
+            yield laws.law_swap_test_identity(swap_test.swap_test_circuit, a, b), {"n": n}
         for _ in range(10):
             cfg, d = _random_config(rng, ("super_dense", "dense", "iqp"), measure="swap")
             q, _, _ = _random_inputs(rng, cfg, d)
@@ -539,11 +551,11 @@ def p12_cswap(rng: np.random.Generator) -> Evidence:
         for _ in range(24):
             n = int(rng.integers(1, 5))
             st = np.stack([random_state(rng, n) for _ in range(3)])
-            yield laws.law_cswap_expansion(st), {"n": n}
+            yield laws.law_cswap_expansion(*_CSWAP, st), {"n": n}
         cfg = ent.EntanglementConfig(encoding="super_dense", layers=2)
         q, k, th = _random_inputs(rng, cfg, 4, 2, 2)
         psi = ent.pair_states_general(q, k, th, config=cfg)
-        yield laws.law_cswap_expansion(psi), _case(cfg, 4, law="pair states")
+        yield laws.law_cswap_expansion(*_CSWAP, psi), _case(cfg, 4, law="pair states")
 
     held = held_or_failed(cases(), detail="c-SWAP")
     if not isinstance(held, Held):
@@ -561,10 +573,13 @@ def p13_concurrence(rng: np.random.Generator) -> Evidence:
         for _ in range(30):
             n = int(rng.integers(2, 5))
             st = np.stack([random_state(rng, n) for _ in range(3)])
-            yield laws.law_concurrence_forms(st), {"n": n}
+            yield laws.law_concurrence_forms(*_FORMS, st), {"n": n}
         for _ in range(10):
             st = np.stack([random_state(rng, 2) for _ in range(4)])
-            yield laws.law_concurrence_forms(st), {"n": 2, "law": "2|ad-bc| = 2 sqrt(P(11))"}
+            yield (
+                laws.law_concurrence_forms(*_FORMS, st),
+                {"n": 2, "law": "2|ad-bc| = 2 sqrt(P(11))"},
+            )
 
     return held_or_failed(
         cases(),
@@ -585,9 +600,9 @@ def p14_literal_refuted(rng: np.random.Generator) -> Evidence:
     refuted = False
     for name, rec in cx["states"].items():
         psi = _state_from_json(rec["amplitudes"])
-        probs = ent.cswap_probabilities(psi)
+        probs = swap_test.cswap_probabilities(psi)
         literal = float(ent.concurrence_paper_literal(probs)[0])
-        correct = float(ent.concurrence_from_p0(probs[:, 0])[0])
+        correct = float(swap_test.concurrence_from_p0(probs[:, 0])[0])
         carvalho = float(qi.concurrence_pure(psi))
         expected = float(rec["true_concurrence"])
         if abs(correct - expected) > 1e-7 or abs(carvalho - expected) > 1e-7:
@@ -616,7 +631,7 @@ def p15_pair_product(rng: np.random.Generator) -> Evidence:
         for _ in range(30):
             cfg, d = _random_config(rng, ("super_dense", "dense"))
             q, k, th = _random_inputs(rng, cfg, d, 2, 3)
-            yield laws.law_pair_product_concurrence(cfg, q, k, th), _case(cfg, d)
+            yield laws.law_pair_product_concurrence(*_PAIR_CONC, cfg, q, k, th), _case(cfg, d)
 
     return held_or_failed(
         cases(),
@@ -635,7 +650,7 @@ def p25_nats(rng: np.random.Generator) -> Evidence:
             for _ in range(20):
                 cfg, d = _random_config(rng)
                 q, k, th = _random_inputs(rng, cfg, d)
-                yield laws.law_nats_vs_bits(fn, cfg, q, k, th), _case(cfg, d)
+                yield laws.law_nats_vs_bits(fn, _states, cfg, q, k, th), _case(cfg, d)
                 a = fn(q, k, th, config=cfg)
                 sm = np.exp(a) / np.exp(a).sum(axis=1, keepdims=True)
                 b = a / math.log(2)
@@ -714,7 +729,9 @@ def a01_layout(rng: np.random.Generator) -> Evidence:
 def a02_direction(rng: np.random.Generator) -> Evidence:
     if err := _defaults_ok({"crx_direction": "query_to_key"}):
         return Failed(error=err)
-    c = ent.pair_circuit([0.1, 0.2], [0.3, 0.4], [0.5], encoding="dense", layers=1)
+    c = ent.pair_circuit(
+        [0.1, 0.2], [0.3, 0.4], [0.5], config=ent.EntanglementConfig(encoding="dense", layers=1)
+    )
     crx = [op for op in c.ops if op.gate == "crx"]
     if [op.qubits for op in crx] != [(0, 1)]:
         return Failed(error=f"default CRX qubits {[op.qubits for op in crx]}, expected [(0, 1)]")
@@ -857,8 +874,8 @@ def a11_concurrence_form(rng: np.random.Generator) -> Evidence:
     q, k, th = _random_inputs(rng, cfg, 4, 2, 2)
     c = _general(q, k, th, config=cfg).reshape(-1)
     psi = ent.pair_states_general(q, k, th, config=cfg)
-    probs = ent.cswap_probabilities(psi)
-    c_circ = ent.concurrence_from_p0(probs[:, 0])
+    probs = swap_test.cswap_probabilities(psi)
+    c_circ = swap_test.concurrence_from_p0(probs[:, 0])
     lit = ent.concurrence_paper_literal(probs)
     dev = _max_diff(c, c_circ)
     tol = 2 * math.sqrt(1e3 * laws_core.EPS)
@@ -996,7 +1013,7 @@ def a18_swap_states(rng: np.random.Generator) -> Evidence:
     if err := _defaults_ok({"swap_states": "encoding_only"}):
         return Failed(error=err)
     cfg = ent.EntanglementConfig(encoding="dense", measure="swap", layers=2)
-    c = ent.swap_test_circuit([0.1, 0.2], [0.3, 0.4], [0.7], config=cfg)
+    c = ent.pair_swap_test_circuit([0.1, 0.2], [0.3, 0.4], [0.7], config=cfg)
     if c.count_ops().get("crx", 0):
         return Failed(error="encoding-only SWAP-test circuit contains CRX gates")
     q, k, th = _random_inputs(rng, cfg, 4)

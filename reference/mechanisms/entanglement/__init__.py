@@ -79,6 +79,7 @@ from reference.mechanisms.entanglement.circuits import (
 )
 from reference.mechanisms.entanglement.config import (
     ANGLE_ENCODINGS,
+    ANGLE_GATES,
     FEATURES_PER_QUBIT,
     EntanglementConfig,
     PathName,
@@ -236,6 +237,7 @@ MECHANISM = Mechanism(
 
 __all__ = [
     "ANGLE_ENCODINGS",
+    "ANGLE_GATES",
     "FEATURES_PER_QUBIT",
     "MECHANISM",
     "EntanglementConfig",
