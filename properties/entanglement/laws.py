@@ -181,6 +181,19 @@ def law_theta_multiple_of_2pi(
     return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a)))
 
 
+def _unchanged_slack(
+    fn: ScoreFn,
+    cfg: ent.EntanglementConfig,
+    before: tuple[FloatArray, FloatArray, FloatArray],
+    after: tuple[FloatArray, FloatArray, FloatArray],
+) -> float:
+    """``tol - max |fn(before) - fn(after)|`` for two ``(Q, K, theta)`` inputs claimed to give the
+    same scores; ``tol`` is the score tolerance of the changed inputs (larger angles)."""
+    a = np.asarray(fn(*before, config=cfg))
+    b = np.asarray(fn(*after, config=cfg))
+    return score_tolerance(cfg, before[0].shape[1], *after) - float(np.max(np.abs(a - b)))
+
+
 def law_theta_period_4pi(
     fn: ScoreFn,
     cfg: ent.EntanglementConfig,
@@ -192,9 +205,7 @@ def law_theta_period_4pi(
     """``S001-P06``: ``S_A`` is ``4 pi``-periodic in each CRX angle (``theta.flat[index]``)."""
     t2 = np.array(theta, dtype=np.float64)
     t2.flat[index] += 4 * math.pi
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    b = np.asarray(fn(Q, K, t2, config=cfg))
-    return score_tolerance(cfg, Q.shape[1], Q, K, t2) - float(np.max(np.abs(a - b)))
+    return _unchanged_slack(fn, cfg, (Q, K, theta), (Q, K, t2))
 
 
 def law_feature_period_2pi(
@@ -211,9 +222,7 @@ def law_feature_period_2pi(
     (``R(x + 2 pi) = -R(x)``, a global phase); feature ``index`` of every row is shifted."""
     Q2, K2 = np.array(Q), np.array(K)
     (K2 if on_key else Q2)[:, index] += 2 * math.pi / cfg.feature_scale
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    b = np.asarray(fn(Q2, K2, theta, config=cfg))
-    return score_tolerance(cfg, Q.shape[1], Q2, K2, theta) - float(np.max(np.abs(a - b)))
+    return _unchanged_slack(fn, cfg, (Q, K, theta), (Q2, K2, theta))
 
 
 def iqp_periodicity_violation(
@@ -223,9 +232,7 @@ def iqp_periodicity_violation(
     ``S_A`` beyond the tolerance (``> 0``: periodicity fails for IQP, as the claim says)."""
     Q2 = np.array(Q)
     Q2[:, 0] += 2 * math.pi
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    b = np.asarray(fn(Q2, K, theta, config=cfg))
-    return float(np.max(np.abs(a - b))) - score_tolerance(cfg, Q.shape[1], Q2, K, theta)
+    return -_unchanged_slack(fn, cfg, (Q, K, theta), (Q2, K, theta))
 
 
 # ---------------------------------------------------------------------------------------------
