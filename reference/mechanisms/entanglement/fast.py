@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from reference import quantum_info as qi
 from reference._types import ComplexArray, FloatArray
-from reference._validate import choice
+from reference._validate import choice, complex_array, real_array
 from reference.estimators.swap_test import concurrence_from_p0
 from reference.mechanisms.entanglement.config import (
     ANGLE_ENCODINGS,
@@ -45,6 +45,8 @@ def _rot(gate: str, t: FloatArray) -> ComplexArray:
 
 def qubit_unitaries(x: FloatArray, cfg: EntanglementConfig) -> ComplexArray:
     """One layer of an angle encoding as per-qubit unitaries: ``(n, d)`` -> ``(n, n_r, 2, 2)``."""
+    _require_angle(cfg)
+    x = real_array("x", x, ndim=2, shape_text="(n, d)")
     idx = feature_index(cfg, x.shape[-1])
     ang = cfg.feature_scale * x[:, idx]  # (n, n_r, f)
     gates = ANGLE_GATES[cfg.encoding]
@@ -217,6 +219,10 @@ def pair_state_vector(v: ComplexArray, cfg: EntanglementConfig) -> ComplexArray:
     Qubit order follows the register layout (``S001-A13``): ``A_r`` and ``B_r`` land on the qubits
     of :meth:`EntanglementConfig.registers`.
     """
+    v = complex_array("v", v)
+    if v.ndim < 3 or v.shape[-2:] != (2, 2) or v.shape[-3] < 1:
+        raise ValueError(f"v has shape {v.shape}; expected (..., n_r, 2, 2) with n_r >= 1")
+    cfg = resolve_config(cfg)
     n_r = v.shape[-3]
     lead = v.shape[:-3]
     psi = v[..., 0, :, :]
