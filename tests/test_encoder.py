@@ -84,9 +84,8 @@ def test_custom_scorer_protocol_and_layer_index() -> None:
 
 
 def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The quantum scorers call reference.mechanisms.entanglement.scores(Q, K, theta, *, encoding,
-    measure,
-    layers) with the attention layer's own theta (S001-A16)."""
+    """The quantum scorers call reference.mechanisms.entanglement.scores(Q, K, theta, *, config)
+    (encoding, measure, layers) with the attention layer's own theta (S001-A16)."""
     calls: list[dict[str, Any]] = []
 
     def scores(q: np.ndarray, k: np.ndarray, theta: np.ndarray, **kw: Any) -> np.ndarray:
@@ -107,8 +106,8 @@ def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
         p = enc.init_params(rng, cfg)
         assert p.theta[0].shape == (6,)
         enc.forward(p, rng.normal(size=(3, 12)), cfg)
-        assert [c["measure"] for c in calls] == [measure, measure]
-        assert all(c["encoding"] == "dense" and c["layers"] == 4 for c in calls)
+        assert [c["config"].measure for c in calls] == [measure, measure]
+        assert all(c["config"].encoding == "dense" and c["config"].layers == 4 for c in calls)
         assert np.array_equal(calls[0]["theta"], p.theta[0])
         assert np.array_equal(calls[1]["theta"], p.theta[1])
 
@@ -132,9 +131,7 @@ def test_quantum_scorers_match_entanglement_scores(score: str, encoding: str) ->
             z @ p.w_q[layer].T,
             z @ p.w_k[layer].T,
             p.theta[layer],
-            encoding=encoding,
-            measure=score,
-            layers=4,
+            config=ent.EntanglementConfig(encoding=encoding, measure=score, layers=4),  # type: ignore[arg-type]
         )
         assert np.allclose(out.weights[layer], att.softmax(s / np.sqrt(12)), atol=1e-13)
 

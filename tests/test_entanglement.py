@@ -13,29 +13,32 @@ import pytest
 
 from reference import quantum_info as qi
 from reference import simulate as sim
+from reference.estimators import swap_test as st
 from reference.mechanisms import entanglement as ent
 from reference.registry import MECHANISMS, circuits
 
 Q4 = np.array([[0.1, 0.2, 0.3, 0.4], [0.5, -0.6, 0.7, 0.8], [1.0, 1.1, -1.2, 0.3]])
 K4 = np.array([[0.9, -0.1, 0.2, 0.4], [0.3, 0.3, 0.3, 0.3]])
 TH2 = np.array([0.7, -1.2])
+SUPER_DENSE = ent.EntanglementConfig(encoding="super_dense")
+IQP = ent.EntanglementConfig(encoding="iqp")
 
 BAD_INPUTS: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
     (
         "scores(super_dense, d=6)",
-        lambda: ent.scores(np.zeros((2, 6)), np.zeros((2, 6)), [0.1], encoding="super_dense"),
+        lambda: ent.scores(np.zeros((2, 6)), np.zeros((2, 6)), [0.1], config=SUPER_DENSE),
         ValueError,
         "d=6",
     ),
     (
         "scores(dense, d=3)",
-        lambda: ent.scores(np.zeros((2, 3)), np.zeros((2, 3)), [0.1], encoding="dense"),
+        lambda: ent.scores(np.zeros((2, 3)), np.zeros((2, 3)), [0.1]),
         ValueError,
         "d=3",
     ),
     (
         "pair_circuit(dense, d=5)",
-        lambda: ent.pair_circuit(np.zeros(5), np.zeros(5), [0.1, 0.2], encoding="dense"),
+        lambda: ent.pair_circuit(np.zeros(5), np.zeros(5), [0.1, 0.2]),
         ValueError,
         "d=5",
     ),
@@ -50,32 +53,32 @@ BAD_INPUTS: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
     ("scores(theta shape (3,))", lambda: ent.scores(Q4, K4, [0.1, 0.2, 0.3]), ValueError, "theta"),
     (
         "scores(theta shape (n_r,) unshared)",
-        lambda: ent.scores(Q4, K4, TH2, share_theta_across_layers=False),
+        lambda: ent.scores(
+            Q4, K4, TH2, config=ent.EntanglementConfig(share_theta_across_layers=False)
+        ),
         ValueError,
         "theta",
     ),
     ("scores(theta=None, entropy)", lambda: ent.scores(Q4, K4, None), ValueError, "theta"),
-    ("scores(layers=0)", lambda: ent.scores(Q4, K4, TH2, layers=0), ValueError, "layers=0"),
-    ("scores(layers=-2)", lambda: ent.scores(Q4, K4, TH2, layers=-2), ValueError, "layers=-2"),
-    ("scores(layers=2.5)", lambda: ent.scores(Q4, K4, TH2, layers=2.5), TypeError, "layers"),
+    ("scores(layers=0)", lambda: ent.EntanglementConfig(layers=0), ValueError, "layers=0"),
+    ("scores(layers=-2)", lambda: ent.EntanglementConfig(layers=-2), ValueError, "layers=-2"),
+    ("scores(layers=2.5)", lambda: ent.EntanglementConfig(layers=2.5), TypeError, "layers"),
     (
         "scores(encoding='amplitude')",
-        lambda: ent.scores(Q4, K4, TH2, encoding="amplitude"),
+        lambda: ent.EntanglementConfig(encoding="amplitude"),
         ValueError,
         "encoding",
     ),
     (
         "scores(measure='negativity')",
-        lambda: ent.scores(Q4, K4, TH2, measure="negativity"),
+        lambda: ent.EntanglementConfig(measure="negativity"),
         ValueError,
         "measure",
     ),
     ("scores(path='quick')", lambda: ent.scores(Q4, K4, TH2, path="quick"), ValueError, "path"),
     (
         "scores(path='fast', iqp)",
-        lambda: ent.scores(
-            np.zeros((1, 3)), np.zeros((1, 3)), [0, 0, 0], encoding="iqp", path="fast"
-        ),
+        lambda: ent.scores(np.zeros((1, 3)), np.zeros((1, 3)), [0, 0, 0], config=IQP, path="fast"),
         ValueError,
         "path",
     ),
@@ -131,32 +134,53 @@ BAD_INPUTS: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "share_theta",
     ),  # type: ignore[arg-type]
     (
-        "config(unknown option)",
-        lambda: ent.scores(Q4, K4, TH2, temperature=2.0),
+        "scores(encoding= keyword)",
+        lambda: ent.scores(Q4, K4, TH2, encoding="super_dense"),
         TypeError,
-        "temperature",
+        "encoding",
     ),
     (
-        "scores(config and encoding)",
-        lambda: ent.scores(Q4, K4, TH2, encoding="super_dense", config=ent.EntanglementConfig()),
-        ValueError,
+        "scores(config not a config)",
+        lambda: ent.scores(Q4, K4, TH2, config={"encoding": "dense"}),
+        TypeError,
         "config",
+    ),
+    ("scores(Q complex)", lambda: ent.scores(Q4 * 1j, K4, TH2), TypeError, "Q is complex"),
+    (
+        "scores(K complex, general)",
+        lambda: ent.scores(Q4, K4 + 0j, TH2, path="general"),
+        TypeError,
+        "K is complex",
+    ),
+    ("scores(theta complex)", lambda: ent.scores(Q4, K4, TH2 * 1j), TypeError, "theta is complex"),
+    (
+        "pair_circuit(q complex)",
+        lambda: ent.pair_circuit(Q4[0] * 1j, K4[0], TH2),
+        TypeError,
+        "q is complex",
+    ),
+    ("scores(d=0)", lambda: ent.scores(np.zeros((2, 0)), np.zeros((2, 0)), TH2), ValueError, "d=0"),
+    (
+        "scores(iqp d=30, general)",
+        lambda: ent.scores(np.zeros((1, 30)), np.zeros((1, 30)), np.zeros(30), config=IQP),
+        ValueError,
+        "60-qubit pair state",
     ),
     (
         "cswap_probabilities(n=8)",
-        lambda: ent.cswap_probabilities(np.ones(256) / 16),
+        lambda: st.cswap_probabilities(np.ones(256) / 16),
         ValueError,
         "n <= 7",
     ),
     (
         "cswap_probabilities(len 3)",
-        lambda: ent.cswap_probabilities(np.ones(3)),
+        lambda: st.cswap_probabilities(np.ones(3)),
         ValueError,
         "power of two",
     ),
     (
         "cswap_concurrence_circuit(0)",
-        lambda: ent.cswap_concurrence_circuit(0),
+        lambda: st.cswap_concurrence_circuit(0),
         ValueError,
         "num_qubits",
     ),
@@ -189,7 +213,9 @@ def test_bad_input_is_rejected(call: Callable[[], Any], exc: type[Exception], ma
 )
 def test_pair_circuit_gate_counts(encoding: str, d: int, counts: dict[str, int]) -> None:
     """4 re-uploading layers; n_r CRX per layer (half the qubit count, spec §3)."""
-    c = ent.pair_circuit(np.full(d, 0.1), np.full(d, 0.2), None, encoding=encoding)
+    c = ent.pair_circuit(
+        np.full(d, 0.1), np.full(d, 0.2), None, config=ent.EntanglementConfig(encoding=encoding)
+    )
     assert c.count_ops() == counts
     assert set(c.parameters) == {f"theta_{m}" for m in range(counts["crx"] // 4)}
 
@@ -197,13 +223,15 @@ def test_pair_circuit_gate_counts(encoding: str, d: int, counts: dict[str, int])
 def test_super_dense_gate_order_is_rx_ry_rx_ry_per_qubit() -> None:
     """Spec §2.1: qubit m gets RX(x[4m]) RY(x[4m+1]) RX(x[4m+2]) RY(x[4m+3]) in time order."""
     q = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
-    c = ent.pair_circuit(q, np.zeros(8), [0.0, 0.0], encoding="super_dense", layers=1)
+    c = ent.pair_circuit(
+        q, np.zeros(8), [0.0, 0.0], config=ent.EntanglementConfig(encoding="super_dense", layers=1)
+    )
     on_q1 = [(op.gate, float(op.params[0])) for op in c.bind().ops if op.qubits == (1,)]  # type: ignore[arg-type]
     assert on_q1 == [("rx", 5.0), ("ry", 6.0), ("rx", 7.0), ("ry", 8.0)]
 
 
 def test_registered_mechanism_and_circuits() -> None:
-    assert "entanglement-attention" in MECHANISMS
+    assert "entanglement" in MECHANISMS
     names = set(circuits())
     for name in (
         "entanglement-pair-super-dense",
@@ -221,18 +249,21 @@ def test_registered_cswap_circuit_reads_concurrence_of_its_prep_state() -> None:
     c = circuits()["entanglement-cswap-concurrence"].build().bind(theta_0=1.3)
     p = sim.marginal(sim.probabilities(sim.statevector(c)), [0, 1])
     prep = ent.pair_circuit(
-        [0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3], [1.3], encoding="super_dense", layers=1
+        [0.3, -0.7, 1.1, 0.2],
+        [0.8, 0.1, -0.6, 1.3],
+        [1.3],
+        config=ent.EntanglementConfig(encoding="super_dense", layers=1),
     )
     want = float(qi.concurrence_pure(sim.statevector(prep)))
-    assert float(ent.concurrence_from_p0(p[0])) == pytest.approx(want, abs=1e-7)
+    assert float(st.concurrence_from_p0(p[0])) == pytest.approx(want, abs=1e-7)
 
 
 def test_swap_test_circuit_matches_scores() -> None:
     """The single SWAP-test circuit's ancilla P(1) equals the (fast) swap score."""
-    c = ent.swap_test_circuit(Q4[1], K4[0], encoding="dense", layers=3)
+    c = ent.pair_swap_test_circuit(Q4[1], K4[0], config=ent.EntanglementConfig(layers=3))
     psi = sim.statevector(c)
     p1 = float(sim.marginal(sim.probabilities(psi), [0])[1])
-    s = ent.scores(Q4[1:2], K4[0:1], None, encoding="dense", measure="swap", layers=3)
+    s = ent.scores(Q4[1:2], K4[0:1], None, config=ent.EntanglementConfig(measure="swap", layers=3))
     assert p1 == pytest.approx(float(s[0, 0]), abs=1e-12)
 
 
@@ -241,7 +272,10 @@ def test_scores_shape_and_distinct_sizes() -> None:
     for enc, d in (("super_dense", 8), ("dense", 6), ("iqp", 3)):
         n_r = d // ent.FEATURES_PER_QUBIT[enc]
         a = ent.scores(
-            rng.normal(size=(3, d)), rng.normal(size=(5, d)), rng.normal(size=n_r), encoding=enc
+            rng.normal(size=(3, d)),
+            rng.normal(size=(5, d)),
+            rng.normal(size=n_r),
+            config=ent.EntanglementConfig(encoding=enc),
         )
         assert a.shape == (3, 5)
         assert np.all(np.isfinite(a))
@@ -251,3 +285,73 @@ def test_logits_scale_default_is_inv_sqrt_d() -> None:
     """S001-A05: literal Eq. 3 scaling A / sqrt(d)."""
     a = np.array([[1.0, 2.0]])
     np.testing.assert_allclose(ent.logits(a, d=4), a / 2)
+
+
+def test_fast_path_takes_d52_blocks_of_two_qubits() -> None:
+    """Regression (issue 9): path='fast' with d=52 (26 dense pairs, a 52-qubit pair state) used to
+    raise the general path's size limit. The fast path needs only 2-qubit blocks: the score is the
+    sum of the 26 one-pair scores (S001-P08, contiguous layout)."""
+    rng = np.random.default_rng(52)
+    q, k, th = rng.normal(size=(2, 52)), rng.normal(size=(3, 52)), rng.normal(size=26)
+    a = ent.scores(q, k, th, path="fast")
+    parts = sum(
+        ent.scores(q[:, 2 * r : 2 * r + 2], k[:, 2 * r : 2 * r + 2], th[r : r + 1])
+        for r in range(26)
+    )
+    np.testing.assert_allclose(a, parts, atol=1e-11)
+    assert np.array_equal(ent.scores(q, k, th), a)  # auto takes the fast path too
+    with pytest.raises(ValueError, match="52-qubit pair state"):
+        ent.scores(q, k, th, path="general")
+
+
+def test_one_way_to_configure_no_silent_conflict() -> None:
+    """Regression (issue 9): config=EntanglementConfig(encoding='iqp') plus encoding='dense' used
+    to run IQP silently. Every hyper-parameter is now a config field only; a knob passed as a
+    keyword is an error, and the config decides."""
+    cfg = ent.EntanglementConfig(encoding="iqp")
+    with pytest.raises(TypeError, match="encoding"):
+        ent.scores(np.zeros((1, 2)), np.zeros((1, 2)), [0.1, 0.2], config=cfg, encoding="dense")  # type: ignore[call-arg]
+    x = np.array([[0.3, -0.7]])
+    iqp = ent.scores(x, x, [0.4, 1.2], config=cfg)
+    dense = ent.scores(x, x, [0.4], config=ent.EntanglementConfig(encoding="dense"))
+    assert iqp.shape == dense.shape == (1, 1)
+
+
+@pytest.mark.parametrize("path", ["auto", "general", "fast"])
+@pytest.mark.parametrize("measure", ["entropy", "swap", "concurrence"])
+@pytest.mark.parametrize(("n", "m"), [(0, 3), (3, 0), (0, 0)])
+def test_empty_queries_or_keys_give_empty_scores(path: str, measure: str, n: int, m: int) -> None:
+    """Empty inputs: an empty (n, m) result on every path and measure, after every other check."""
+    cfg = ent.EntanglementConfig(measure=measure)  # type: ignore[arg-type]
+    a = ent.scores(np.zeros((n, 4)), np.zeros((m, 4)), TH2, config=cfg, path=path)  # type: ignore[arg-type]
+    assert a.shape == (n, m)
+    assert a.dtype == np.float64
+    with pytest.raises(ValueError, match="theta"):
+        ent.scores(np.zeros((n, 4)), np.zeros((m, 4)), [0.1], config=cfg, path=path)  # type: ignore[arg-type]
+
+
+def test_complex_features_are_rejected_not_cast() -> None:
+    """Regression (issue 9): complex Q/K were silently cast to real; now every entry point
+    says so."""
+    for call in (
+        lambda: ent.scores(Q4 + 0j, K4, TH2),
+        lambda: ent.scores_fast(Q4 + 0j, K4, TH2),
+        lambda: ent.scores_general(Q4 + 0j, K4, TH2),
+        lambda: ent.pair_states_fast(Q4 + 0j, K4, TH2),
+        lambda: ent.pair_states_general(Q4 + 0j, K4, TH2),
+    ):
+        with pytest.raises(TypeError, match="Q is complex"):
+            call()
+
+
+def test_registered_scorers_build_encoder_score_functions() -> None:
+    """Mechanism.scorers: entropy, swap, concurrence; the factory reads the encoder config."""
+    from types import SimpleNamespace
+
+    names = dict(MECHANISMS["entanglement"].scorers)
+    assert set(names) == {"entropy", "swap", "concurrence"}
+    config = SimpleNamespace(encoding="dense", reupload_layers=2, share_theta_across_reuploads=True)
+    params = SimpleNamespace(theta=(TH2,))
+    fn = names["concurrence"](config, params)
+    want = ent.scores(Q4, K4, TH2, config=ent.EntanglementConfig(measure="concurrence", layers=2))
+    np.testing.assert_array_equal(fn(Q4, K4, 0), want)

@@ -100,7 +100,9 @@ def test_kyiv_noise_on_super_dense_pair_circuit() -> None:
     rng = np.random.default_rng(0)
     q, k = rng.uniform(-np.pi, np.pi, 12), rng.uniform(-np.pi, np.pi, 12)
     theta = rng.uniform(-np.pi, np.pi, 3)
-    c = ent.pair_circuit(q, k, theta, encoding="super_dense", layers=2)
+    c = ent.pair_circuit(
+        q, k, theta, config=ent.EntanglementConfig(encoding="super_dense", layers=2)
+    )
     model = nz.kyiv_noise_model(gate_time_1q=35e-9, gate_time_2q=660e-9)
     rho = sim.density_matrix(c, noise=model)
     psi = sim.statevector(c)

@@ -68,3 +68,21 @@ def test_non_pairwise_variant_is_refuted() -> None:
 def test_non_variant_does_not_match() -> None:
     assert not FAMILY.matches(np.sum)
     assert not FAMILY.matches(type("X", (), {"feature_dim": True})())
+
+
+def test_family_checks_variants_with_the_laws_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The family calls properties.entanglement.laws on the variant (no inline copy): a law that
+    reports a violation is seen in the family's result."""
+    from properties.entanglement import laws
+
+    seen: list[object] = []
+
+    def refuting_bounds(score: object, *args: object, **kw: object) -> float:
+        seen.append(score)
+        return -1.0
+
+    monkeypatch.setattr(laws, "law_scores_within", refuting_bounds)
+    v = REFERENCE_VARIANTS["entropy-dense"]
+    bad = {r.claim_id for r in FAMILY.run(v) if not r.holds}
+    assert bad == {"S001-P02"}
+    assert seen and all(s is v for s in seen)

@@ -10,6 +10,9 @@ switch on more laws:
 * ``symmetric = True / False``: whether ``A(q, k) = A(k, q)`` is claimed; the entanglement
   measures with a directed CRX are not symmetric (``S001-P09``).
 
+Every law is the one in :mod:`properties.entanglement.laws` (``law_pairwise``,
+``law_scores_within``, ``law_declared_symmetry``), called on the variant itself.
+
 Run: ``python -m proofs check my_module:my_score_function``. :data:`REFERENCE_VARIANTS` lists the
 reference's own score functions wrapped this way (all laws hold on them; tested).
 """
@@ -24,6 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from proofs.variants import LawResult, VariantFamily
+from properties.entanglement import laws
 from reference.mechanisms import entanglement as ent
 
 CASES = 12
@@ -31,6 +35,9 @@ CASES = 12
 
 BOUND_TOL = 1e-9
 """Round-off allowed outside declared bounds (scores of order 1 computed in double precision)."""
+
+PAIR_TOL = 1e-9
+"""Round-off allowed between two computations of one pair's score (Eq. 4 locality, S001-P09)."""
 
 
 @runtime_checkable
@@ -60,76 +67,71 @@ def _case(q: np.ndarray, k: np.ndarray) -> dict[str, Any]:
     return {"Q": q.tolist(), "K": k.tolist()}
 
 
+def _summary(
+    claim_id: str,
+    slacks: list[tuple[float, dict[str, Any]]],
+    detail: str,
+    *,
+    universal: bool = True,
+) -> LawResult:
+    """One :class:`LawResult` from per-case slacks: a universal law holds when every case does
+    (worst = minimum slack), an existential one when some case does (maximum slack)."""
+    worst, cx = (min if universal else max)(slacks, key=lambda sc: sc[0])
+    return LawResult(
+        claim_id=claim_id,
+        holds=worst >= 0,
+        cases=len(slacks),
+        worst_slack=worst,
+        detail=detail,
+        counterexample=None if worst >= 0 else cx,
+    )
+
+
 def _run(obj: object) -> Sequence[LawResult]:
-    fn: Callable[[np.ndarray, np.ndarray], Any] = obj  # type: ignore[assignment]
+    score: Callable[[np.ndarray, np.ndarray], Any] = obj  # type: ignore[assignment]
     d = int(getattr(obj, "feature_dim"))  # noqa: B009 - checked by _matches
     draws = _draws(d)
-    results: list[LawResult] = []
-
-    # shape, finiteness and pairwise locality (A[i, j] depends only on (Q[i], K[j]))
-    worst, cx = math.inf, None
-    for q, k in draws:
-        a = np.asarray(fn(q, k), dtype=np.float64)
-        if a.shape != (q.shape[0], k.shape[0]) or not np.all(np.isfinite(a)):
-            worst, cx = -1.0, {**_case(q, k), "shape": list(a.shape)}
-            break
-        # one query alone against the keys reversed, minus one: must equal that part of A
-        sub = np.asarray(fn(q[1:2], k[::-1][1:]), dtype=np.float64)
-        want = a[1:2, ::-1][:, 1:]
-        dev = float(np.max(np.abs(sub - want))) if sub.shape == want.shape else 1.0
-        slack = 1e-9 - dev
-        if slack < worst:
-            worst, cx = slack, _case(q, k)
-    results.append(
-        LawResult(
-            claim_id="S001-Eq4",
-            holds=worst >= 0,
-            cases=len(draws),
-            worst_slack=worst,
-            detail="A has shape (n, m), is finite, and A[i, j] depends only on (q_i, k_j) "
-            "(one row computed alone against a reversed subset of the keys equals that part of "
-            "the full matrix within 1e-9)",
-            counterexample=None if worst >= 0 else cx,
+    results = [
+        _summary(
+            "S001-Eq4",
+            [(laws.law_pairwise(score, q, k, tol=PAIR_TOL), _case(q, k)) for q, k in draws],
+            "A has shape (n, m), is finite, and A[i, j] depends only on (q_i, k_j) (one row "
+            f"computed alone against a reversed subset of the keys equals that part of the full "
+            f"matrix within {PAIR_TOL:g})",
         )
-    )
+    ]
 
     bounds = getattr(obj, "bounds", None)
     if bounds is not None:
         lo, hi = float(bounds[0]), float(bounds[1])
-        worst, cx = math.inf, None
-        for q, k in draws:
-            a = np.asarray(fn(q, k), dtype=np.float64)
-            slack = float(min(np.min(a - lo), np.min(hi - a))) + BOUND_TOL
-            if slack < worst:
-                worst, cx = slack, _case(q, k)
+        slacks = [
+            (laws.law_scores_within(score, q, k, lo=lo, hi=hi, tol=BOUND_TOL), _case(q, k))
+            for q, k in draws
+        ]
         results.append(
-            LawResult(
-                claim_id="S001-P02",
-                holds=worst >= 0,
-                cases=len(draws),
-                worst_slack=worst,
-                detail=f"declared bounds {lo:.6g} <= A <= {hi:.6g} (round-off {BOUND_TOL:g})",
-                counterexample=None if worst >= 0 else cx,
+            _summary(
+                "S001-P02",
+                slacks,
+                f"declared bounds {lo:.6g} <= A <= {hi:.6g} (round-off {BOUND_TOL:g})",
             )
         )
 
     sym = getattr(obj, "symmetric", None)
     if isinstance(sym, bool):
-        asym, cx = 0.0, None
-        for q, _ in draws:
-            a = np.asarray(fn(q, q), dtype=np.float64)
-            dev = float(np.max(np.abs(a - a.T)))
-            if dev > asym:
-                asym, cx = dev, {"X": q.tolist()}
-        holds = asym <= 1e-9 if sym else asym > 1e-9
+        slacks = [
+            (
+                laws.law_declared_symmetry(score, q, symmetric=sym, tol=PAIR_TOL),
+                {"X": q.tolist()},
+            )
+            for q, _ in draws
+        ]
+        asym = max(float(np.max(laws.asymmetry(score, q))) for q, _ in draws)
         results.append(
-            LawResult(
-                claim_id="S001-P09",
-                holds=holds,
-                cases=len(draws),
-                worst_slack=(1e-9 - asym) if sym else (asym - 1e-9),
-                detail=f"declared symmetric={sym}: max |A(x_i, x_j) - A(x_j, x_i)| = {asym:.3g}",
-                counterexample=None if holds else cx,
+            _summary(
+                "S001-P09",
+                slacks,
+                f"declared symmetric={sym}: max |A(x_i, x_j) - A(x_j, x_i)| = {asym:.3g}",
+                universal=sym,
             )
         )
     return results

@@ -1,9 +1,20 @@
 """Laws of entanglement-based attention (seed 001, ``S001-P01`` .. ``S001-P15``, ``S001-P25``).
 
-Each law is a function of the implementation under test (a score function
-``fn(Q, K, theta, config) -> (n, m)``, or a state function) and returns a *slack*: ``>= 0`` when the
-law holds, negative when it fails. The ledger (:mod:`proofs.evidence.entanglement`) and the
-Hypothesis tests (:mod:`properties.entanglement.test_laws`) call the same functions.
+Every law takes the implementation under test as its first argument(s) and returns a *slack*:
+``>= 0`` when the law holds, negative when it fails. The implementations are:
+
+* :data:`ScoreFn` ``fn(Q, K, theta, *, config) -> (n, m)``, like
+  :func:`reference.mechanisms.entanglement.scores`;
+* :data:`PairScore` ``score(Q, K) -> (n, m)``, a score with everything else bound (the protocol of
+  the variant family :mod:`proofs.variants.score_function`);
+* :data:`StateFn` ``states(Q, K, theta, *, config) -> (n * m, 4**n_r)`` pair statevectors, like
+  :func:`reference.mechanisms.entanglement.pair_states_general`;
+* circuit builders and read-outs of :mod:`reference.estimators.swap_test` (same signatures).
+
+The reference binds them in :mod:`properties.entanglement.test_laws` and in the ledger
+(:mod:`proofs.evidence.entanglement`); a user's variant meets the same functions
+(:mod:`proofs.variants.score_function`). The reference's symbolic circuits appear here only as
+the *tolerance model* (their gate counts bound the rounding of any faithful implementation).
 
 Tolerances (derived, not tuned):
 
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -30,19 +42,29 @@ import numpy.typing as npt
 
 from properties.tolerances import (
     EPS,
-    binary_entropy,
+    LN2,
     entropy_tolerance,
     fannes_tolerance,
     state_tolerance,
 )
 from reference import quantum_info as qi
+from reference import simulate as sim
 from reference._types import ComplexArray, FloatArray
+from reference.circuit import Circuit
+from reference.estimators.swap_test import cswap_concurrence_circuit
 from reference.mechanisms import entanglement as ent
 
 ScoreFn = Callable[..., FloatArray]
 """``fn(Q, K, theta, *, config=EntanglementConfig) -> (n, m)`` scores."""
 
-LN2 = math.log(2.0)
+PairScore = Callable[[FloatArray, FloatArray], Any]
+"""``score(Q (n, d), K (m, d)) -> (n, m)``: a score function with its parameters bound."""
+
+StateFn = Callable[..., Any]
+"""``states(Q, K, theta, *, config=EntanglementConfig) -> (n * m, 4**n_r)`` pair states."""
+
+ProbsFn = Callable[[ComplexArray], Any]
+"""``(B, 2**n)`` pure states -> ``(B, 2**n)`` control distribution of the c-SWAP test."""
 
 
 def pair_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:
@@ -68,8 +90,10 @@ def score_tolerance(cfg: ent.EntanglementConfig, d: int, *arrays: npt.ArrayLike)
     return 2 * fannes_tolerance(delta, 1 << n_r)
 
 
-def _pure_states(cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: Any) -> Any:
-    return ent.pair_states_general(Q, K, theta, config=cfg)
+def _states(
+    states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: Any
+) -> ComplexArray:
+    return np.asarray(states(Q, K, theta, config=cfg), dtype=np.complex128)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,10 +101,10 @@ def _pure_states(cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, thet
 
 
 def law_state_normalised(
-    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+    states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
 ) -> float:
     """``S001-P01``: every simulated pair state has unit norm (within the state tolerance)."""
-    psi = _pure_states(cfg, Q, K, theta)
+    psi = _states(states, cfg, Q, K, theta)
     dev = float(np.max(np.abs(np.linalg.norm(psi, axis=1) - 1.0)))
     tmpl = ent.pair_template(cfg, Q.shape[1])
     return math.sqrt(1 << tmpl.num_qubits) * state_tolerance(tmpl) - dev
@@ -90,17 +114,46 @@ def law_entropy_bounds(
     fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
 ) -> float:
     """``S001-P02``: ``0 <= S_A <= n_r ln 2`` for every pair (slack: distance to nearer bound)."""
-    a = np.asarray(fn(Q, K, theta, config=cfg))
     n_r = cfg.register_qubits(Q.shape[1])
-    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
-    return float(min(np.min(a), np.min(n_r * LN2 - a))) + tol
+    return law_scores_within(
+        lambda q, k: fn(q, k, theta, config=cfg),
+        Q,
+        K,
+        lo=0.0,
+        hi=n_r * LN2,
+        tol=score_tolerance(cfg, Q.shape[1], Q, K, theta),
+    )
+
+
+def law_scores_within(
+    score: PairScore, Q: FloatArray, K: FloatArray, *, lo: float, hi: float, tol: float
+) -> float:
+    """``S001-P02`` (declared-bounds form): every score lies in ``[lo, hi]`` within ``tol``
+    (``[0, n_r ln 2]`` for the entropy, ``[0, 1/2]`` for the SWAP-test ``P(1)``, ``S001-P11``).
+    Slack: distance to the nearer bound plus ``tol``."""
+    a = np.asarray(score(Q, K), dtype=np.float64)
+    return float(min(np.min(a - lo), np.min(hi - a))) + tol
+
+
+def law_pairwise(score: PairScore, Q: FloatArray, K: FloatArray, *, tol: float) -> float:
+    """Paper Eq. 4, ``A_ij = ME(U(q_i) (x) U(k_j))``: ``A`` has shape ``(n, m)``, is finite, and
+    ``A[i, j]`` depends only on ``(q_i, k_j)``: query 1 alone against the keys reversed, minus
+    one, equals that part of the full matrix within ``tol``. A wrong shape or a non-finite entry
+    gives slack ``-1``."""
+    a = np.asarray(score(Q, K), dtype=np.float64)
+    if a.shape != (Q.shape[0], K.shape[0]) or not np.all(np.isfinite(a)):
+        return -1.0
+    sub = np.asarray(score(Q[1:2], K[::-1][1:]), dtype=np.float64)
+    want = a[1:2, ::-1][:, 1:]
+    dev = float(np.max(np.abs(sub - want))) if sub.shape == want.shape else 1.0
+    return tol - dev
 
 
 def law_entropy_symmetric(
-    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+    states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
 ) -> float:
     """``S001-P03``: ``S_A = S_B`` for the pure query-key state (Schmidt symmetry)."""
-    psi = _pure_states(cfg, Q, K, theta)
+    psi = _states(states, cfg, Q, K, theta)
     n_r = cfg.register_qubits(Q.shape[1])
     qa, qb = cfg.registers(n_r)
     sa = qi.entanglement_entropy(psi, list(qa))
@@ -128,6 +181,19 @@ def law_theta_multiple_of_2pi(
     return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a)))
 
 
+def _unchanged_slack(
+    fn: ScoreFn,
+    cfg: ent.EntanglementConfig,
+    before: tuple[FloatArray, FloatArray, FloatArray],
+    after: tuple[FloatArray, FloatArray, FloatArray],
+) -> float:
+    """``tol - max |fn(before) - fn(after)|`` for two ``(Q, K, theta)`` inputs claimed to give the
+    same scores; ``tol`` is the score tolerance of the changed inputs (larger angles)."""
+    a = np.asarray(fn(*before, config=cfg))
+    b = np.asarray(fn(*after, config=cfg))
+    return score_tolerance(cfg, before[0].shape[1], *after) - float(np.max(np.abs(a - b)))
+
+
 def law_theta_period_4pi(
     fn: ScoreFn,
     cfg: ent.EntanglementConfig,
@@ -139,9 +205,7 @@ def law_theta_period_4pi(
     """``S001-P06``: ``S_A`` is ``4 pi``-periodic in each CRX angle (``theta.flat[index]``)."""
     t2 = np.array(theta, dtype=np.float64)
     t2.flat[index] += 4 * math.pi
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    b = np.asarray(fn(Q, K, t2, config=cfg))
-    return score_tolerance(cfg, Q.shape[1], Q, K, t2) - float(np.max(np.abs(a - b)))
+    return _unchanged_slack(fn, cfg, (Q, K, theta), (Q, K, t2))
 
 
 def law_feature_period_2pi(
@@ -158,9 +222,7 @@ def law_feature_period_2pi(
     (``R(x + 2 pi) = -R(x)``, a global phase); feature ``index`` of every row is shifted."""
     Q2, K2 = np.array(Q), np.array(K)
     (K2 if on_key else Q2)[:, index] += 2 * math.pi / cfg.feature_scale
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    b = np.asarray(fn(Q2, K2, theta, config=cfg))
-    return score_tolerance(cfg, Q.shape[1], Q2, K2, theta) - float(np.max(np.abs(a - b)))
+    return _unchanged_slack(fn, cfg, (Q, K, theta), (Q2, K2, theta))
 
 
 def iqp_periodicity_violation(
@@ -170,9 +232,7 @@ def iqp_periodicity_violation(
     ``S_A`` beyond the tolerance (``> 0``: periodicity fails for IQP, as the claim says)."""
     Q2 = np.array(Q)
     Q2[:, 0] += 2 * math.pi
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    b = np.asarray(fn(Q2, K, theta, config=cfg))
-    return float(np.max(np.abs(a - b))) - score_tolerance(cfg, Q.shape[1], Q2, K, theta)
+    return -_unchanged_slack(fn, cfg, (Q, K, theta), (Q2, K, theta))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,14 +240,14 @@ def iqp_periodicity_violation(
 
 
 def law_additivity(
-    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+    states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
 ) -> float:
     """``S001-P08``: angle encodings: ``S_A = sum_m S(rho_{A_m})`` with each term ``<= ln 2``.
 
     Both sides come from the *general* simulated state (single-qubit reduced entropies vs. the
     register entropy), so the law checks the pair-product structure itself.
     """
-    psi = _pure_states(cfg, Q, K, theta)
+    psi = _states(states, cfg, Q, K, theta)
     n_r = cfg.register_qubits(Q.shape[1])
     qa, _ = cfg.registers(n_r)
     total = qi.entanglement_entropy(psi, list(qa))
@@ -227,8 +287,6 @@ def transpose_under_reversal(
 ) -> float:
     """``S001-A02`` / ``S001-P09``: reversing the CRX direction transposes the roles of query and
     key: ``A_rev(q, k) = A(k, q)`` (entropy; Schmidt symmetry). Slack = tol - deviation."""
-    from dataclasses import replace
-
     rev = replace(
         cfg,
         crx_direction="key_to_query" if cfg.crx_direction == "query_to_key" else "query_to_key",
@@ -238,50 +296,57 @@ def transpose_under_reversal(
     return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a - b)))
 
 
-def asymmetry(
-    fn: ScoreFn, cfg: ent.EntanglementConfig, X: FloatArray, theta: FloatArray
-) -> FloatArray:
+def asymmetry(score: PairScore, X: FloatArray) -> FloatArray:
     """``S001-P09``: ``|A(x_i, x_j) - A(x_j, x_i)|`` for all token pairs of ``X`` (``(n, n)``)."""
-    a = np.asarray(fn(X, X, theta, config=cfg))
+    a = np.asarray(score(X, X), dtype=np.float64)
     return np.asarray(np.abs(a - a.T), dtype=np.float64)
+
+
+def law_declared_symmetry(score: PairScore, X: FloatArray, *, symmetric: bool, tol: float) -> float:
+    """``S001-P09``: slack of a declared (a)symmetry on the tokens ``X``.
+
+    ``symmetric=True`` claims ``A(q, k) = A(k, q)`` for every pair: slack ``tol - max asym``
+    (a universal claim: the worst case over inputs is the minimum slack). ``symmetric=False``
+    claims some pair is asymmetric (the entanglement measures with a directed CRX): slack
+    ``max asym - tol`` (an existential claim: the best case over inputs decides).
+    """
+    asym = float(np.max(asymmetry(score, X)))
+    return tol - asym if symmetric else asym - tol
 
 
 # ---------------------------------------------------------------------------------------------
 # S001-P10 .. P15
 
 
-def law_bell_ln2() -> float:
+def law_bell_ln2(pair_circuit: Callable[..., Circuit]) -> float:
     """``S001-P10``: a Bell pair and ``CRX(pi)`` on ``|+>|0>``-like inputs give ``S = ln 2``.
 
-    The second state is the dense pair circuit with ``q = (pi/2, 0)`` (``RX(pi/2)|0>``, equal
-    weights), ``k = (0, 0)``, ``theta = pi``, one layer.
+    The second state is ``pair_circuit(q, k, theta, config=dense, 1 layer)`` (the signature of
+    :func:`reference.mechanisms.entanglement.pair_circuit`) with ``q = (pi/2, 0)``
+    (``RX(pi/2)|0>``, equal weights), ``k = (0, 0)``, ``theta = pi``.
     """
-    from reference import simulate as sim
-    from reference.circuit import Circuit
-
     bell = sim.statevector(Circuit.build(2).h(0).cx(0, 1).done())
     s1 = float(qi.entanglement_entropy(bell, [0]))
-    c = ent.pair_circuit([math.pi / 2, 0.0], [0.0, 0.0], [math.pi], encoding="dense", layers=1)
+    cfg = ent.EntanglementConfig(encoding="dense", layers=1)
+    c = pair_circuit([math.pi / 2, 0.0], [0.0, 0.0], [math.pi], config=cfg)
     s2 = float(qi.entanglement_entropy(sim.statevector(c), [0]))
     tol = fannes_tolerance(2 * state_tolerance(c), 2)
     return tol - max(abs(s1 - LN2), abs(s2 - LN2))
 
 
-def law_swap_test_identity(states_a: ComplexArray, states_b: ComplexArray) -> float:
+def law_swap_test_identity(
+    swap_test_circuit: Callable[..., Circuit], states_a: ComplexArray, states_b: ComplexArray
+) -> float:
     """``S001-P11``: the simulated SWAP-test circuit gives ``P(1) = (1 - |<a|b>|^2)/2 in [0, 1/2]``.
 
+    ``swap_test_circuit(num_qubits, a, b)``: the builder under test (signature of
+    :func:`reference.estimators.swap_test.swap_test_circuit`, ancilla qubit 0).
     ``states_a``, ``states_b``: ``(B, 2**n)`` pure states, loaded as the initial state of the
     ``2n + 1``-qubit circuit (ancilla 0, then ``a``, then ``b``).
     """
-    from reference import simulate as sim
-    from reference.circuit import Circuit
-
     b, dim = states_a.shape
     n = dim.bit_length() - 1
-    bld = Circuit.build(2 * n + 1).h(0)
-    for i in range(n):
-        bld.cswap(0, 1 + i, 1 + n + i)
-    c = bld.h(0).done()
+    c = swap_test_circuit(2 * n, tuple(range(n)), tuple(range(n, 2 * n)))
     init = np.zeros((b, 1 << (2 * n + 1)), dtype=np.complex128)
     init[:, : 1 << (2 * n)] = (states_a[:, :, None] * states_b[:, None, :]).reshape(b, -1)
     psi = sim.statevector(c, initial=init)
@@ -293,32 +358,35 @@ def law_swap_test_identity(states_a: ComplexArray, states_b: ComplexArray) -> fl
     return min(tol - dev, tol - rng_dev)
 
 
-def law_cswap_expansion(states: ComplexArray) -> float:
-    """``S001-P12``: the simulated c-SWAP circuit's control distribution equals
-    ``2^-n sum_alpha (-1)^{|z & alpha|} Tr rho_alpha^2``, and odd parities have probability 0."""
-    p = ent.cswap_probabilities(states)
-    pp = ent.cswap_probabilities_purity(states)
+def law_cswap_expansion(probabilities: ProbsFn, expansion: ProbsFn, states: ComplexArray) -> float:
+    """``S001-P12``: the c-SWAP test's control distribution (``probabilities``, e.g. the simulated
+    circuit) equals ``expansion`` (``2^-n sum_alpha (-1)^{|z & alpha|} Tr rho_alpha^2``), and odd
+    parities have probability 0. Tolerance model: the reference c-SWAP circuit's gate count."""
+    p = np.asarray(probabilities(states), dtype=np.float64)
+    pp = np.asarray(expansion(states), dtype=np.float64)
     n = int(states.shape[1]).bit_length() - 1
     odd = np.array([bin(z).count("1") % 2 == 1 for z in range(1 << n)])
-    circ = ent.cswap_concurrence_circuit(n)
+    circ = cswap_concurrence_circuit(n)
     tol = 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
     dev = float(np.max(np.abs(p - pp)))
     odd_mass = float(np.max(np.sum(p[:, odd], axis=1)))
     return min(tol - dev, tol - odd_mass)
 
 
-def law_concurrence_forms(states: ComplexArray) -> float:
-    """``S001-P13``: ``2 sqrt(1 - P(0^n))`` (simulated c-SWAP) equals the Carvalho form; for
-    ``n = 2`` also ``2 |ad - bc|`` and ``2 sqrt(P(11))``.
+def law_concurrence_forms(
+    probabilities: ProbsFn, from_p0: Callable[[FloatArray], Any], states: ComplexArray
+) -> float:
+    """``S001-P13``: ``from_p0(P(0^n))`` of the c-SWAP distribution ``probabilities`` equals the
+    Carvalho form; for ``n = 2`` also ``2 |ad - bc|`` and ``2 sqrt(P(11))``.
 
     Tolerance: ``P(0^n)`` has error ``<= tol_p``; ``2 sqrt(1 - P0)`` then moves by at most
     ``2 sqrt(tol_p)`` (square root is 1/2-Hölder).
     """
     n = int(states.shape[1]).bit_length() - 1
-    p = ent.cswap_probabilities(states)
-    c_sw = ent.concurrence_from_p0(p[:, 0])
+    p = np.asarray(probabilities(states), dtype=np.float64)
+    c_sw = np.asarray(from_p0(p[:, 0]), dtype=np.float64)
     c_carv = qi.concurrence_pure(states)
-    circ = ent.cswap_concurrence_circuit(n)
+    circ = cswap_concurrence_circuit(n)
     tol_p = 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
     tol = 2 * math.sqrt(tol_p)
     dev = float(np.max(np.abs(c_sw - c_carv)))
@@ -331,33 +399,44 @@ def law_concurrence_forms(states: ComplexArray) -> float:
 
 
 def law_pair_product_concurrence(
-    cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+    states: StateFn,
+    concurrence: Callable[[ComplexArray], Any],
+    from_p0: Callable[[FloatArray], Any],
+    cfg: ent.EntanglementConfig,
+    Q: FloatArray,
+    K: FloatArray,
+    theta: FloatArray,
 ) -> float:
     """``S001-P15``: pair-product states: ``C_n = 2 sqrt(1 - prod_m (1 + Tr rho_{A_m}^2) / 2)``.
 
-    Left side: the purity formula on the simulated ``2 n_r``-qubit state; right side: single-qubit
-    purities of the same state.
+    Left side: ``concurrence`` (the purity formula) on the ``2 n_r``-qubit states; right side:
+    ``from_p0`` of the product of single-qubit purities of the same states.
     """
-    psi = _pure_states(cfg, Q, K, theta)
+    psi = _states(states, cfg, Q, K, theta)
     n_r = cfg.register_qubits(Q.shape[1])
     qa, _ = cfg.registers(n_r)
-    lhs = ent.concurrence_purity(psi)
+    lhs = np.asarray(concurrence(psi))
     prod = np.ones(psi.shape[0])
     for q in qa:
         prod = prod * (1 + qi.subsystem_purity(psi, [q])) / 2
-    rhs = ent.concurrence_from_p0(prod)
+    rhs = np.asarray(from_p0(prod))
     delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K, theta))
     tol = 2 * math.sqrt(8 * (1 << n_r) * delta + 1e3 * EPS)
     return tol - float(np.max(np.abs(lhs - rhs)))
 
 
 def law_nats_vs_bits(
-    fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
+    fn: ScoreFn,
+    states: StateFn,
+    cfg: ent.EntanglementConfig,
+    Q: FloatArray,
+    K: FloatArray,
+    theta: FloatArray,
 ) -> float:
     """``S001-P25``: ``S_nats = S_bits * ln 2`` where ``S_bits`` uses ``log2`` of the Schmidt
     probabilities of the simulated state (an independent computation)."""
     a = np.asarray(fn(Q, K, theta, config=cfg)).reshape(-1)
-    psi = _pure_states(cfg, Q, K, theta)
+    psi = _states(states, cfg, Q, K, theta)
     n_r = cfg.register_qubits(Q.shape[1])
     qa, _ = cfg.registers(n_r)
     s = qi.schmidt_coefficients(psi, list(qa)) ** 2
@@ -369,20 +448,24 @@ def law_nats_vs_bits(
 
 
 __all__ = [
+    "PairScore",
+    "ScoreFn",
+    "StateFn",
     "asymmetry",
-    "binary_entropy",
-    "fannes_tolerance",
     "iqp_periodicity_violation",
     "law_additivity",
     "law_bell_ln2",
     "law_concurrence_forms",
     "law_cswap_expansion",
+    "law_declared_symmetry",
     "law_entropy_bounds",
     "law_entropy_symmetric",
     "law_fast_equals_general",
     "law_feature_period_2pi",
     "law_nats_vs_bits",
     "law_pair_product_concurrence",
+    "law_pairwise",
+    "law_scores_within",
     "law_state_normalised",
     "law_swap_test_identity",
     "law_theta_multiple_of_2pi",

@@ -33,7 +33,7 @@ class PairCase:
 
 @st.composite
 def configs(
-    draw: st.DrawFn, encodings: tuple[str, ...] = ("super_dense", "dense", "iqp"), **fixed: Any
+    draw: st.DrawFn, /, encodings: tuple[str, ...] = ("super_dense", "dense", "iqp"), **fixed: Any
 ) -> ent.EntanglementConfig:
     """Random :class:`EntanglementConfig` over every option that changes the circuit."""
     opts: dict[str, Any] = {
@@ -52,6 +52,7 @@ def configs(
 @st.composite
 def pair_cases(
     draw: st.DrawFn,
+    /,
     encodings: tuple[str, ...] = ("super_dense", "dense", "iqp"),
     max_tokens: int = 4,
     **fixed: Any,

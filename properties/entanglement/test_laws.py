@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from properties.entanglement import laws
 from properties.entanglement.strategies import PairCase, pair_cases, pure_states
+from properties.tolerances import EPS
+from reference.estimators import swap_test as st_est
 from reference.mechanisms import entanglement as ent
 
 ANGLE_ENCODINGS = ("super_dense", "dense")
@@ -31,6 +33,10 @@ def auto(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.nd
     return ent.scores(q, k, theta, config=config)
 
 
+states = ent.pair_states_general
+"""The state implementation under test (``StateFn``)."""
+
+
 @given(pair_cases(), st.sampled_from([general, auto]))
 def test_S001_P02_entropy_between_0_and_nr_ln2(c: PairCase, fn: Any) -> None:
     """S001-P02: 0 <= S_A <= n_r ln 2 on both paths."""
@@ -40,8 +46,8 @@ def test_S001_P02_entropy_between_0_and_nr_ln2(c: PairCase, fn: Any) -> None:
 @given(pair_cases())
 def test_S001_P01_P03_normalised_and_schmidt_symmetric(c: PairCase) -> None:
     """S001-P01 (unit norm) and S001-P03 (S_A = S_B) on simulated pair states."""
-    assert laws.law_state_normalised(c.cfg, c.Q, c.K, c.theta) >= 0
-    assert laws.law_entropy_symmetric(c.cfg, c.Q, c.K, c.theta) >= 0
+    assert laws.law_state_normalised(states, c.cfg, c.Q, c.K, c.theta) >= 0
+    assert laws.law_entropy_symmetric(states, c.cfg, c.Q, c.K, c.theta) >= 0
 
 
 @given(pair_cases(), st.sampled_from([general, auto]))
@@ -90,7 +96,7 @@ def test_S001_P07_iqp_is_not_feature_periodic() -> None:
 @given(pair_cases(ANGLE_ENCODINGS))
 def test_S001_P08_additivity_over_pairs(c: PairCase) -> None:
     """S001-P08: S_A = sum_m S(rho_{A_m}), each term <= ln 2 (angle encodings)."""
-    assert laws.law_additivity(c.cfg, c.Q, c.K, c.theta) >= 0
+    assert laws.law_additivity(states, c.cfg, c.Q, c.K, c.theta) >= 0
 
 
 @given(
@@ -130,7 +136,7 @@ def test_S001_P08_branch_sum_equals_layer_iteration(c: PairCase, layers: int) ->
     th = np.resize(c.theta, cfg.theta_shape(cfg.register_qubits(c.d)))
     a = ent.pair_states_fast(c.Q, c.K, th, config=cfg, method="path_sum")
     b = ent.pair_states_fast(c.Q, c.K, th, config=cfg, method="iterative")
-    tol = 4 * (2**layers + 16) * (layers + 1) * laws.EPS
+    tol = 4 * (2**layers + 16) * (layers + 1) * EPS
     assert np.max(np.abs(a - b)) <= tol
 
 
@@ -144,13 +150,13 @@ def test_S001_P09_attention_matrix_is_not_symmetric() -> None:
     """S001-P09: a concrete asymmetric pair (dense, d = 2, default options)."""
     x = np.array([[0.3, -0.7], [1.1, 0.2]])
     cfg = ent.EntanglementConfig(encoding="dense")
-    asym = laws.asymmetry(auto, cfg, x, np.array([1.0]))
+    asym = laws.asymmetry(lambda q, k: auto(q, k, np.array([1.0]), config=cfg), x)
     assert asym[0, 1] > 0.1
 
 
 def test_S001_P10_bell_and_crx_pi_have_ln2() -> None:
     """S001-P10: S(Bell) = ln 2; CRX(pi) on an equal-weight control gives ln 2."""
-    assert laws.law_bell_ln2() >= 0
+    assert laws.law_bell_ln2(ent.pair_circuit) >= 0
 
 
 @given(pure_states(1, 3), st.data())
@@ -158,26 +164,33 @@ def test_S001_P11_swap_test_identity(a: np.ndarray, data: st.DataObject) -> None
     """S001-P11: P(1) = (1 - |<a|b>|^2)/2 in [0, 1/2] from the simulated SWAP-test circuit."""
     b = data.draw(pure_states(a.shape[1].bit_length() - 1, a.shape[1].bit_length() - 1))
     b = np.broadcast_to(b[:1], a.shape).copy()
-    assert laws.law_swap_test_identity(a, b) >= 0
-    assert laws.law_swap_test_identity(a, a * 1j) >= 0  # equal up to phase: P(1) = 0
+    assert laws.law_swap_test_identity(st_est.swap_test_circuit, a, b) >= 0
+    assert (
+        laws.law_swap_test_identity(st_est.swap_test_circuit, a, a * 1j) >= 0
+    )  # equal up to phase: P(1) = 0
 
 
 @given(pure_states(1, 4))
 def test_S001_P12_cswap_purity_expansion(psi: np.ndarray) -> None:
     """S001-P12: c-SWAP circuit distribution = purity expansion; odd parities never occur."""
-    assert laws.law_cswap_expansion(psi) >= 0
+    assert (
+        laws.law_cswap_expansion(st_est.cswap_probabilities, st_est.cswap_probabilities_purity, psi)
+        >= 0
+    )
 
 
 @given(pure_states(2, 4))
 def test_S001_P13_concurrence_forms_agree(psi: np.ndarray) -> None:
     """S001-P13: 2 sqrt(1 - P(0^n)) = Carvalho; n = 2: = 2|ad - bc| = 2 sqrt(P(11))."""
-    assert laws.law_concurrence_forms(psi) >= 0
+    assert (
+        laws.law_concurrence_forms(st_est.cswap_probabilities, st_est.concurrence_from_p0, psi) >= 0
+    )
 
 
 @given(pure_states(1, 4))
 def test_S001_P14_literal_formula_is_identically_two(psi: np.ndarray) -> None:
     """S001-P14 (regression against the typo): 2 sqrt(P(even incl. 0)) = 2 on pure states."""
-    lit = ent.concurrence_paper_literal(ent.cswap_probabilities(psi))
+    lit = ent.concurrence_paper_literal(st_est.cswap_probabilities(psi))
     np.testing.assert_allclose(lit, 2.0, atol=1e-12)
 
 
@@ -193,20 +206,25 @@ def test_S001_P14_concurrence_values(name: str, amps: list[float], want: float) 
     """S001-P14: C_n is 0 (product), 1 (Bell), sqrt(3/2) (GHZ_3) by the c-SWAP circuit."""
     psi = np.array(amps, dtype=complex)
     psi /= np.linalg.norm(psi)
-    assert float(ent.concurrence_cswap(psi)[0]) == pytest.approx(want, abs=1e-7)
-    assert float(ent.concurrence_purity(psi)[0]) == pytest.approx(want, abs=1e-7)
+    assert float(st_est.concurrence_cswap(psi)[0]) == pytest.approx(want, abs=1e-7)
+    assert float(st_est.concurrence_purity(psi)[0]) == pytest.approx(want, abs=1e-7)
 
 
 @given(pair_cases(ANGLE_ENCODINGS, max_tokens=3))
 def test_S001_P15_pair_product_concurrence(c: PairCase) -> None:
     """S001-P15: C_n = 2 sqrt(1 - prod_m (1 + Tr rho_{A_m}^2)/2) for pair-product states."""
-    assert laws.law_pair_product_concurrence(c.cfg, c.Q, c.K, c.theta) >= 0
+    assert (
+        laws.law_pair_product_concurrence(
+            states, st_est.concurrence_purity, st_est.concurrence_from_p0, c.cfg, c.Q, c.K, c.theta
+        )
+        >= 0
+    )
 
 
 @given(pair_cases(), st.sampled_from([general, auto]))
 def test_S001_P25_entropy_in_nats(c: PairCase, fn: Any) -> None:
     """S001-P25: S (nats) = S_bits * ln 2."""
-    assert laws.law_nats_vs_bits(fn, c.cfg, c.Q, c.K, c.theta) >= 0
+    assert laws.law_nats_vs_bits(fn, states, c.cfg, c.Q, c.K, c.theta) >= 0
 
 
 @settings(max_examples=20)
@@ -218,8 +236,8 @@ def test_S001_P12_cswap_circuit_matches_registered_layout(psi: np.ndarray) -> No
 
     n = psi.shape[1].bit_length() - 1
     # prepare |psi> on copy registers via the initial state of the un-prepped circuit
-    p = ent.cswap_probabilities(psi)
-    circ = ent.cswap_concurrence_circuit(n)
+    p = st_est.cswap_probabilities(psi)
+    circ = st_est.cswap_concurrence_circuit(n)
     init = np.zeros((psi.shape[0], 1 << (3 * n)), dtype=complex)
     init[:, : 1 << (2 * n)] = (psi[:, :, None] * psi[:, None, :]).reshape(psi.shape[0], -1)
     final = sim.statevector(circ, initial=init)

@@ -98,11 +98,6 @@ def _registered_scorers() -> dict[str, ScorerFactory]:
             if name == BUILTIN_SCORE or name in out:
                 raise ValueError(f"score {name!r} registered twice (again by {mech.name!r})")
             out[name] = factory
-    # removed when the entanglement package registers its scorers (with _entanglement_scores.py)
-    from reference.pipeline import _entanglement_scores as fallback
-
-    for name, measure in fallback.QUANTUM_MEASURES.items():
-        out.setdefault(name, fallback.EntanglementScoreFactory(measure=measure))
     return out
 
 

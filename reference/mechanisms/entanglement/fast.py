@@ -1,0 +1,341 @@
+"""Fast path of entanglement-based attention: angle encodings factor into ``n_r`` independent
+two-qubit pair states (``S001-P08``), so every score comes from ``2 x 2`` blocks ``V_r`` (spec §3,
+§4; ``S001-P08``, ``S001-P15``)."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from reference import quantum_info as qi
+from reference._types import ComplexArray, FloatArray
+from reference._validate import choice, complex_array, real_array
+from reference.estimators.swap_test import concurrence_from_p0
+from reference.mechanisms.entanglement.config import (
+    ANGLE_ENCODINGS,
+    ANGLE_GATES,
+    EntanglementConfig,
+    feature_index,
+    resolve_config,
+    validate_features,
+    validate_inputs,
+    validate_theta,
+)
+
+
+def _rot(gate: str, t: FloatArray) -> ComplexArray:
+    """``(…, 2, 2)`` rotation matrices ``exp(-i t P / 2)`` for an array of angles ``t``."""
+    c = np.cos(t / 2)
+    s = np.sin(t / 2)
+    out = np.empty((*t.shape, 2, 2), dtype=np.complex128)
+    if gate == "rx":
+        out[..., 0, 0] = c
+        out[..., 0, 1] = -1j * s
+        out[..., 1, 0] = -1j * s
+        out[..., 1, 1] = c
+    else:  # ry
+        out[..., 0, 0] = c
+        out[..., 0, 1] = -s
+        out[..., 1, 0] = s
+        out[..., 1, 1] = c
+    return out
+
+
+def qubit_unitaries(x: FloatArray, cfg: EntanglementConfig) -> ComplexArray:
+    """One layer of an angle encoding as per-qubit unitaries: ``(n, d)`` -> ``(n, n_r, 2, 2)``."""
+    _require_angle(cfg)
+    x = real_array("x", x, ndim=2, shape_text="(n, d)")
+    idx = feature_index(cfg, x.shape[-1])
+    ang = cfg.feature_scale * x[:, idx]  # (n, n_r, f)
+    gates = ANGLE_GATES[cfg.encoding]
+    u = _rot(gates[0], ang[..., 0])
+    for j in range(1, len(gates)):
+        u = _rot(gates[j], ang[..., j]) @ u
+    return u
+
+
+PATH_SUM_MAX_LAYERS: Final[int] = 10
+"""Up to this many layers the fast path sums over the ``2**L`` CRX branches with matrix products;
+beyond it, it iterates the layers on every pair (same result, more elementwise work)."""
+
+
+def _require_angle(cfg: EntanglementConfig) -> None:
+    if not cfg.is_angle_encoding:
+        raise ValueError(
+            f"encoding={cfg.encoding!r}: the pair-product fast path needs an angle encoding "
+            f"({sorted(ANGLE_ENCODINGS)}); IQP entangles qubits inside a register"
+        )
+
+
+def _theta_or_zeros(th: FloatArray | None, cfg: EntanglementConfig, d: int) -> FloatArray:
+    return np.zeros(cfg.theta_shape(cfg.register_qubits(d))) if th is None else th
+
+
+def _layer_rx(th: FloatArray, cfg: EntanglementConfig) -> list[ComplexArray]:
+    """CRX target matrices ``RX(theta_r)`` of every layer, each ``(n_r, 2, 2)``."""
+    if cfg.share_theta_across_layers:
+        return [_rot("rx", th)] * cfg.layers
+    return [_rot("rx", th[layer]) for layer in range(cfg.layers)]
+
+
+def _mul2(u: ComplexArray, v: ComplexArray) -> ComplexArray:
+    """``u @ v`` for stacks of 2x2 matrices ``u (..., 2, 2)`` and ``v (..., 2, P)``, written out
+    (faster than ``matmul``/``einsum`` calls for these tiny shapes)."""
+    v0, v1 = v[..., 0, :], v[..., 1, :]
+    return np.stack(
+        [
+            u[..., 0, 0, None] * v0 + u[..., 0, 1, None] * v1,
+            u[..., 1, 0, None] * v0 + u[..., 1, 1, None] * v1,
+        ],
+        axis=-2,
+    )
+
+
+def _blocks_path_sum(
+    ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
+) -> tuple[FloatArray, FloatArray]:
+    """Pair factors ``V[x, y]`` of shape ``(2, 2, n_r, n, m)`` when the ``a`` side controls.
+
+    One layer maps ``V -> P0 (ua V ub^T) + P1 (ua V ub^T) R^T`` (``P_x`` the row projectors). From
+    ``V_0 = e0 e0^T`` every term stays rank one, so ``V_L = sum_s alpha_s(a) e_{s_L} b_s(b)^T`` over
+    the ``2**L`` branches ``s`` (which side of each CRX control), with the scalar
+    ``alpha_s = prod_l ua[s_l, s_{l-1}]`` and ``b_s = R^{s_L} ub ... R^{s_1} ub e0``. The sum over
+    branches is a batched real matrix product over ``n_r`` (inner dimension ``2**L``: the real
+    form ``[Re a, Im a] @ [[Re b, Im b], [-Im b, Re b]]`` of the complex product).
+    """
+    alpha = ua[..., :, 0]  # (n, n_r, P=2): branch s_1 = x has weight ua[x, 0]
+    b0 = ub[..., :, 0]  # (m, n_r, 2)
+    beta = np.stack([b0, _mul2(rxs[0], b0[..., None])[..., 0]], axis=-1)  # (m, n_r, 2, P)
+    for rx in rxs[1:]:
+        # branch index p -> 2 p + x; its last control value is x (the lowest bit)
+        g = ua[..., :, np.arange(alpha.shape[-1]) % 2]  # (n, n_r, 2, P): ua[x, last(p)]
+        alpha = (alpha[..., :, None] * np.swapaxes(g, -1, -2)).reshape(*alpha.shape[:2], -1)
+        w = _mul2(ub, beta)  # ub b_s
+        beta = np.stack([w, _mul2(rx, w)], axis=-1).reshape(*w.shape[:3], -1)
+    n, n_r, m = ua.shape[0], ua.shape[1], ub.shape[0]
+    buf = np.empty((2, n_r, n, 4 * m))
+    for x in (0, 1):
+        ax = np.transpose(alpha[..., x::2], (1, 0, 2))  # (n_r, n, h): branches ending in x
+        left = np.ascontiguousarray(np.concatenate([ax.real, ax.imag], axis=-1))  # (n_r, n, 2h)
+        bx = np.transpose(beta[..., x::2], (1, 3, 2, 0)).reshape(n_r, -1, 2 * m)  # (n_r, h, 2m)
+        right = np.ascontiguousarray(
+            np.concatenate(
+                [
+                    np.concatenate([bx.real, bx.imag], axis=-1),
+                    np.concatenate([-bx.imag, bx.real], axis=-1),
+                ],
+                axis=1,
+            )
+        )  # (n_r, 2h, 4m): real form of the complex product
+        # buf[x] = [Re V[x, 0], Re V[x, 1], Im V[x, 0], Im V[x, 1]] along the last axis
+        np.matmul(left, right, out=buf[x])
+    v = buf.reshape(2, n_r, n, 2, 2, m)  # (x, r, i, re/im, y, j)
+    return np.moveaxis(v[:, :, :, 0], 3, 1), np.moveaxis(v[:, :, :, 1], 3, 1)
+
+
+def _blocks_iterative(
+    ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
+) -> tuple[FloatArray, FloatArray]:
+    """Same as :func:`_blocks_path_sum` by iterating the layers on every pair (batched 2x2)."""
+    v = np.zeros((ua.shape[0], ub.shape[0], ua.shape[1], 2, 2), dtype=np.complex128)
+    v[..., 0, 0] = 1.0
+    uat = ua[:, None]
+    ubt = np.swapaxes(ub, -1, -2)[None]
+    for rx in rxs:
+        v = uat @ v @ ubt
+        v[..., 1, :] = np.einsum("rab,...rb->...ra", rx, v[..., 1, :])
+    t = np.transpose(v, (3, 4, 2, 0, 1))
+    return np.ascontiguousarray(t.real), np.ascontiguousarray(t.imag)
+
+
+def _pair_blocks(
+    Qa: FloatArray,
+    Ka: FloatArray,
+    th: FloatArray,
+    cfg: EntanglementConfig,
+    *,
+    method: Literal["auto", "path_sum", "iterative"] = "auto",
+) -> tuple[FloatArray, FloatArray]:
+    """Real and imaginary ``V[x, y]`` blocks ``(2, 2, n_r, n, m)``: ``x`` indexes ``A_r``
+    (query), ``y`` indexes ``B_r`` (key)."""
+    rxs = _layer_rx(th, cfg)
+    uq = qubit_unitaries(Qa, cfg)
+    uk = qubit_unitaries(Ka, cfg)
+    if method == "auto":
+        method = "path_sum" if cfg.layers <= PATH_SUM_MAX_LAYERS else "iterative"
+    fn = _blocks_path_sum if method == "path_sum" else _blocks_iterative
+    if cfg.crx_direction == "query_to_key":
+        return fn(uq, uk, rxs)
+    # key controls: the same recursion with the roles of query and key exchanged, transposed
+    re, im = fn(uk, uq, rxs)
+    return np.transpose(re, (1, 0, 2, 4, 3)), np.transpose(im, (1, 0, 2, 4, 3))
+
+
+def pair_states_fast(
+    Q: npt.ArrayLike,
+    K: npt.ArrayLike,
+    theta: npt.ArrayLike | None,
+    *,
+    config: EntanglementConfig | None = None,
+    pqc: bool = True,
+    method: Literal["auto", "path_sum", "iterative"] = "auto",
+) -> ComplexArray:
+    """Pair states of the angle encodings as ``n_r`` independent two-qubit states (``S001-P08``).
+
+    Returns ``V`` of shape ``(n, m, n_r, 2, 2)``: ``V[i, j, r, a, b]`` is the amplitude of
+    ``|a>_{A_r} |b>_{B_r}`` in the ``r``-th pair factor of ``|Psi(Q_i, K_j)>``. Each layer maps
+    ``V -> CRX(theta_r) . (u_q V u_k^T)``; the CRX acts on row 1 when the query qubit controls
+    (``S001-A02``), on column 1 otherwise. Computed by a sum over the ``2**L`` CRX branches as
+    batched matrix products (:func:`_blocks_path_sum`); ``method="iterative"`` applies the
+    layers one by one instead (used beyond ``PATH_SUM_MAX_LAYERS`` and to test the path sum).
+    ``pqc=False`` (or ``theta=None``) drops the CRX (encoding-only states, ``S001-A18``).
+    """
+    cfg = resolve_config(config)
+    _require_angle(cfg)
+    choice("method", method, ("auto", "path_sum", "iterative"))
+    Qa, Ka = validate_features(Q, K)
+    n_r = cfg.register_qubits(Qa.shape[1])
+    th = validate_theta(theta, cfg, n_r) if (pqc and theta is not None) else None
+    return _pair_states(Qa, Ka, th, cfg, method=method)
+
+
+def _pair_states(
+    Qa: FloatArray,
+    Ka: FloatArray,
+    th: FloatArray | None,
+    cfg: EntanglementConfig,
+    *,
+    method: Literal["auto", "path_sum", "iterative"] = "auto",
+) -> ComplexArray:
+    re, im = _pair_blocks(Qa, Ka, _theta_or_zeros(th, cfg, Qa.shape[1]), cfg, method=method)
+    return np.ascontiguousarray(np.transpose(re + 1j * im, (3, 4, 2, 0, 1)))
+
+
+def pair_state_vector(v: ComplexArray, cfg: EntanglementConfig) -> ComplexArray:
+    """Full ``(..., 4**n_r)`` statevector of pair factors ``(..., n_r, 2, 2)`` (for testing).
+
+    Qubit order follows the register layout (``S001-A13``): ``A_r`` and ``B_r`` land on the qubits
+    of :meth:`EntanglementConfig.registers`.
+    """
+    v = complex_array("v", v)
+    if v.ndim < 3 or v.shape[-2:] != (2, 2) or v.shape[-3] < 1:
+        raise ValueError(f"v has shape {v.shape}; expected (..., n_r, 2, 2) with n_r >= 1")
+    cfg = resolve_config(cfg)
+    n_r = v.shape[-3]
+    lead = v.shape[:-3]
+    psi = v[..., 0, :, :]
+    for r in range(1, n_r):
+        vr = v[..., r, :, :]
+        psi = psi[..., :, None, :, None] * vr[..., None, :, None, :]
+        psi = psi.reshape(*lead, 1 << (r + 1), 1 << (r + 1))
+    # psi[..., a, b] with a = bits of A_0..A_{n_r-1}, b = bits of B_0..
+    qa, _ = cfg.registers(n_r)
+    if qa[0] != 0:
+        psi = np.swapaxes(psi, -1, -2)
+    return np.asarray(psi.reshape(*lead, -1), dtype=np.complex128)
+
+
+def _pair_entropy_from_det(c2: FloatArray) -> FloatArray:
+    """Entropy (nats) of a 2-qubit pure state's 1-qubit marginal from ``c^2 = |det V|^2``.
+
+    Eigenvalues ``l+ = (1 + sqrt(1 - 4 c^2)) / 2`` and ``l- = c^2 / l+`` (no cancellation),
+    ``S = -(1 - l-) log1p(-l-) - l- ln l-``; the zero cut-off of
+    :data:`reference.quantum_info.ZERO_PROB` is applied as in the general path.
+    """
+    c2 = np.clip(c2, 0.0, 0.25)
+    t = 1.0 - 4.0 * c2
+    np.sqrt(t, out=t)
+    t += 1.0
+    t *= 0.5  # l+ = (1 + sqrt(1 - 4 c^2)) / 2
+    lm = np.divide(c2, t, out=t)  # l- = c^2 / l+ (no cancellation); l+ = 1 - l-
+    keep = lm > qi.ZERO_PROB
+    lm *= keep
+    logm = np.log(lm, out=np.zeros_like(lm), where=keep)
+    s = np.log1p(-lm)
+    s *= lm - 1.0
+    s -= lm * logm
+    return np.asarray(np.maximum(s, 0.0, out=s), dtype=np.float64)
+
+
+def scores_fast(
+    Q: npt.ArrayLike,
+    K: npt.ArrayLike,
+    theta: npt.ArrayLike | None,
+    *,
+    config: EntanglementConfig | None = None,
+) -> FloatArray:
+    """Attention scores ``(n, m)`` of the angle encodings from the pair-product structure.
+
+    * entropy: ``S_A = sum_r S(rho_{A_r})`` (``S001-P08``), each from ``|det V_r|``;
+    * concurrence: ``C_n = 2 sqrt(1 - prod_r (1 + Tr rho_{A_r}^2) / 2)`` (``S001-P15``) with
+      ``Tr rho_{A_r}^2 = 1 - 2 |det V_r|^2``;
+    * SWAP test: ``|<phi(q)|phi(k)>|^2 = prod_r |<a_r|b_r>|^2`` for encoding-only states, and
+      ``<Psi|SWAP|Psi> = prod_r sum_ab conj(V_ab) V_ba`` for ``swap_states="pair_state"``.
+
+    Only ``2``-qubit blocks are formed, so any ``d`` works (no pair-state size limit). Equal to
+    the general simulation (:func:`~reference.mechanisms.entanglement.general.scores_general`) up
+    to round-off (property in ``properties/entanglement/test_laws.py``).
+    """
+    cfg = resolve_config(config)
+    _require_angle(cfg)
+    Qa, Ka, th = validate_inputs(Q, K, theta, cfg)
+    return fast_scores(Qa, Ka, th, cfg)
+
+
+def fast_scores(
+    Qa: FloatArray, Ka: FloatArray, th: FloatArray | None, cfg: EntanglementConfig
+) -> FloatArray:
+    """:func:`scores_fast` on inputs already checked by
+    :func:`~reference.mechanisms.entanglement.config.validate_inputs` (angle encodings)."""
+    if cfg.measure == "swap":
+        return _swap_fast(Qa, Ka, th, cfg)
+    if th is None:
+        raise ValueError(f"theta=None: measure={cfg.measure!r} needs CRX angles")
+    re, im = _pair_blocks(Qa, Ka, th, cfg)  # (2, 2, n_r, n, m) each
+    det_re = re[0, 0] * re[1, 1] - im[0, 0] * im[1, 1] - re[0, 1] * re[1, 0] + im[0, 1] * im[1, 0]
+    det_im = re[0, 0] * im[1, 1] + im[0, 0] * re[1, 1] - re[0, 1] * im[1, 0] - im[0, 1] * re[1, 0]
+    c2 = det_re * det_re + det_im * det_im  # |det V_r|^2, (n_r, n, m)
+    if cfg.measure == "entropy":
+        return np.asarray(np.sum(_pair_entropy_from_det(c2), axis=0), dtype=np.float64)
+    p0 = np.prod(1.0 - np.clip(c2, 0.0, 0.25), axis=0)  # prod (1 + (1 - 2 c^2)) / 2
+    return concurrence_from_p0(p0)
+
+
+def _swap_from_overlap(ov: FloatArray, cfg: EntanglementConfig) -> FloatArray:
+    ov = np.clip(ov, -1.0, 1.0)
+    if cfg.swap_output == "fidelity":
+        return np.asarray(ov, dtype=np.float64)
+    return np.asarray(0.5 * (1.0 - ov), dtype=np.float64)
+
+
+def _swap_fast(
+    Qa: FloatArray, Ka: FloatArray, th: FloatArray | None, cfg: EntanglementConfig
+) -> FloatArray:
+    if cfg.swap_states == "pair_state":
+        v = _pair_states(Qa, Ka, th, cfg)
+        ov = np.real(np.einsum("...rab,...rba->...r", np.conj(v), v))
+        return _swap_from_overlap(np.prod(ov, axis=-1), cfg)
+
+    def one_qubit_states(x: FloatArray) -> ComplexArray:
+        u = qubit_unitaries(x, cfg)  # (n, n_r, 2, 2)
+        s = u[..., :, 0]
+        for _ in range(cfg.layers - 1):
+            s = np.einsum("...ab,...b->...a", u, s)
+        return s  # (n, n_r, 2)
+
+    a = one_qubit_states(Qa)
+    b = one_qubit_states(Ka)
+    ov = np.abs(np.einsum("irc,jrc->ijr", np.conj(a), b)) ** 2
+    return _swap_from_overlap(np.prod(ov, axis=-1), cfg)
+
+
+__all__ = [
+    "PATH_SUM_MAX_LAYERS",
+    "fast_scores",
+    "pair_state_vector",
+    "pair_states_fast",
+    "qubit_unitaries",
+    "scores_fast",
+]
