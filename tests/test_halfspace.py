@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from reference.algorithms.convex_layers import ConvexLayersIndex
 from reference.algorithms.halfspace import (
-    ConvexLayersIndex,
     HalfspaceFindSet,
     HalfspaceIndex,
     brute_force,
