@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from reference._types import FloatArray, IntArray
+from reference._validate import choice, generator, integer, real_array
 from reference.algorithms.findset import FindResult
 from reference.algorithms.findset import scores as _canonical_scores
 from reference.mechanisms.sparse.exact import (
@@ -23,7 +24,6 @@ from reference.mechanisms.sparse.exact import (
     EtaDomain,
     Fill,
     Norm,
-    _check_choice,
     _check_qk,
     _check_tau,
     _check_v,
@@ -64,13 +64,11 @@ class SparsePlusRankOne:
     fill: Fill = "ones"
 
     def __post_init__(self) -> None:
-        n = self.n
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(f"n={n!r} must be an int >= 1")
-        _check_choice("fill", self.fill, ("ones", "zeros"))
+        n = integer("n", self.n, lo=1)
+        choice("fill", self.fill, ("ones", "zeros"))
         ip = np.asarray(self.indptr)
         ix = np.asarray(self.indices)
-        sc = np.asarray(self.scores, dtype=np.float64)
+        sc = real_array("scores", self.scores, ndim=1, shape_text="(nnz,)")
         if ip.shape != (n + 1,) or not np.issubdtype(ip.dtype, np.integer):
             raise ValueError(f"indptr must be an integer array of shape ({n + 1},), got {ip.shape}")
         if ip[0] != 0 or np.any(np.diff(ip) < 0):
@@ -82,8 +80,6 @@ class SparsePlusRankOne:
             )
         if nnz and (not np.issubdtype(ix.dtype, np.integer) or ix.min() < 0 or ix.max() >= n):
             raise ValueError(f"indices must be integers in [0, n={n})")
-        if not np.all(np.isfinite(sc)):
-            raise ValueError("scores must be finite")
         if nnz:
             rows = np.repeat(np.arange(n), np.diff(ip))
             same_row = rows[1:] == rows[:-1]
@@ -91,6 +87,7 @@ class SparsePlusRankOne:
                 raise ValueError("indices must be strictly increasing within each row")
         object.__setattr__(self, "indptr", ip.astype(np.int64, copy=False))
         object.__setattr__(self, "indices", ix.astype(np.int64, copy=False))
+        object.__setattr__(self, "n", n)
         object.__setattr__(self, "scores", sc)
 
     @classmethod
@@ -98,7 +95,7 @@ class SparsePlusRankOne:
         cls, *, n: int, indptr: IntArray, indices: IntArray, values: FloatArray, fill: Fill = "ones"
     ) -> SparsePlusRankOne:
         """Build from the (positive) entries of ``B`` on its support."""
-        v = np.asarray(values, dtype=np.float64)
+        v = real_array("values", values, ndim=1, shape_text="(nnz,)")
         if np.any(~(v > 0)):
             raise ValueError("values must be > 0 (entries of B approximate exp(x) > 0)")
         return cls(n=n, indptr=indptr, indices=indices, scores=np.log(v), fill=fill)
@@ -188,15 +185,19 @@ class ExactScan:
     comparison: Comparison = ">="
 
     def __post_init__(self) -> None:
-        _check_choice("comparison", self.comparison, (">=", ">"))
+        choice("comparison", self.comparison, (">=", ">"))
 
     def __call__(
         self, q: FloatArray, K: FloatArray, tau: float, *, rng: np.random.Generator
     ) -> FindResult:
         # canonical per-coordinate scores: boundary ties x = tau are decided exactly as by the
         # Grover and half-space find sets (reference.algorithms.findset.scores)
-        x = _canonical_scores(np.asarray(K, dtype=np.float64), np.asarray(q, dtype=np.float64))
-        idx = np.flatnonzero(_compare(x, float(tau), self.comparison)).astype(np.int64)
+        kk = real_array("K", K, ndim=2, shape_text="(n, d)", nonempty=True)
+        qa = real_array("q", q, ndim=1, shape_text="(d,)")
+        if qa.shape != (kk.shape[1],):
+            raise ValueError(f"q has shape {qa.shape}; expected (d,)=({kk.shape[1]},)")
+        x = _canonical_scores(kk, qa)
+        idx = np.flatnonzero(_compare(x, _check_tau(tau), self.comparison)).astype(np.int64)
         return FindResult(indices=idx, queries=int(x.shape[0]))
 
     def find_all(
@@ -257,7 +258,8 @@ def algorithm1(
     n, d = q.shape
     kk_ = check_k(k, n)
     t = _check_tau(tau)
-    _check_choice("fill", fill, ("ones", "zeros"))
+    generator("rng", rng)
+    choice("fill", fill, ("ones", "zeros"))
     srch: FindSetSearch = ExactScan() if search is None else search
     if isinstance(srch, BatchFindSetSearch):
         indptr, indices, queries = srch.find_all(q, kk, t, rng=rng)
@@ -412,6 +414,7 @@ def sparse_attention(
     """
     q, kk = _check_qk(Q, K)
     v = _check_v(V, q.shape[0])
+    generator("rng", rng)
     if eta is not None:
         e = check_eta(eta, eta_domain=eta_domain)
         worst = max_sub_threshold(q, kk, tau, comparison=comparison)
@@ -439,8 +442,8 @@ def sparse_attention(
 def matrix_norm(M: FloatArray, *, norm: Norm = "entrywise") -> float:
     """``||M||_inf`` (``S002-A01``): ``"entrywise"`` ``max_ij |M_ij|`` (default, RECONSTRUCTED-M)
     or ``"row_l1"`` ``max_i sum_j |M_ij|`` (the induced inf -> inf norm)."""
-    _check_choice("norm", norm, ("entrywise", "row_l1"))
-    a = np.abs(np.asarray(M, dtype=np.float64))
+    choice("norm", norm, ("entrywise", "row_l1"))
+    a = np.abs(real_array("M", M, ndim=2, shape_text="(n, m)", nonempty=True))
     return float(a.max()) if norm == "entrywise" else float(a.sum(axis=1).max())
 
 
@@ -465,6 +468,6 @@ def error_bound(eta: float, *, norm: Norm = "entrywise", eta_domain: EtaDomain =
     0.999792
     """
     e = check_eta(eta, eta_domain=eta_domain)
-    _check_choice("norm", norm, ("entrywise", "row_l1"))
+    choice("norm", norm, ("entrywise", "row_l1"))
     t = math.tanh(e / 2)
     return t if norm == "entrywise" else 2 * t

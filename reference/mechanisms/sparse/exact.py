@@ -7,12 +7,12 @@ Claims: ``S002-C01``, ``S002-C02``; reconstructed defaults ``S002-A02`` (compari
 
 from __future__ import annotations
 
-import math
 from typing import Literal, TypeAlias
 
 import numpy as np
 
 from reference._types import BoolArray, FloatArray, IntArray
+from reference._validate import choice, finite_scalar, integer, real_array
 
 Comparison: TypeAlias = Literal[">=", ">"]
 Fill: TypeAlias = Literal["ones", "zeros"]
@@ -29,45 +29,31 @@ _CHUNK_ENTRIES = 1 << 23
 # validation
 
 
-def _as_matrix(name: str, x: object) -> FloatArray:
-    arr = np.asarray(x, dtype=np.float64)
-    if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 1:
-        raise ValueError(f"{name} must be a non-empty 2-d array, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        bad = tuple(int(t) for t in np.argwhere(~np.isfinite(arr))[0])
-        raise ValueError(f"{name} must be finite, {name}[{bad}]={arr[bad]}")
-    return arr
-
-
 def _check_qk(Q: object, K: object) -> tuple[FloatArray, FloatArray]:
-    q = _as_matrix("Q", Q)
-    kk = _as_matrix("K", K)
+    q = real_array("Q", Q, ndim=2, shape_text="(n, d)", nonempty=True)  # type: ignore[arg-type]
+    kk = real_array("K", K, ndim=2, shape_text="(n, d)", nonempty=True)  # type: ignore[arg-type]
     if q.shape != kk.shape:
         raise ValueError(f"Q shape {q.shape} and K shape {kk.shape} must both be (n, d)")
     return q, kk
 
 
 def _check_v(V: object, n: int) -> FloatArray:
-    v = _as_matrix("V", V)
+    v = real_array("V", V, ndim=2, shape_text="(n, d_v)", nonempty=True)  # type: ignore[arg-type]
     if v.shape[0] != n:
         raise ValueError(f"V shape {v.shape} must have n={n} rows")
     return v
 
 
 def _check_tau(tau: float) -> float:
-    t = float(tau)
-    if not math.isfinite(t):
-        raise ValueError(f"tau={tau} must be finite")
-    return t
+    return finite_scalar("tau", tau)
 
 
 def check_k(k: int, n: int) -> int:
     """``k`` must be an integer in ``[1, n]`` (Definition 1.2, ``k in [n]``)."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer):
-        raise TypeError(f"k={k!r} must be an int")
-    if not 1 <= int(k) <= n:
+    kk = integer("k", k)
+    if not 1 <= kk <= n:
         raise ValueError(f"k={k} must be in [1, n={n}]")
-    return int(k)
+    return kk
 
 
 def check_eta(eta: float, *, eta_domain: EtaDomain = "paper") -> float:
@@ -77,21 +63,13 @@ def check_eta(eta: float, *, eta_domain: EtaDomain = "paper") -> float:
     >>> check_eta(0.05)
     0.05
     """
-    e = float(eta)
-    if eta_domain not in ("paper", "positive"):
-        raise ValueError(f"eta_domain={eta_domain!r} must be 'paper' or 'positive'")
-    if not math.isfinite(e) or e <= 0:
-        raise ValueError(f"eta={eta} must be finite and > 0")
+    choice("eta_domain", eta_domain, ("paper", "positive"))
+    e = finite_scalar("eta", eta, lo=0.0, lo_open=True)
     if eta_domain == "paper" and e >= ETA_MAX:
         raise ValueError(
             f"eta={eta} must be in (0, {ETA_MAX}) (S002-A04; pass eta_domain='positive' to lift)"
         )
     return e
-
-
-def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r} must be one of {allowed}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +118,7 @@ def attention(Q: FloatArray, K: FloatArray, V: FloatArray) -> FloatArray:
 
 
 def _compare(x: FloatArray, tau: float, comparison: Comparison) -> BoolArray:
-    _check_choice("comparison", comparison, (">=", ">"))
+    choice("comparison", comparison, (">=", ">"))
     return x >= tau if comparison == ">=" else x > tau
 
 
@@ -215,7 +193,7 @@ def is_tau_k_good(
     q, kk = _check_qk(Q, K)
     n = q.shape[0]
     kk_ = check_k(k, n)
-    _check_choice("reading", reading, ("counting", "bounded"))
+    choice("reading", reading, ("counting", "bounded"))
     indptr, _ = find_sets(q, kk, tau, comparison=comparison)
     good = bool(np.max(np.diff(indptr)) <= kk_)
     if reading == "bounded":
