@@ -35,14 +35,14 @@ Notation map: paper ``S`` -> ``points`` ``(n, d)``; ``a = Q_{i,*}`` -> ``a`` ``(
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from reference._types import FloatArray, IntArray
-from reference.algorithms.findset import FindResult, scores
+from reference._validate import finite_scalar, integer, real_array
+from reference.algorithms.findset import FindResult, check_points, check_row, scores
 
 EPS = float(np.finfo(np.float64).eps)
 TINY = 16.0 * float(np.finfo(np.float64).smallest_subnormal)
@@ -50,28 +50,11 @@ TINY = 16.0 * float(np.finfo(np.float64).smallest_subnormal)
 
 
 def _check_points(points: npt.ArrayLike) -> FloatArray:
-    p = np.asarray(points, dtype=np.float64)
-    if p.ndim != 2:
-        raise ValueError(f"points must have shape (n, d), got shape {p.shape}")
-    if p.shape[0] < 1:
-        raise ValueError(f"points: empty point set (n={p.shape[0]}); need n >= 1")
-    if p.shape[1] < 1:
-        raise ValueError(f"points: dimension d={p.shape[1]} must be >= 1")
-    if not np.all(np.isfinite(p)):
-        raise ValueError("points must be finite (found NaN or inf)")
-    return p
+    return check_points("points", points)
 
 
 def _check_query(a: npt.ArrayLike, b: float, d: int) -> tuple[FloatArray, float]:
-    av = np.asarray(a, dtype=np.float64)
-    if av.ndim != 1 or av.shape[0] != d:
-        raise ValueError(f"a must have shape (d,)=({d},) matching the points, got {av.shape}")
-    if not np.all(np.isfinite(av)):
-        raise ValueError("a must be finite (found NaN or inf)")
-    bf = float(b)
-    if not math.isfinite(bf):
-        raise ValueError(f"b={b!r} must be finite")
-    return av, bf
+    return check_row("a", a, d), finite_scalar("b", b)
 
 
 def _hit(s: FloatArray, b: float, strict: bool) -> npt.NDArray[np.bool_]:
@@ -255,16 +238,14 @@ class HalfspaceIndex:
         The same traversal as :meth:`query`, vectorised over ``chunk`` queries at a time; row ``i``
         of the result (CSR) and its counters equal ``query(A[i], b[i])`` exactly.
         """
-        Am = np.asarray(A, dtype=np.float64)
-        if Am.ndim != 2 or Am.shape[1] != self.dim:
-            raise ValueError(f"A must have shape (m, d={self.dim}), got {Am.shape}")
-        if not np.all(np.isfinite(Am)):
-            raise ValueError("A must be finite (found NaN or inf)")
-        bv = np.broadcast_to(np.asarray(b, dtype=np.float64), (Am.shape[0],))
-        if not np.all(np.isfinite(bv)):
-            raise ValueError("b must be finite (found NaN or inf)")
-        if chunk < 1:
-            raise ValueError(f"chunk={chunk} must be >= 1")
+        Am = real_array("A", A, ndim=2, shape_text=f"(m, d={self.dim})")
+        if Am.shape[1] != self.dim:
+            raise ValueError(f"A has shape {Am.shape}; expected (m, d={self.dim})")
+        bv = real_array("b", b, ndim=(0, 1), shape_text="a scalar or (m,)")
+        if bv.ndim == 1 and bv.shape != (Am.shape[0],):
+            raise ValueError(f"b has shape {bv.shape}; expected a scalar or (m,)=({Am.shape[0]},)")
+        bv = np.broadcast_to(bv, (Am.shape[0],))
+        integer("chunk", chunk, lo=1)
         parts = [
             self._traverse(Am[i : i + chunk], bv[i : i + chunk], strict)
             for i in range(0, Am.shape[0], chunk)
@@ -407,10 +388,7 @@ class HalfspaceFindSet:
     ) -> tuple[IntArray, IntArray, IntArray]:
         """Every row at once (Algorithm 3: one ``Init``, ``n`` queries), as CSR
         ``(indptr (n+1,), indices, queries (n,))``; row ``i`` equals ``self(Q[i], K, tau)``."""
-        t = float(tau)
-        if not math.isfinite(t):
-            raise ValueError(f"tau={tau!r} must be finite")
-        res = self.index_for(K).query_many(Q, t, strict=self.strict)
+        res = self.index_for(K).query_many(Q, finite_scalar("tau", tau), strict=self.strict)
         return res.indptr, res.indices, res.operations
 
 

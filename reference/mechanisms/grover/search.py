@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from reference._types import BoolArray, FloatArray, IntArray
-from reference.algorithms.findset import FindResult, scores
+from reference._validate import finite_scalar, integer, real_array
+from reference.algorithms.findset import FindResult, check_points, check_row, scores
 
 Backend = Literal["subspace", "statevector"]
 FailureModel = Literal["per-row", "deterministic"]
@@ -29,26 +30,18 @@ BBHT_LAMBDA = 6.0 / 5.0
 
 
 def _check_num_items(num_items: int) -> int:
-    if isinstance(num_items, bool) or not isinstance(num_items, int | np.integer):
-        raise TypeError(f"num_items={num_items!r} must be an int")
-    if num_items < 1:
-        raise ValueError(f"num_items={num_items} must be >= 1")
-    return int(num_items)
+    return integer("num_items", num_items, lo=1)
 
 
 def _check_num_marked(num_items: int, num_marked: int) -> int:
-    if isinstance(num_marked, bool) or not isinstance(num_marked, int | np.integer):
-        raise TypeError(f"num_marked={num_marked!r} must be an int")
-    if not 0 <= num_marked <= num_items:
+    m = integer("num_marked", num_marked)
+    if not 0 <= m <= num_items:
         raise ValueError(f"num_marked={num_marked} must be in [0, num_items={num_items}]")
-    return int(num_marked)
+    return m
 
 
 def _check_delta(delta: float) -> float:
-    d = float(delta)
-    if not (math.isfinite(d) and 0.0 < d < 1.0):
-        raise ValueError(f"delta={delta!r} must be in (0, 1)")
-    return d
+    return finite_scalar("delta", delta, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
 
 
 def marked_mask(num_items: int, marked: Sequence[int] | npt.ArrayLike) -> BoolArray:
@@ -343,11 +336,7 @@ def durr_hoyer_max(
     success ``>= 1/2``; here reversed for the maximum). ``ceil(log2(1/delta))`` independent runs,
     best kept, give success ``>= 1 - delta``. Comparing the runs' winners costs one query each.
     """
-    v = np.asarray(values, dtype=np.float64)
-    if v.ndim != 1 or v.size < 1:
-        raise ValueError(f"values must be a non-empty 1-d array, got shape {v.shape}")
-    if not np.all(np.isfinite(v)):
-        raise ValueError("values must be finite (found NaN or inf)")
+    v = real_array("values", values, ndim=1, shape_text="(N,)", nonempty=True)
     d = _check_delta(delta)
     n = v.size
     budget = math.ceil(22.5 * math.sqrt(n) + 1.4 * math.log2(n) ** 2) if n > 1 else 1
@@ -375,17 +364,9 @@ def durr_hoyer_max(
 
 
 def _check_qk(q: npt.ArrayLike, K: npt.ArrayLike, tau: float) -> tuple[FloatArray, FloatArray]:
-    qa = np.asarray(q, dtype=np.float64)
-    Ka = np.asarray(K, dtype=np.float64)
-    if Ka.ndim != 2 or Ka.shape[0] < 1:
-        raise ValueError(f"K must have shape (n, d) with n >= 1, got {Ka.shape}")
-    if qa.ndim != 1 or qa.shape[0] != Ka.shape[1]:
-        raise ValueError(f"q must have shape (d,)=({Ka.shape[1]},), got {qa.shape}")
-    if not (np.all(np.isfinite(qa)) and np.all(np.isfinite(Ka))):
-        raise ValueError("q and K must be finite (found NaN or inf)")
-    if not math.isfinite(float(tau)):
-        raise ValueError(f"tau={tau!r} must be finite")
-    return qa, Ka
+    Ka = check_points("K", K)
+    finite_scalar("tau", tau)
+    return check_row("q", q, Ka.shape[1]), Ka
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from reference._types import FloatArray, IntArray
 from reference._validate import choice, generator, integer, real_array
-from reference.algorithms.findset import FindResult
+from reference.algorithms.findset import FindResult, check_points, check_row
 from reference.algorithms.findset import scores as _canonical_scores
 from reference.mechanisms.sparse.exact import (
     Comparison,
@@ -192,10 +192,8 @@ class ExactScan:
     ) -> FindResult:
         # canonical per-coordinate scores: boundary ties x = tau are decided exactly as by the
         # Grover and half-space find sets (reference.algorithms.findset.scores)
-        kk = real_array("K", K, ndim=2, shape_text="(n, d)", nonempty=True)
-        qa = real_array("q", q, ndim=1, shape_text="(d,)")
-        if qa.shape != (kk.shape[1],):
-            raise ValueError(f"q has shape {qa.shape}; expected (d,)=({kk.shape[1]},)")
+        kk = check_points("K", K)
+        qa = check_row("q", q, kk.shape[1])
         x = _canonical_scores(kk, qa)
         idx = np.flatnonzero(_compare(x, _check_tau(tau), self.comparison)).astype(np.int64)
         return FindResult(indices=idx, queries=int(x.shape[0]))
