@@ -103,6 +103,11 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
     )
 
 
+def _kdtree_query(p: np.ndarray, a: np.ndarray, b: float, strict: bool) -> np.ndarray:
+    """The reference under test: a kd-tree built on ``p`` (``Init``), then ``Query(a, b)``."""
+    return halfspace.HalfspaceIndex.build(p).query(a, b, strict=strict).indices
+
+
 def _layers_query(cl: convex_layers.ConvexLayersIndex) -> laws.HalfspaceQuery:
     def query(_p: np.ndarray, a: np.ndarray, b: float, strict: bool) -> np.ndarray:
         return cl.query(a, b, strict=strict).indices
@@ -135,12 +140,12 @@ def halfspace_exact(rng: np.random.Generator) -> Evidence:
                     else float(halfspace.scores(keys[j : j + 1], q)[0])  # a tie at point j
                 )
                 for strict in (False, True):
-                    slack = laws.law_halfspace_exact(keys, q, tau, strict=strict)
+                    slack = laws.law_halfspace_exact(_kdtree_query, keys, q, tau, strict=strict)
                     if cl is not None:
                         slack = min(
                             slack,
                             laws.law_halfspace_exact(
-                                keys, q, tau, strict=strict, query=_layers_query(cl)
+                                _layers_query(cl), keys, q, tau, strict=strict
                             ),
                         )
                     want = halfspace.brute_force(keys, q, tau, strict=strict)

@@ -29,6 +29,8 @@ EVIDENCE = EvidenceRegistry()
 
 @EVIDENCE.claim("S002-C37")
 def maxip_reduction(rng: np.random.Generator) -> Evidence:
+    _search = maxip.max_ip_by_threshold_search  # the reference under test
+
     def cases() -> Iterator[Case]:
         for _ in range(400):
             n, m, d = (int(x) for x in rng.integers(1, 16, 3))
@@ -36,12 +38,18 @@ def maxip_reduction(rng: np.random.Generator) -> Evidence:
             mag = int(rng.integers(1, 7))
             A = rng.integers(-mag, mag + 1, (n, d))
             B = rng.integers(-mag, mag + 1, (m, d))
-            yield laws.law_maxip_reduction(A, B), {"n": n, "m": m, "d": d, "M": mag}
+            yield (
+                laws.law_maxip_reduction(_search, A, B),
+                {"n": n, "m": m, "d": d, "M": mag},
+            )
         for d in range(1, 7):  # extreme: OPT at the ends of the range
             for sign in (1, -1):
                 A = np.full((2, d), sign)
                 B = np.full((3, d), 1)
-                yield laws.law_maxip_reduction(A, B), {"d": d, "sign": sign}
+                yield (
+                    laws.law_maxip_reduction(_search, A, B),
+                    {"d": d, "sign": sign},
+                )
 
     return held_or_failed(
         cases(),

@@ -43,7 +43,7 @@ def success_formula(rng: np.random.Generator) -> Evidence:
                 mask = np.zeros(n, dtype=np.bool_)
                 mask[rng.choice(n, size=m, replace=False)] = True
                 for r in (0, 1, 2, 5, 11):
-                    yield laws.law_success_formula(mask, r), {"N": n, "M": m, "r": r}
+                    yield laws.law_success_formula(grover, mask, r), {"N": n, "M": m, "r": r}
         for q in range(1, 6):
             for _ in range(6):
                 n = 1 << q
@@ -51,7 +51,7 @@ def success_formula(rng: np.random.Generator) -> Evidence:
                 rstar = grover.optimal_iterations(num_items=n, num_marked=len(marked))
                 for r in range(rstar + 3):
                     yield (
-                        laws.law_gate_level_success(q, marked, r),
+                        laws.law_gate_level_success(grover, q, marked, r),
                         {"qubits": q, "marked": marked, "r": r, "level": "gate"},
                     )
 
@@ -69,11 +69,11 @@ def optimal_iterations(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for n in range(1, 301):
             for m in range(1, n + 1):
-                yield laws.law_optimal_iterations(n, m), {"N": n, "M": m}
+                yield laws.law_optimal_iterations(grover, n, m), {"N": n, "M": m}
         for _ in range(2000):
             n = int(10 ** rng.uniform(3, 12))
             m = int(rng.integers(1, n + 1)) if rng.random() < 0.3 else int(rng.integers(1, 50))
-            yield laws.law_optimal_iterations(n, m), {"N": n, "M": m}
+            yield laws.law_optimal_iterations(grover, n, m), {"N": n, "M": m}
 
     return held_or_failed(
         cases(),
