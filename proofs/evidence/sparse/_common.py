@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -10,6 +11,7 @@ from proofs.ledger import (
     JSON,
 )
 from properties.sparse import laws
+from reference._types import FloatArray
 from reference.mechanisms import sparse
 
 
@@ -25,6 +27,18 @@ def _run(
         rng=rng,
         **kw,  # type: ignore[arg-type]
     )
+
+
+def reference_approx(rng: np.random.Generator, **kw: object) -> sparse.SparseAttentionApproximation:
+    """The reference (Algorithms 1-2, exact scan) as the implementation the laws check."""
+
+    def approx(
+        Q: FloatArray, K: FloatArray, V: FloatArray, *, tau: float, k: int
+    ) -> sparse.SparseAttentionResult:
+        kwargs: dict[str, Any] = dict(kw)
+        return sparse.sparse_attention(Q, K, V, tau=tau, k=k, rng=rng, **kwargs)
+
+    return approx
 
 
 def _case(inst: laws.Instance) -> Mapping[str, JSON]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import numpy as np
 import sympy as sym
 
-from proofs.evidence.sparse._common import _case, _instances, _run
+from proofs.evidence.sparse._common import _case, _instances, reference_approx
 from proofs.ledger import (
     Case,
     Evidence,
@@ -142,15 +142,15 @@ def crude_bound(rng: np.random.Generator) -> Evidence:
 
 def _pointwise_cases(rng: np.random.Generator, law: str, count: int = 300) -> Iterator[Case]:
     for inst in _instances(rng, count):
-        B = _run(inst, rng).B
+        approx = reference_approx(rng)
         if law == "pointwise":
-            s = laws.law_pointwise(B, inst.X, tau=inst.tau, eta=inst.eta)
+            s = laws.law_pointwise(approx, inst)
         elif law == "maxdiff":
-            s = laws.law_max_diff(B, inst.X, eta=inst.eta)
+            s = laws.law_max_diff(approx, inst)
         elif law == "normaliser":
-            s = laws.law_normaliser(B, inst.X, tau=inst.tau, eta=inst.eta)
+            s = laws.law_normaliser(approx, inst)
         else:
-            s = laws.law_db_lower(B, inst.X, tau=inst.tau)
+            s = laws.law_db_lower(approx, inst)
         yield s, _case(inst)
 
 

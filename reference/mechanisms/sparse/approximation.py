@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
@@ -324,6 +324,30 @@ class SparseAttentionResult:
     operations: OperationCount
     queries: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     construction_operations: int = 0
+
+
+@runtime_checkable
+class SparseAttentionOutput(Protocol):
+    """What a sparse attention approximation returns: ``B`` (a :class:`SparsePlusRankOne`),
+    ``output`` ``(n, d_v)`` and ``operations`` (an ``int`` or an object with ``.total``)."""
+
+    @property
+    def B(self) -> SparsePlusRankOne: ...
+
+    @property
+    def output(self) -> FloatArray: ...
+
+    @property
+    def operations(self) -> Any: ...
+
+
+class SparseAttentionApproximation(Protocol):
+    """A sparse attention approximation ``approx(Q, K, V, *, tau, k) -> SparseAttentionOutput``:
+    what the laws of ``properties/sparse`` and the ``sparse-attention`` variant family check."""
+
+    def __call__(
+        self, Q: FloatArray, K: FloatArray, V: FloatArray, *, tau: float, k: int
+    ) -> SparseAttentionOutput: ...
 
 
 def _segment_reduce(
