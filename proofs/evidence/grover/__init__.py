@@ -7,5 +7,6 @@ Every verdict is computed at run time from the reference (:mod:`reference.mechan
 :mod:`reference.algorithms.halfspace`, :mod:`reference.algorithms.maxip`) and the laws of
 :mod:`properties.grover.laws`.
 
-The evidence is split along its seams: :mod:`.search`, :mod:`.halfspace`, :mod:`.maxip`.
+The evidence is split along its seams: :mod:`.search` (Grover), :mod:`.halfspace` (half-space
+reporting, Max-IP).
 """

@@ -8,6 +8,7 @@ stated formulas; refutations re-run the check on the stored counterexample
 (``proofs/counterexamples/S002-C06, C14, C22, C23, C24.json``) and return :class:`Refuted` only if
 the claim really fails there.
 
-The evidence is split along its seams: :mod:`.structure`, :mod:`.lemmas`, :mod:`.bounds`,
-:mod:`.counts`, :mod:`.defaults` (shared helpers in :mod:`._common`).
+The evidence is split along its seams: :mod:`.structure` (definitions and lemmas), :mod:`.bounds`
+(error bounds and refutations), :mod:`.counts` (complexity counts and reconstructed defaults);
+shared helpers in :mod:`._common`.
 """
