@@ -72,9 +72,12 @@ class GroverImpl(Protocol):
     ) -> float: ...
 
 
-def _slack(s: float) -> float:
-    """A NaN slack (a NaN anywhere in the compared values) is a failure, never a pass."""
-    return -math.inf if math.isnan(s) else s
+def _slack(*parts: float) -> float:
+    """The smallest of ``parts``; a NaN anywhere (a NaN in the compared values) is a failure
+    (``-inf``), never a pass: Python's ``min`` would drop it (``min(inf, nan) == inf``)."""
+    if any(math.isnan(p) for p in parts):
+        return -math.inf
+    return float(min(parts))
 
 
 def law_success_formula(impl: GroverImpl, mask: npt.NDArray[np.bool_], iterations: int) -> float:
@@ -113,7 +116,7 @@ def law_optimal_iterations(impl: GroverImpl, num_items: int, num_marked: int) ->
     p = float(impl.success_probability(num_items=num_items, num_marked=num_marked, iterations=r))
     prob_margin = p - (1.0 - num_marked / num_items) + grover_tolerance(1, r)
     iter_margin = math.pi / 4 * math.sqrt(num_items / num_marked) - r
-    return _slack(min(prob_margin, iter_margin))
+    return _slack(prob_margin, iter_margin)
 
 
 def law_find_all_sound(

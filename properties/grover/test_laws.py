@@ -5,6 +5,8 @@ Each test binds a law of :mod:`properties.grover.laws` to the reference; ids in 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -110,3 +112,19 @@ def test_S002_C37_maxip_binary_search(n: int, m: int, d: int, mag: int, seed: in
     A = rng.integers(-mag, mag + 1, (n, d))
     B = rng.integers(-mag, mag + 1, (m, d))
     assert laws.law_maxip_reduction(max_ip_by_threshold_search, A, B) >= 0
+
+
+def test_nan_slack_is_a_failure_never_a_pass() -> None:
+    """An implementation whose simulation returns NaN fails S002-C26 (slack -inf)."""
+
+    class NanSimulation:
+        success_probability = staticmethod(grover.success_probability)
+        optimal_iterations = staticmethod(grover.optimal_iterations)
+        grover_circuit = staticmethod(grover.grover_circuit)
+        gate_level_success_probability = staticmethod(grover.gate_level_success_probability)
+
+        @staticmethod
+        def simulated_success_probability(mask: object, iterations: int) -> float:
+            return float("nan")
+
+    assert laws.law_success_formula(NanSimulation(), np.array([True, False]), 1) == -math.inf

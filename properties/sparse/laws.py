@@ -192,9 +192,12 @@ Weights = Callable[[FloatArray, FloatArray], FloatArray]
 """``weights(Q, K) -> D(A)^-1 A`` (Definition 1.1)."""
 
 
-def _slack(s: float) -> float:
-    """A NaN slack (a NaN anywhere in the compared values) is a failure, never a pass."""
-    return -math.inf if math.isnan(s) else float(s)
+def _slack(*parts: float) -> float:
+    """The smallest of ``parts``; a NaN anywhere (a NaN in the compared values) is a failure
+    (``-inf``), never a pass: Python's ``min`` would drop it (``min(inf, nan) == inf``)."""
+    if any(math.isnan(p) for p in parts):
+        return -math.inf
+    return float(min(parts))
 
 
 def _result(approx: Approximation, inst: Instance) -> sparse.SparseAttentionOutput:
@@ -293,7 +296,7 @@ def law_pointwise(approx: Approximation, inst: Instance) -> float:
     off_slack = float(math.expm1(inst.eta) * (1 + 4 * EPS) - off.max()) if off.size else math.inf
     on = (np.abs(A - Bd) / A)[S]
     on_slack = float(4 * EPS - on.max()) if on.size else math.inf
-    return _slack(min(off_slack, on_slack))
+    return _slack(off_slack, on_slack)
 
 
 def law_max_diff(approx: Approximation, inst: Instance) -> float:
@@ -314,8 +317,9 @@ def law_normaliser(approx: Approximation, inst: Instance) -> float:
     tol = row_tolerance(n) * np.maximum(DA, DB)
     s1 = float(np.min(bound + tol - np.abs(DA - DB)) / n)
     ratio = DA / DB
-    s2 = float(min(np.min(math.exp(eta) - ratio), np.min(ratio - math.exp(-eta))))
-    return _slack(min(s1, s2 + row_tolerance(n)))
+    upper = float(np.min(math.exp(eta) - ratio))
+    lower = float(np.min(ratio - math.exp(-eta)))
+    return _slack(s1, upper + row_tolerance(n), lower + row_tolerance(n))
 
 
 def law_da_lower(X: FloatArray, *, eta: float) -> float:

@@ -3,6 +3,7 @@ to :mod:`reference.mechanisms.sparse`. Test names carry the claim ids."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -113,3 +114,29 @@ def test_strategy_produces_edge_cases() -> None:
         lambda i: i.n > 1 and bool(np.any(laws.find_mask(i.X, i.tau).sum(axis=1) == i.n)),
     )
     find(instances(), lambda i: i.n == 1)
+
+
+def test_nan_slack_is_a_failure_never_a_pass() -> None:
+    """A non-finite comparison fails the law: ``exp(800)`` overflows in both ``A`` and ``B``, so
+    ``|A - B| = inf - inf = nan`` on ``S_i`` (this used to be mapped to slack 0, a pass)."""
+    X = np.array([[800.0]])
+    Q, K = laws.realise(X, np.random.default_rng(0))
+    inst = laws.Instance(
+        Q=Q, K=K, V=np.ones((1, 1)), X=X, tau=1.0, k=1, eta=0.05, family="overflow"
+    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert laws.law_pointwise(reference, inst) == -math.inf
+
+
+def test_nan_output_fails_the_output_laws() -> None:
+    """A variant whose output is NaN fails C16/C17/C21 and C32 (slack -inf, not a pass)."""
+    inst = laws.random_instance(np.random.default_rng(1), n=4, min_find=1)
+
+    def nan_output(
+        Q: np.ndarray, K: np.ndarray, V: np.ndarray, *, tau: float, k: int
+    ) -> sparse.SparseAttentionResult:
+        r = reference(Q, K, V, tau=tau, k=k)
+        return dataclasses.replace(r, output=np.full_like(r.output, np.nan))
+
+    assert all(s == -math.inf for s in laws.error_slacks(nan_output, inst))
+    assert laws.law_output_consistent(nan_output, inst) == -math.inf
