@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from reference import simulate as _sim
+from reference._validate import integer
 from reference.circuit import Circuit, CircuitBuilder
 from reference.mechanisms.grover.search import marked_mask
 
@@ -17,9 +18,7 @@ from reference.mechanisms.grover.search import marked_mask
 
 
 def _check_qubits(num_qubits: int) -> int:
-    if isinstance(num_qubits, bool) or not isinstance(num_qubits, int) or num_qubits < 1:
-        raise ValueError(f"num_qubits={num_qubits!r} must be an int >= 1")
-    return num_qubits
+    return integer("num_qubits", num_qubits, lo=1)
 
 
 def _all_z(b: CircuitBuilder, num_qubits: int) -> None:

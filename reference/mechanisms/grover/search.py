@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from reference._types import BoolArray, FloatArray, IntArray
-from reference._validate import finite_scalar, integer, real_array
+from reference._validate import choice, finite_scalar, integer, real_array
 from reference.algorithms.findset import FindResult, check_points, check_row, scores
 
 Backend = Literal["subspace", "statevector"]
@@ -147,7 +147,7 @@ def _measure(mask: BoolArray, iterations: int, rng: np.random.Generator, backend
         p = grover_state(mask, iterations) ** 2
         return int(rng.choice(n, p=p / p.sum()))
     if backend != "subspace":
-        raise ValueError(f"backend={backend!r} must be 'subspace' or 'statevector'")
+        raise ValueError(f"backend={backend!r} must be one of ('subspace', 'statevector')")
     num_marked = int(mask.sum())
     p_marked = (
         float(success_probability(num_items=n, num_marked=num_marked, iterations=iterations))
@@ -403,12 +403,8 @@ class GroverFindSet:
         _check_delta(self.delta)
         if self.num_rows is not None and self.num_rows < 1:
             raise ValueError(f"num_rows={self.num_rows} must be >= 1")
-        if self.failure_model not in ("per-row", "deterministic"):
-            raise ValueError(
-                f"failure_model={self.failure_model!r} must be 'per-row' or 'deterministic'"
-            )
-        if self.backend not in ("subspace", "statevector"):
-            raise ValueError(f"backend={self.backend!r} must be 'subspace' or 'statevector'")
+        choice("failure_model", self.failure_model, ("per-row", "deterministic"))
+        choice("backend", self.backend, ("subspace", "statevector"))
 
     def __call__(
         self, q: FloatArray, K: FloatArray, tau: float, *, rng: np.random.Generator
