@@ -31,8 +31,16 @@ import numpy as np
 import numpy.typing as npt
 
 from reference import gates as _gates
-from reference._types import ComplexArray, FloatArray, IntArray
+from reference._kernels import _apply_gate, _apply_gate_matrix
+from reference._types import ComplexArray, FloatArray
 from reference.circuit import Circuit, Op, ParamExpr
+from reference.measurement import (
+    expval_pauli,
+    marginal,
+    probabilities,
+    probabilities_dm,
+    sample_counts,
+)
 
 Binding = float | npt.ArrayLike
 """A symbol's value: one float, or an array of shape ``(B,)`` for a batch."""
@@ -86,115 +94,6 @@ def _eval_param(p: float | ParamExpr, vals: Mapping[str, FloatArray]) -> FloatAr
             )
         total = total + coeff * np.atleast_1d(vals[name])
     return total
-
-
-# ---------------------------------------------------------------------------------------------
-# kernels on a tensor of shape (B, 2, ..., 2); `axes` are tensor axes (batch axis is 0)
-
-
-def _bshape(a: ComplexArray, ndim: int) -> ComplexArray:
-    """Reshape a per-batch array ``(Bu,)`` to broadcast against a tensor of ``ndim`` dims."""
-    return a.reshape((a.shape[0],) + (1,) * (ndim - 1))
-
-
-def _apply_diag(t: ComplexArray, diag: ComplexArray, axes: Sequence[int]) -> None:
-    """In place: multiply by a diagonal ``diag`` of shape ``(Bu, 2**k)`` acting on ``axes``."""
-    k = len(axes)
-    d = diag.reshape((diag.shape[0],) + (2,) * k)
-    order = np.argsort(axes)
-    d = np.transpose(d, (0, *(int(o) + 1 for o in order)))
-    shape = [int(diag.shape[0])] + [1] * (t.ndim - 1)
-    for ax in axes:
-        shape[ax] = 2
-    t *= d.reshape(shape)
-
-
-def _apply_1q(t: ComplexArray, u: ComplexArray, ax: int) -> None:
-    """In place: one-qubit matrix ``u`` of shape ``(Bu, 2, 2)`` on tensor axis ``ax``.
-
-    On a contiguous tensor, viewed as ``(B, L, 2, R)``: for ``R >= 8`` one batched ``2 x 2``
-    matmul over the ``(2, R)`` blocks; for ``R < 8`` one matmul of the ``(L, 2R)`` rows with
-    ``kron(u, I_R)``. Both read and write the state once (about twice as fast as the slice
-    formula below, which remains for views such as the control-1 slice of a controlled gate).
-    """
-    if t.flags.c_contiguous:
-        b = t.shape[0]
-        lead = 1 << (ax - 1)
-        r = t.size // (b * lead * 2)
-        if r >= 8:
-            new = np.matmul(u[:, None], t.reshape(b, lead, 2, r))
-        else:
-            k = (u[:, :, None, :, None] * np.eye(r)[None, None, :, None, :]).reshape(
-                -1, 2 * r, 2 * r
-            )
-            new = np.matmul(t.reshape(b, lead, 2 * r), np.swapaxes(k, 1, 2))
-        t[...] = new.reshape(t.shape)
-        return
-    i0 = (slice(None),) * ax + (0,)
-    i1 = (slice(None),) * ax + (1,)
-    s0 = t[i0]
-    s1 = t[i1]
-    nd = s0.ndim
-    u00, u01 = _bshape(u[:, 0, 0], nd), _bshape(u[:, 0, 1], nd)
-    u10, u11 = _bshape(u[:, 1, 0], nd), _bshape(u[:, 1, 1], nd)
-    n0 = u00 * s0 + u01 * s1
-    s1 *= u11
-    s1 += u10 * s0
-    t[i0] = n0
-
-
-def _apply_dense(t: ComplexArray, u: ComplexArray, axes: Sequence[int]) -> None:
-    """In place: ``k``-qubit matrix ``u`` of shape ``(Bu, 2**k, 2**k)`` on tensor ``axes``."""
-    k = len(axes)
-    if k == 1:
-        _apply_1q(t, u, axes[0])
-        return
-    b = t.shape[0]
-    rest = [a for a in range(1, t.ndim) if a not in axes]
-    perm = [0, *rest, *axes]
-    moved = np.transpose(t, perm).reshape(b, -1, 1 << k)
-    new = np.matmul(moved, np.swapaxes(u, 1, 2))
-    inv = np.argsort(perm)
-    t[...] = np.transpose(new.reshape([b] + [2] * (t.ndim - 1)), inv)
-
-
-def _apply_gate(
-    t: ComplexArray,
-    spec: _gates.GateSpec,
-    params: tuple[FloatArray, ...],
-    axes: Sequence[int],
-    conj: bool,
-) -> None:
-    """Apply one gate (or its complex conjugate, for density-matrix columns) in place."""
-    nq = len(axes)
-    nc = spec.controls_for(nq) if spec.base is not None else 0
-    if nc:
-        ctrl, targ = axes[:nc], axes[nc:]
-        idx: list[int | slice] = [slice(None)] * t.ndim
-        for a in ctrl:
-            idx[a] = 1
-        view = t[tuple(idx)]
-        # axis positions inside the view: every control axis removed, all < target shift down
-        vt = [a - sum(1 for c in ctrl if c < a) for a in targ]
-        base = _gates.get(spec.base or "")
-        u = base.matrix(params)
-        _apply_gate_matrix(view, u, vt, base.diagonal, conj)
-        return
-    if spec.num_qubits is None:  # pragma: no cover - variadic gates are always controlled
-        raise AssertionError(spec.name)
-    u = spec.matrix(params)
-    _apply_gate_matrix(t, u, axes, spec.diagonal, conj)
-
-
-def _apply_gate_matrix(
-    t: ComplexArray, u: ComplexArray, axes: Sequence[int], diagonal: bool, conj: bool
-) -> None:
-    if conj:
-        u = np.conj(u)
-    if diagonal:
-        _apply_diag(t, np.diagonal(u, axis1=1, axis2=2), axes)
-    else:
-        _apply_dense(t, u, axes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -554,68 +453,10 @@ def density_matrix(
 
 
 # ---------------------------------------------------------------------------------------------
-# probabilities, marginals, sampling
 
 
-def probabilities(state: npt.ArrayLike) -> FloatArray:
-    """Born probabilities ``|psi_i|**2`` of statevectors ``(..., 2**n)``.
-
-    For density matrices use :func:`probabilities_dm`.
-    """
-    s = np.asarray(state)
-    return np.abs(s) ** 2  # type: ignore[no-any-return]
-
-
-def probabilities_dm(rho: npt.ArrayLike) -> FloatArray:
-    """Diagonal of density matrices ``(..., D, D)``, clipped at 0 (round-off)."""
-    r = np.asarray(rho)
-    return np.asarray(np.clip(np.real(np.diagonal(r, axis1=-2, axis2=-1)), 0.0, None), np.float64)
-
-
-def _num_qubits_of(dim: int, what: str) -> int:
-    if dim < 2 or dim & (dim - 1):
-        raise ValueError(f"{what} has length {dim}, not a power of two >= 2")
-    return dim.bit_length() - 1
-
-
-def marginal(probs: npt.ArrayLike, qubits: Sequence[int]) -> FloatArray:
-    """Marginal distribution of ``qubits`` (in the given order, first = most significant).
-
-    ``probs``: ``(..., 2**n)``. Returns ``(..., 2**len(qubits))``.
-    """
-    p = np.asarray(probs, dtype=np.float64)
-    n = _num_qubits_of(p.shape[-1], "probs")
-    qs = list(qubits)
-    if len(set(qs)) != len(qs) or any(not 0 <= q < n for q in qs):
-        raise ValueError(f"qubits={qubits} must be distinct indices in [0, {n})")
-    lead = p.shape[:-1]
-    t = p.reshape(lead + (2,) * n)
-    off = len(lead)
-    drop = tuple(off + q for q in range(n) if q not in qs)
-    m = t.sum(axis=drop) if drop else t
-    kept_sorted = sorted(qs)
-    perm = list(range(off)) + [off + kept_sorted.index(q) for q in qs]
-    return np.transpose(m, perm).reshape((*lead, 1 << len(qs)))
-
-
-def sample_counts(probs: npt.ArrayLike, shots: int, rng: np.random.Generator) -> dict[str, int]:
-    """Draw ``shots`` outcomes from ``probs`` (``(2**n,)``) with the given generator.
-
-    Keys are bitstrings with qubit (or classical bit) 0 as the **leftmost** character.
-    """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
-    if not isinstance(shots, int | np.integer) or shots < 1:
-        raise ValueError(f"shots={shots!r} must be an int >= 1")
-    p = np.asarray(probs, dtype=np.float64)
-    if p.ndim != 1:
-        raise ValueError(f"probs has shape {p.shape}; expected (2**n,)")
-    n = _num_qubits_of(p.shape[0], "probs")
-    if np.any(p < -1e-12) or not np.isfinite(p).all() or abs(p.sum() - 1) > 1e-9:
-        raise ValueError("probs must be finite, non-negative and sum to 1")
-    p = np.clip(p, 0, None)
-    counts: IntArray = rng.multinomial(int(shots), p / p.sum())
-    return {format(i, f"0{n}b"): int(c) for i, c in enumerate(counts) if c}
+# ---------------------------------------------------------------------------------------------
+# sampling a circuit
 
 
 def sample(
@@ -634,25 +475,6 @@ def sample(
         raise ValueError("bindings: sample() takes scalar bindings only")
     mq = circuit.measured_qubits or tuple(range(circuit.num_qubits))
     return sample_counts(marginal(probabilities(psi), mq), shots, rng)
-
-
-def expval_pauli(state: npt.ArrayLike, pauli: str) -> FloatArray:
-    """``<psi| P |psi>`` for a Pauli string such as ``"XIZ"`` (character q acts on qubit q).
-
-    ``state``: ``(2**n,)`` or ``(B, 2**n)``. Returns a scalar array or ``(B,)``.
-    """
-    psi = np.asarray(state, dtype=np.complex128)
-    n = _num_qubits_of(psi.shape[-1], "state")
-    if len(pauli) != n or set(pauli) - set("IXYZ"):
-        raise ValueError(f"pauli={pauli!r} must be a string over IXYZ of length {n}")
-    batched = psi.ndim == 2
-    b = psi.shape[0] if batched else 1
-    t = psi.reshape((b,) + (2,) * n).copy()
-    for q, ch in enumerate(pauli):
-        if ch != "I":
-            _apply_gate_matrix(t, _gates.matrix(ch.lower())[None], [q + 1], False, False)
-    val = np.real(np.sum(np.conj(psi.reshape(b, -1)) * t.reshape(b, -1), axis=1))
-    return np.asarray(val if batched else val[0], dtype=np.float64)
 
 
 __all__ = [

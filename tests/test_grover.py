@@ -18,6 +18,48 @@ from reference.registry import MECHANISMS, circuits
 RNG = np.random.default_rng
 
 BAD: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
+    (
+        "GroverFindSet()(q complex)",
+        lambda: grover.GroverFindSet()(
+            np.ones(2) * 1j, np.eye(2), 0.5, rng=np.random.default_rng(0)
+        ),
+        TypeError,
+        "q is complex",
+    ),
+    (
+        "GroverFindSet()(K complex)",
+        lambda: grover.GroverFindSet()(
+            np.ones(2), np.eye(2) + 0j, 0.5, rng=np.random.default_rng(0)
+        ),
+        TypeError,
+        "K is complex",
+    ),
+    (
+        "GroverFindSet()(K empty)",
+        lambda: grover.GroverFindSet()(
+            np.ones(2), np.zeros((0, 2)), 0.5, rng=np.random.default_rng(0)
+        ),
+        ValueError,
+        r"K has shape \(0, 2\); expected a non-empty",
+    ),
+    (
+        "GroverFindSet()(tau=nan)",
+        lambda: grover.GroverFindSet()(np.ones(2), np.eye(2), np.nan, rng=np.random.default_rng(0)),
+        ValueError,
+        "tau=nan",
+    ),
+    (
+        "durr_hoyer_max(values complex)",
+        lambda: grover.durr_hoyer_max(np.ones(3) * 1j, rng=np.random.default_rng(0)),
+        TypeError,
+        "values is complex",
+    ),
+    (
+        "durr_hoyer_max(values empty)",
+        lambda: grover.durr_hoyer_max(np.zeros(0), rng=np.random.default_rng(0)),
+        ValueError,
+        r"values has shape \(0,\); expected a non-empty",
+    ),
     ("theta(N=0)", lambda: grover.theta(num_items=0, num_marked=0), ValueError, "num_items"),
     (
         "success_probability(N=-3)",

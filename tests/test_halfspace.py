@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from reference.algorithms.convex_layers import ConvexLayersIndex
 from reference.algorithms.halfspace import (
-    ConvexLayersIndex,
     HalfspaceFindSet,
     HalfspaceIndex,
     brute_force,
@@ -26,14 +26,18 @@ BAD: list[tuple[str, Callable[[], Any], str]] = [
     ("build(1-d points)", lambda: HalfspaceIndex.build(np.zeros(3)), "points"),
     ("build(nan point)", lambda: HalfspaceIndex.build(np.array([[0.0, np.nan]])), "finite"),
     ("build(inf point)", lambda: HalfspaceIndex.build(np.array([[np.inf, 0.0]])), "finite"),
-    ("build(d=0)", lambda: HalfspaceIndex.build(np.zeros((3, 0))), "dimension"),
+    ("build(d=0)", lambda: HalfspaceIndex.build(np.zeros((3, 0))), r"points has shape \(3, 0\)"),
     ("build(leaf_size=0)", lambda: HalfspaceIndex.build(P, leaf_size=0), "leaf_size"),
-    ("query(a dim 2, points dim 3)", lambda: IDX.query(np.ones(2), 0.0), "a must have shape"),
-    ("query(a 2-d)", lambda: IDX.query(np.ones((1, 3)), 0.0), "a must have shape"),
+    (
+        "query(a dim 2, points dim 3)",
+        lambda: IDX.query(np.ones(2), 0.0),
+        r"a has shape \(2,\); expected \(d,\)=\(3,\)",
+    ),
+    ("query(a 2-d)", lambda: IDX.query(np.ones((1, 3)), 0.0), r"a has shape \(1, 3\)"),
     ("query(a nan)", lambda: IDX.query(np.array([1.0, np.nan, 0.0]), 0.0), "finite"),
     ("query(b=nan)", lambda: IDX.query(np.ones(3), float("nan")), "b=nan"),
     ("brute_force(empty)", lambda: brute_force(np.zeros((0, 2)), np.ones(2), 0.0), "empty"),
-    ("brute_force(dim mismatch)", lambda: brute_force(P, np.ones(4), 0.0), "a must have shape"),
+    ("brute_force(dim mismatch)", lambda: brute_force(P, np.ones(4), 0.0), r"a has shape \(4,\)"),
     ("HalfspaceFindSet(leaf_size=0)", lambda: HalfspaceFindSet(leaf_size=0), "leaf_size"),
     (
         "HalfspaceFindSet()(K empty)",
@@ -47,11 +51,15 @@ BAD: list[tuple[str, Callable[[], Any], str]] = [
     (
         "ConvexLayersIndex.query(a dim 3)",
         lambda: ConvexLayersIndex.build(P[:, :2]).query(np.ones(3), 0.0),
-        "a must have shape",
+        r"a has shape \(3,\); expected \(d,\)=\(2,\)",
     ),
-    ("query_many(A dim 2)", lambda: IDX.query_many(np.ones((4, 2)), 0.0), "A must have shape"),
+    ("query_many(A dim 2)", lambda: IDX.query_many(np.ones((4, 2)), 0.0), r"A has shape \(4, 2\)"),
     ("query_many(A nan)", lambda: IDX.query_many(np.full((2, 3), np.nan), 0.0), "finite"),
-    ("query_many(b inf)", lambda: IDX.query_many(np.ones((2, 3)), np.inf), "b must be finite"),
+    (
+        "query_many(b inf)",
+        lambda: IDX.query_many(np.ones((2, 3)), np.inf),
+        r"b contains NaN or inf \(b=inf\)",
+    ),
     ("query_many(chunk=0)", lambda: IDX.query_many(np.ones((2, 3)), 0.0, chunk=0), "chunk"),
     (
         "HalfspaceFindSet().find_all(tau=nan)",
@@ -65,6 +73,34 @@ BAD: list[tuple[str, Callable[[], Any], str]] = [
 def test_bad_input(call: Callable[[], Any], match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()
+
+
+COMPLEX: list[tuple[str, Callable[[], Any], str]] = [
+    ("build(complex points)", lambda: HalfspaceIndex.build(P * 1j), "points is complex"),
+    ("query(complex a)", lambda: IDX.query(np.ones(3) * 1j, 0.0), "a is complex"),
+    ("query(complex b)", lambda: IDX.query(np.ones(3), 1j), "b=1j is complex"),
+    ("query_many(complex A)", lambda: IDX.query_many(np.ones((2, 3)) + 0j, 0.0), "A is complex"),
+    ("brute_force(complex a)", lambda: brute_force(P, np.ones(3) * 1j, 0.0), "a is complex"),
+    (
+        "ConvexLayersIndex(complex points)",
+        lambda: ConvexLayersIndex.build(P[:, :2] * 1j),
+        "points is complex",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "match"), [b[1:] for b in COMPLEX], ids=[b[0] for b in COMPLEX])
+def test_complex_input_rejected(call: Callable[[], Any], match: str) -> None:
+    """Complex input is rejected naming the argument (the maths is real; it was cast before)."""
+    with pytest.raises(TypeError, match=match):
+        call()
+
+
+def test_query_many_with_no_queries_is_empty() -> None:
+    """Empty input: ``m = 0`` queries give an empty CSR result of the right shape."""
+    res = IDX.query_many(np.zeros((0, 3)), 0.0)
+    assert res.indptr.tolist() == [0]
+    assert res.indices.size == 0 and res.nodes_visited.size == 0
 
 
 def test_S002_C36_boundary_ties_reported() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from properties.sparse import laws
 from reference.mechanisms import sparse
+from reference.mechanisms.sparse import exact as sparse_exact
 from reference.registry import MECHANISMS
 
 RNG = np.random.default_rng
@@ -57,14 +58,67 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("eta_domain=bogus", _sa(eta=0.05, eta_domain="bogus"), ValueError, "eta_domain"),
     ("tau=nan", _sa(tau=math.nan), ValueError, "tau=nan"),
     ("tau=inf", _sa(tau=math.inf), ValueError, "tau=inf"),
-    ("Q has NaN", _sa(Q=NAN_Q), ValueError, r"Q must be finite, Q\[\(1, 2\)\]=nan"),
-    ("K has inf", _sa(K=INF_K), ValueError, "K must be finite"),
-    ("V has -inf", _sa(V=INF_V), ValueError, "V must be finite"),
+    ("Q has NaN", _sa(Q=NAN_Q), ValueError, r"Q contains NaN or inf \(Q\[1, 2\]=nan\)"),
+    ("K has inf", _sa(K=INF_K), ValueError, r"K contains NaN or inf \(K\[0, 0\]=inf\)"),
+    ("V has -inf", _sa(V=INF_V), ValueError, r"V contains NaN or inf \(V\[3, 1\]=-inf\)"),
     ("Q, K d mismatch", _sa(K=K0[:, :2]), ValueError, r"Q shape \(5, 3\) and K shape \(5, 2\)"),
     ("Q, K n mismatch", _sa(K=K0[:4]), ValueError, "K shape"),
     ("V n mismatch", _sa(V=V0[:4]), ValueError, "V shape .* must have n=5 rows"),
-    ("Q 1-d", _sa(Q=Q0[0]), ValueError, "Q must be a non-empty 2-d array"),
-    ("Q empty", _sa(Q=np.zeros((0, 3)), K=np.zeros((0, 3))), ValueError, "Q must be a non-empty"),
+    ("Q 1-d", _sa(Q=Q0[0]), ValueError, r"Q has shape \(3,\); expected \(n, d\)"),
+    (
+        "Q empty",
+        _sa(Q=np.zeros((0, 3)), K=np.zeros((0, 3))),
+        ValueError,
+        r"Q has shape \(0, 3\); expected a non-empty",
+    ),
+    (
+        "Q, K with d=0",
+        _sa(Q=np.zeros((5, 0)), K=np.zeros((5, 0))),
+        ValueError,
+        r"Q has shape \(5, 0\)",
+    ),
+    ("V with d_v=0", _sa(V=np.zeros((5, 0))), ValueError, r"V has shape \(5, 0\)"),
+    ("Q complex", _sa(Q=Q0 + 1j), TypeError, "Q is complex"),
+    ("K complex", _sa(K=K0 * 1j), TypeError, "K is complex"),
+    ("V complex", _sa(V=V0.astype(complex)), TypeError, "V is complex"),
+    ("tau complex", _sa(tau=1j), TypeError, "tau=1j is complex"),
+    ("rng not a Generator", _sa(rng=0), TypeError, "rng must be a numpy.random.Generator"),
+    (
+        "attention Q complex",
+        lambda: sparse.attention(Q0 * 1j, K0, V0),
+        TypeError,
+        "Q is complex",
+    ),
+    (
+        "attention_weights K complex",
+        lambda: sparse.attention_weights(Q0, K0 + 0j),
+        TypeError,
+        "K is complex",
+    ),
+    (
+        "find_sets Q complex",
+        lambda: sparse.find_sets(Q0 * 1j, K0, 1.0),
+        TypeError,
+        "Q is complex",
+    ),
+    (
+        "ExactScan q complex",
+        lambda: sparse.ExactScan()(Q0[0] * 1j, K0, 1.0, rng=RNG(0)),
+        TypeError,
+        "q is complex",
+    ),
+    (
+        "ExactScan q wrong length",
+        lambda: sparse.ExactScan()(Q0[0, :2], K0, 1.0, rng=RNG(0)),
+        ValueError,
+        r"q has shape \(2,\); expected \(d,\)=\(3,\)",
+    ),
+    (
+        "matrix_norm complex",
+        lambda: sparse.matrix_norm(np.eye(2) * 1j),
+        TypeError,
+        "M is complex",
+    ),
     ("fill=bogus", _sa(fill="twos"), ValueError, "fill="),
     ("comparison=bogus", _sa(comparison="=>"), ValueError, "comparison="),
     ("not (tau,k)-good", _sa(tau=-100.0), ValueError, r"row 0: find set has 5 > k=2"),
@@ -112,7 +166,7 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
             n=1, indptr=np.array([0, 1]), indices=np.array([0]), scores=np.array([np.nan])
         ),
         ValueError,
-        "scores must be finite",
+        r"scores contains NaN or inf \(scores\[0\]=nan\)",
     ),
     (
         "B from non-positive values",
@@ -169,7 +223,7 @@ def test_attention_blocked_equals_one_block(monkeypatch: pytest.MonkeyPatch) -> 
     rng = RNG(3)
     Q, K, V = rng.normal(size=(11, 3)), rng.normal(size=(11, 3)), rng.normal(size=(11, 5))
     full = sparse.attention(Q, K, V)
-    monkeypatch.setattr(sparse, "_CHUNK_ENTRIES", 7)
+    monkeypatch.setattr(sparse_exact, "_CHUNK_ENTRIES", 7)
     np.testing.assert_allclose(sparse.attention(Q, K, V), full, rtol=1e-13, atol=1e-15)
 
 

@@ -1,8 +1,10 @@
 """Laws of the Grover / half-space / Max-IP part of seed 002 (S002-C26, C27, C28, C36, C37).
 
-Each law returns a slack: ``>= 0`` when it holds (the margin), negative when it fails. The ledger
-(:mod:`proofs.evidence.grover`) and the Hypothesis tests (:mod:`properties.grover.test_laws`)
-call the same functions.
+Each law takes the implementation under test as its first argument (a :class:`GroverImpl`, e.g.
+the module :mod:`reference.mechanisms.grover`; a find-all function; a half-space query; a Max-IP
+search) and returns a slack: ``>= 0`` when it holds (the margin), negative when it fails; a NaN
+slack is a failure (``-inf``), never a pass. The ledger (:mod:`proofs.evidence.grover`) and the
+Hypothesis tests (:mod:`properties.grover.test_laws`) bind the same functions to the reference.
 
 Floating-point model (for the tolerances): the item-by-item simulation of ``r`` Grover
 iterations over ``N`` items computes each mean with error ``<= N eps`` relative to the unit-norm
@@ -17,27 +19,78 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from properties.tolerances import EPS, grover_tolerance
-from reference._types import IntArray
-from reference.algorithms import halfspace, maxip
-from reference.mechanisms import grover
+from reference._types import FloatArray, IntArray
+from reference.algorithms.findset import scores
+from reference.circuit import Circuit
 
 HalfspaceQuery = Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64], float, bool], IntArray]
+"""``query(points, a, b, strict) -> sorted indices`` of ``{j : <a, p_j> - b >= 0}`` (``> 0``)."""
+FindAll = Callable[[npt.NDArray[np.bool_], np.random.Generator], IntArray]
+"""``find_all(mask, rng) -> sorted indices`` of the marked items found."""
 
 
-def law_success_formula(mask: npt.NDArray[np.bool_], iterations: int) -> float:
+class MaxIpSearch(Protocol):
+    """``search(A, B) -> result`` with ``.opt``, ``.rounds`` and ``.round_bound`` (Lemma 8.3)."""
+
+    def __call__(self, A: npt.NDArray[np.int64], B: npt.NDArray[np.int64]) -> _MaxIpResult: ...
+
+
+class _MaxIpResult(Protocol):
+    @property
+    def opt(self) -> int: ...
+
+    @property
+    def rounds(self) -> int: ...
+
+    @property
+    def round_bound(self) -> int: ...
+
+
+class GroverImpl(Protocol):
+    """What the Grover laws check (the module :mod:`reference.mechanisms.grover` satisfies it)."""
+
+    def success_probability(
+        self, *, num_items: int, num_marked: int, iterations: int | npt.ArrayLike
+    ) -> FloatArray: ...
+
+    def simulated_success_probability(self, mask: npt.ArrayLike, iterations: int) -> float: ...
+
+    def optimal_iterations(self, *, num_items: int, num_marked: int) -> int: ...
+
+    def grover_circuit(
+        self, num_qubits: int, marked: Sequence[int], iterations: int, *, measure: bool = False
+    ) -> Circuit: ...
+
+    def gate_level_success_probability(
+        self, num_qubits: int, marked: Sequence[int], iterations: int
+    ) -> float: ...
+
+
+def _slack(*parts: float) -> float:
+    """The smallest of ``parts``; a NaN anywhere (a NaN in the compared values) is a failure
+    (``-inf``), never a pass: Python's ``min`` would drop it (``min(inf, nan) == inf``)."""
+    if any(math.isnan(p) for p in parts):
+        return -math.inf
+    return float(min(parts))
+
+
+def law_success_formula(impl: GroverImpl, mask: npt.NDArray[np.bool_], iterations: int) -> float:
     """S002-C26: item-by-item simulation of ``G^r|s>`` gives ``sin^2((2r+1) theta)``."""
     n, m = int(mask.size), int(mask.sum())
-    analytic = float(grover.success_probability(num_items=n, num_marked=m, iterations=iterations))
-    sim = grover.simulated_success_probability(mask, iterations)
-    return grover_tolerance(n, iterations) - abs(analytic - sim)
+    analytic = float(impl.success_probability(num_items=n, num_marked=m, iterations=iterations))
+    sim = impl.simulated_success_probability(mask, iterations)
+    return _slack(grover_tolerance(n, iterations) - abs(analytic - sim))
 
 
-def law_gate_level_success(num_qubits: int, marked: Sequence[int], iterations: int) -> float:
+def law_gate_level_success(
+    impl: GroverImpl, num_qubits: int, marked: Sequence[int], iterations: int
+) -> float:
     """S002-C26 at gate level: the simulated ``grover_circuit`` gives ``sin^2((2r+1) theta)``.
 
     Tolerance: the circuit has ``g`` gates of at most ``m`` qubits, each adding ``2^m eps`` per
@@ -45,77 +98,84 @@ def law_gate_level_success(num_qubits: int, marked: Sequence[int], iterations: i
     ``2 * 2^m * 4 (g + 1) 2^m eps``; plus :func:`grover_tolerance` for the formula.
     """
     n = 1 << num_qubits
-    c = grover.grover_circuit(num_qubits, marked, iterations)
+    c = impl.grover_circuit(num_qubits, marked, iterations)
     tol = 8.0 * (len(c.ops) + 1) * n * n * EPS + grover_tolerance(n, iterations)
     analytic = float(
-        grover.success_probability(num_items=n, num_marked=len(set(marked)), iterations=iterations)
+        impl.success_probability(num_items=n, num_marked=len(set(marked)), iterations=iterations)
     )
-    return tol - abs(
-        analytic - grover.gate_level_success_probability(num_qubits, marked, iterations)
-    )
+    gate = impl.gate_level_success_probability(num_qubits, marked, iterations)
+    return _slack(tol - abs(analytic - gate))
 
 
-def law_optimal_iterations(num_items: int, num_marked: int) -> float:
+def law_optimal_iterations(impl: GroverImpl, num_items: int, num_marked: int) -> float:
     """S002-C27: ``r* = floor(pi/(4 theta))`` gives ``P >= 1 - M/N`` and ``r* <= (pi/4) sqrt(N/M)``.
 
     Slack: the smaller of the two margins, with ``grover_tolerance`` allowed on the probability.
     """
-    r = grover.optimal_iterations(num_items=num_items, num_marked=num_marked)
-    p = float(grover.success_probability(num_items=num_items, num_marked=num_marked, iterations=r))
+    r = impl.optimal_iterations(num_items=num_items, num_marked=num_marked)
+    p = float(impl.success_probability(num_items=num_items, num_marked=num_marked, iterations=r))
     prob_margin = p - (1.0 - num_marked / num_items) + grover_tolerance(1, r)
     iter_margin = math.pi / 4 * math.sqrt(num_items / num_marked) - r
-    return min(prob_margin, iter_margin)
+    return _slack(prob_margin, iter_margin)
 
 
-def law_find_all_sound(mask: npt.NDArray[np.bool_], found: IntArray) -> float:
+def law_find_all_sound(
+    find_all: FindAll, mask: npt.NDArray[np.bool_], rng: np.random.Generator
+) -> float:
     """Find-all never reports an unmarked item and reports each item once (one-sided error)."""
+    found = np.asarray(find_all(mask, rng))
+    if found.ndim != 1 or (found.size and not np.issubdtype(found.dtype, np.integer)):
+        return -1.0
+    if found.size and (found.min() < 0 or found.max() >= mask.size):
+        return -1.0
     ok = bool(np.all(mask[found])) and np.unique(found).size == found.size
     ok = ok and bool(np.all(np.diff(found) > 0))
     return 0.0 if ok else -1.0
 
 
 def law_sum_inverse_sqrt(k: int) -> float:
-    """S002-C28 numerically: ``2 sqrt(k) - sum_{m=1}^k m^{-1/2} >= 0`` (round-off ``k eps``)."""
+    """S002-C28 numerically: ``2 sqrt(k) - sum_{m=1}^k m^{-1/2} >= 0`` (round-off ``k eps``).
+
+    A fact of the analysis (no implementation is under test)."""
     s = float(np.sum(1.0 / np.sqrt(np.arange(1, k + 1, dtype=np.float64))))
     return 2.0 * math.sqrt(k) - s + 4.0 * k * EPS
 
 
 def law_halfspace_exact(
+    query: HalfspaceQuery,
     points: npt.NDArray[np.float64],
     a: npt.NDArray[np.float64],
     b: float,
     *,
     strict: bool = False,
-    query: HalfspaceQuery | None = None,
 ) -> float:
-    """S002-C36: the structure's report equals brute force exactly (ties included): 0 or -1.
-
-    ``query(points, a, b, strict)`` defaults to building a :class:`HalfspaceIndex`.
-    """
-
-    def default(
-        p: npt.NDArray[np.float64], av: npt.NDArray[np.float64], bv: float, s: bool
-    ) -> IntArray:
-        return halfspace.HalfspaceIndex.build(p).query(av, bv, strict=s).indices
-
-    q = default if query is None else query
-    got = q(points, a, b, strict)
-    want = halfspace.brute_force(points, a, b, strict=strict)
+    """S002-C36: ``query(points, a, b, strict)`` equals the brute-force report exactly (ties
+    included): 0 or -1. Brute force scores every point with the canonical rounding of
+    :func:`reference.algorithms.findset.scores` (Definition 7.1: ``<a, p_j> - b >= 0``)."""
+    s = scores(np.asarray(points, dtype=np.float64), np.asarray(a, dtype=np.float64))
+    want = np.flatnonzero(s > b if strict else s >= b)
+    got = query(points, a, b, strict)
     return 0.0 if np.array_equal(got, want) else -1.0
 
 
-def law_maxip_reduction(A: npt.NDArray[np.int64], B: npt.NDArray[np.int64]) -> float:
-    """S002-C37: the binary search returns ``OPT`` (= max of ``Q K^T``) within the round bound.
-
-    Slack: ``round_bound - rounds`` when the value is right, ``-1`` otherwise.
+def law_maxip_reduction(
+    search: MaxIpSearch, A: npt.NDArray[np.int64], B: npt.NDArray[np.int64]
+) -> float:
+    """S002-C37: the binary search returns ``OPT`` (= max of ``Q K^T``, exact integers) within the
+    round bound. Slack: ``round_bound - rounds`` when the value is right, ``-1`` otherwise.
     """
-    r = maxip.max_ip_by_threshold_search(A, B)
-    if r.opt != maxip.max_ip_brute(A, B) or r.opt != int((A @ B.T).max()):
+    r = search(A, B)
+    opt = int((np.asarray(A, dtype=np.int64) @ np.asarray(B, dtype=np.int64).T).max())
+    if r.opt != opt:
         return -1.0
     return float(r.round_bound - r.rounds)
 
 
 __all__ = [
+    "FindAll",
+    "GroverImpl",
+    "HalfspaceQuery",
+    "MaxIpSearch",
     "grover_tolerance",
     "law_find_all_sound",
     "law_gate_level_success",

@@ -5,12 +5,16 @@ Each test binds a law of :mod:`properties.grover.laws` to the reference; ids in 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from properties.grover import laws
 from properties.grover.strategies import marked_masks
+from reference.algorithms.halfspace import HalfspaceIndex
+from reference.algorithms.maxip import max_ip_by_threshold_search
 from reference.mechanisms import grover
 
 
@@ -19,7 +23,7 @@ from reference.mechanisms import grover
 @example(mask=np.array([False, False, True]), r=5)
 def test_S002_C26_success_probability_matches_statevector(mask: np.ndarray, r: int) -> None:
     """S002-C26: P_succ(r) = sin^2((2r+1) theta) equals the item-by-item simulation (any N)."""
-    assert laws.law_success_formula(mask, r) >= 0
+    assert laws.law_success_formula(grover, mask, r) >= 0
 
 
 @given(
@@ -32,7 +36,7 @@ def test_S002_C26_gate_level_circuit_matches_formula(m: int, data: st.DataObject
     """S002-C26 at gate level: H layer, x-conjugated mcz oracle, diffusion, on m qubits."""
     n = 1 << m
     marked = [5] if data is None else data.draw(st.sets(st.integers(0, n - 1), min_size=1))
-    assert laws.law_gate_level_success(m, sorted(marked), r) >= 0
+    assert laws.law_gate_level_success(grover, m, sorted(marked), r) >= 0
 
 
 @given(n=st.integers(1, 5000), data=st.data())
@@ -40,7 +44,7 @@ def test_S002_C26_gate_level_circuit_matches_formula(m: int, data: st.DataObject
 def test_S002_C27_optimal_iterations(n: int, data: st.DataObject) -> None:
     """S002-C27: r* = floor(pi/(4 theta)) gives P >= 1 - M/N and r* <= (pi/4) sqrt(N/M)."""
     m = 1 if data is None else data.draw(st.integers(1, n))
-    assert laws.law_optimal_iterations(n, m) >= 0
+    assert laws.law_optimal_iterations(grover, n, m) >= 0
 
 
 @given(k=st.integers(1, 10**5))
@@ -52,8 +56,11 @@ def test_S002_C28_sum_inverse_sqrt(k: int) -> None:
 @given(mask=marked_masks(max_items=200), seed=st.integers(0, 2**32 - 1))
 def test_S002_C39_find_all_one_sided(mask: np.ndarray, seed: int) -> None:
     """S002-C28/C39: find-all reports only marked items (sorted, distinct); errors are misses."""
-    res = grover.find_all(mask, rng=np.random.default_rng(seed), delta=0.1)
-    assert laws.law_find_all_sound(mask, res.indices) >= 0
+
+    def find_all(m: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        return grover.find_all(m, rng=rng, delta=0.1).indices
+
+    assert laws.law_find_all_sound(find_all, mask, np.random.default_rng(seed)) >= 0
 
 
 @given(
@@ -78,7 +85,11 @@ def test_S002_C36_halfspace_equals_brute_force(
         pts = rng.normal(size=(n, d)) * scale
         a = rng.normal(size=d) * scale
         b = float(scores_at(pts, a, int(rng.integers(n))))
-    assert laws.law_halfspace_exact(pts, a, b, strict=strict) >= 0
+    assert laws.law_halfspace_exact(_kdtree_query, pts, a, b, strict=strict) >= 0
+
+
+def _kdtree_query(p: np.ndarray, a: np.ndarray, b: float, strict: bool) -> np.ndarray:
+    return HalfspaceIndex.build(p).query(a, b, strict=strict).indices
 
 
 def scores_at(pts: np.ndarray, a: np.ndarray, j: int) -> float:
@@ -100,4 +111,20 @@ def test_S002_C37_maxip_binary_search(n: int, m: int, d: int, mag: int, seed: in
     rng = np.random.default_rng(seed)
     A = rng.integers(-mag, mag + 1, (n, d))
     B = rng.integers(-mag, mag + 1, (m, d))
-    assert laws.law_maxip_reduction(A, B) >= 0
+    assert laws.law_maxip_reduction(max_ip_by_threshold_search, A, B) >= 0
+
+
+def test_nan_slack_is_a_failure_never_a_pass() -> None:
+    """An implementation whose simulation returns NaN fails S002-C26 (slack -inf)."""
+
+    class NanSimulation:
+        success_probability = staticmethod(grover.success_probability)
+        optimal_iterations = staticmethod(grover.optimal_iterations)
+        grover_circuit = staticmethod(grover.grover_circuit)
+        gate_level_success_probability = staticmethod(grover.gate_level_success_probability)
+
+        @staticmethod
+        def simulated_success_probability(mask: object, iterations: int) -> float:
+            return float("nan")
+
+    assert laws.law_success_formula(NanSimulation(), np.array([True, False]), 1) == -math.inf

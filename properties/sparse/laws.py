@@ -2,7 +2,13 @@
 implementation under test, plus NumPy instance generators (no Hypothesis here: the ledger and the
 variant checker call these with ``numpy.random.Generator`` s).
 
-Every law returns a *slack*: ``>= 0`` when it holds (the margin), negative when it fails.
+Every law takes the implementation under test as its first argument (a
+:class:`~reference.mechanisms.sparse.SparseAttentionApproximation` ``approx(Q, K, V, *, tau, k)``,
+the attention-weights function, the ``(tau, k)``-good test), so the reference (bound in
+``test_laws.py`` and the ledger) and a user's variant (:mod:`proofs.variants.sparse_attention`)
+meet the same function. Oracles (``exp``, softmax, Definition 4.2's ``A~``) are computed here from
+the exact ``X``, never by the reference. Every law returns a *slack*: ``>= 0`` when it holds (the
+margin), negative when it fails; a NaN slack is a failure (``-inf``), never a pass.
 
 Floating-point model (tolerances). ``p = D(A)^-1 A`` is computed with a row-max shift: each entry
 is ``exp`` (relative error <= 2 eps) divided by a sum of ``n`` positive terms (relative error <=
@@ -18,7 +24,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
@@ -182,13 +187,43 @@ def softmax_rows(M: FloatArray) -> FloatArray:
 # laws on the reference building blocks
 
 
-def law_row_stochastic(W: FloatArray) -> float:
-    """``S002-C01``: rows of ``D^-1 A`` sum to 1 (within ``row_tolerance``) and entries are > 0."""
+Approximation = sparse.SparseAttentionApproximation
+Weights = Callable[[FloatArray, FloatArray], FloatArray]
+"""``weights(Q, K) -> D(A)^-1 A`` (Definition 1.1)."""
+
+
+def _slack(*parts: float) -> float:
+    """The smallest of ``parts``; a NaN anywhere (a NaN in the compared values) is a failure
+    (``-inf``), never a pass: Python's ``min`` would drop it (``min(inf, nan) == inf``)."""
+    if any(math.isnan(p) for p in parts):
+        return -math.inf
+    return float(min(parts))
+
+
+def _result(approx: Approximation, inst: Instance) -> sparse.SparseAttentionOutput:
+    return approx(inst.Q, inst.K, inst.V, tau=inst.tau, k=inst.k)
+
+
+def _B(approx: Approximation, inst: Instance) -> sparse.SparsePlusRankOne:
+    return _result(approx, inst).B
+
+
+def exact_attention(X: FloatArray, V: FloatArray) -> FloatArray:
+    """Oracle ``D(A)^-1 A V`` from the exact scores ``X`` (row-max shifted, Definition 1.1)."""
+    e = np.exp(X - X.max(axis=1, keepdims=True))
+    out: FloatArray = (e @ V) / e.sum(axis=1)[:, None]
+    return out
+
+
+def law_row_stochastic(weights: Weights, Q: FloatArray, K: FloatArray) -> float:
+    """``S002-C01``: rows of ``weights(Q, K) = D^-1 A`` sum to 1 (within ``row_tolerance``) and
+    entries are > 0."""
+    W = weights(Q, K)
     n = W.shape[1]
     if not np.all(W > 0):
         return -1.0
     dev = float(np.max(np.abs(W.sum(axis=1) - 1.0)))
-    return row_tolerance(n) - dev
+    return _slack(row_tolerance(n) - dev)
 
 
 def law_tau_k_good(
@@ -206,35 +241,31 @@ def law_tau_k_good(
     return 0.0 if is_good(Q, K, tau=tau, k=k, comparison=comparison) == expected else -1.0
 
 
-class HasB(Protocol):
-    @property
-    def B(self) -> sparse.SparsePlusRankOne: ...
-
-    @property
-    def output(self) -> FloatArray: ...
+def _off_support_nnz(B: sparse.SparsePlusRankOne) -> IntArray:
+    out: IntArray = np.count_nonzero(B.to_dense() - B.c, axis=1)
+    return out
 
 
-def law_sparsity(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float, k: int) -> float:
+def law_sparsity(approx: Approximation, inst: Instance) -> float:
     """``S002-C03`` / Thm 1.3 P1: row ``i`` of ``B - c 1 1^T`` has at most ``k`` nonzeros (dense
     count). Slack ``k - max_i nnz_i``."""
-    nz = np.count_nonzero(B.to_dense() - B.c, axis=1)
-    return float(k - nz.max())
+    return float(inst.k - _off_support_nnz(_B(approx, inst)).max())
 
 
-def law_sparsity_find_set(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float) -> float:
+def law_sparsity_find_set(approx: Approximation, inst: Instance) -> float:
     """``S002-C03``: row ``i`` of ``B - 1 1^T`` has at most ``|S_i|`` nonzeros."""
-    nz = np.count_nonzero(B.to_dense() - B.c, axis=1)
-    return float(np.min(find_mask(X, tau).sum(axis=1) - nz))
+    nz = _off_support_nnz(_B(approx, inst))
+    return float(np.min(find_mask(inst.X, inst.tau).sum(axis=1) - nz))
 
 
-def law_rank_one_part(B: sparse.SparsePlusRankOne) -> float:
+def law_rank_one_part(approx: Approximation, inst: Instance) -> float:
     """``S002-C04`` / Thm 1.3 P1: ``B2 = B - B1 = c 1 1^T`` with ``c = 1`` (rank one). ``B2`` is
     ``c 1 1^T`` by construction of :class:`~reference.mechanisms.sparse.SparsePlusRankOne`; the law
-    checks
-    ``c = 1`` and that ``B`` equals ``c`` off its support (dense). Slack ``-|c - 1|`` or -1.
+    checks ``c = 1`` and that ``B`` equals ``c`` off its support (dense). Slack ``-|c - 1|`` or -1.
 
     (A numerical rank of ``B - B1`` is not used: for found entries ``e^x ~ 1e13`` the subtraction
     ``e^x - (e^x - 1)`` loses the 1 to rounding.)"""
+    B = _B(approx, inst)
     off = np.ones((B.n, B.n), dtype=bool)
     off[B.row_ids(), B.indices] = False
     if np.any(B.to_dense()[off] != B.c):
@@ -242,111 +273,126 @@ def law_rank_one_part(B: sparse.SparsePlusRankOne) -> float:
     return -abs(B.c - 1.0)
 
 
-def law_row_sums(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float) -> float:
+def law_row_sums(approx: Approximation, inst: Instance) -> float:
     """``S002-C05``: ``D(B)_ii = n + sum_{j in S_i}(A_ij - 1)`` (relative tolerance
     ``row_tolerance``)."""
+    X = inst.X
     n = X.shape[0]
-    S = find_mask(X, tau)
+    S = find_mask(X, inst.tau)
     want = n + np.where(S, np.expm1(X), 0.0).sum(axis=1)
-    got = B.row_sums()
+    got = _B(approx, inst).row_sums()
     rel = np.abs(got - want) / np.maximum(np.abs(want), 1.0)
-    return float(row_tolerance(n) - rel.max())
+    return _slack(row_tolerance(n) - rel.max())
 
 
-def law_pointwise(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float, eta: float) -> float:
+def law_pointwise(approx: Approximation, inst: Instance) -> float:
     """``S002-C09, C10, C11``: ``|A - B| <= e^eta - 1 <= 2 eta`` off ``S_i`` and ``A = B`` on
-    ``S_i`` (relative ``4 eps``). Slack is the smaller margin (absolute for off, relative on)."""
-    S = find_mask(X, tau)
-    A = np.exp(X)
-    Bd = B.to_dense()
+    ``S_i`` (relative ``4 eps``). Slack is the smaller margin (absolute for off, relative on); an
+    empty side contributes no constraint."""
+    S = find_mask(inst.X, inst.tau)
+    A = np.exp(inst.X)
+    Bd = _B(approx, inst).to_dense()
     off = np.abs(A - Bd)[~S]
-    off_slack = float(math.expm1(eta) * (1 + 4 * EPS) - off.max()) if off.size else math.inf
+    off_slack = float(math.expm1(inst.eta) * (1 + 4 * EPS) - off.max()) if off.size else math.inf
     on = (np.abs(A - Bd) / A)[S]
     on_slack = float(4 * EPS - on.max()) if on.size else math.inf
-    s = min(off_slack, on_slack)
-    return s if math.isfinite(s) else 0.0
+    return _slack(off_slack, on_slack)
 
 
-def law_max_diff(B: sparse.SparsePlusRankOne, X: FloatArray, *, eta: float) -> float:
+def law_max_diff(approx: Approximation, inst: Instance) -> float:
     """``S002-C11`` (Lemma 4.4 P3): ``||A - B||_max <= 2 eta``."""
-    return float(2 * eta - np.max(np.abs(np.exp(X) - B.to_dense())) - 4 * EPS)
+    Bd = _B(approx, inst).to_dense()
+    return _slack(2 * inst.eta - float(np.max(np.abs(np.exp(inst.X) - Bd))) - 4 * EPS)
 
 
-def law_normaliser(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float, eta: float) -> float:
+def law_normaliser(approx: Approximation, inst: Instance) -> float:
     """``S002-C12, C13``: ``|D(A)_ii - D(B)_ii| <= (n - |S_i|)(e^eta - 1) <= 2 n eta`` and
     ``e^-eta <= D(A)_ii / D(B)_ii <= e^eta``; slack relative to ``D(B)_ii``."""
+    X, eta = inst.X, inst.eta
     n = X.shape[0]
-    S = find_mask(X, tau)
+    S = find_mask(X, inst.tau)
     DA = np.exp(X).sum(axis=1)
-    DB = B.row_sums()
+    DB = _B(approx, inst).row_sums()
     bound = (n - S.sum(axis=1)) * math.expm1(eta)
     tol = row_tolerance(n) * np.maximum(DA, DB)
     s1 = float(np.min(bound + tol - np.abs(DA - DB)) / n)
     ratio = DA / DB
-    s2 = float(min(np.min(math.exp(eta) - ratio), np.min(ratio - math.exp(-eta))))
-    return min(s1, s2 + row_tolerance(n))
+    upper = float(np.min(math.exp(eta) - ratio))
+    lower = float(np.min(ratio - math.exp(-eta)))
+    return _slack(s1, upper + row_tolerance(n), lower + row_tolerance(n))
 
 
 def law_da_lower(X: FloatArray, *, eta: float) -> float:
     """``S002-C14`` (conditional form): ``D(A)_ii >= n e^-eta`` when every found entry is
-    ``>= -eta`` (guaranteed by ``tau >= -eta``); slack relative to ``n``."""
+    ``>= -eta`` (guaranteed by ``tau >= -eta``); slack relative to ``n``. A fact about the exact
+    ``D(A)`` of the input (no implementation is under test)."""
     n = X.shape[0]
     DA = np.exp(X).sum(axis=1)
-    return float(np.min(DA - n * math.exp(-eta)) / n + row_tolerance(n))
+    return _slack(float(np.min(DA - n * math.exp(-eta)) / n + row_tolerance(n)))
 
 
-def law_db_lower(B: sparse.SparsePlusRankOne, X: FloatArray, *, tau: float) -> float:
+def law_db_lower(approx: Approximation, inst: Instance) -> float:
     """``S002-C15``: ``D(B)_ii >= n - |S_i|``, and ``>= n`` when ``tau >= 0``."""
-    n = X.shape[0]
-    DB = B.row_sums()
-    lower = n - find_mask(X, tau).sum(axis=1)
-    if tau >= 0:
+    n = inst.X.shape[0]
+    DB = _B(approx, inst).row_sums()
+    lower = n - find_mask(inst.X, inst.tau).sum(axis=1)
+    if inst.tau >= 0:
         lower = np.full(n, n)
-    return float(np.min(DB - lower) / n + row_tolerance(n))
+    return _slack(float(np.min(DB - lower) / n + row_tolerance(n)))
 
 
-def error_slacks(
-    Q: FloatArray,
-    K: FloatArray,
-    V: FloatArray,
-    result: HasB,
-    *,
-    eta: float,
-) -> tuple[float, float, float]:
+def error_slacks(approx: Approximation, inst: Instance) -> tuple[float, float, float]:
     """Slacks of ``S002-C16`` (entrywise ``<= tanh(eta/2)``), ``S002-C17`` (row-l1
-    ``<= 2 tanh(eta/2)``) and ``S002-C21`` (output ``<= 2 tanh(eta/2) ||V||_max``)."""
-    n = Q.shape[0]
-    P = sparse.attention_weights(Q, K)
-    Qb = sparse.normalised_dense(result.B)
+    ``<= 2 tanh(eta/2)``) and ``S002-C21`` (output ``<= 2 tanh(eta/2) ||V||_max``).
+
+    The approximation's weights ``D(B)^-1 B`` are its output for ``V = I_n``; the exact weights
+    and output are computed here from the exact ``X``."""
+    n = inst.n
+    P = softmax_rows(inst.X)
+    Qb = approx(inst.Q, inst.K, np.eye(n), tau=inst.tau, k=inst.k).output
     diff = P - Qb
-    t = math.tanh(eta / 2)
+    t = math.tanh(inst.eta / 2)
     tol = row_tolerance(n)
     s16 = t + tol - float(np.abs(diff).max())
     s17 = 2 * t + tol - float(np.abs(diff).sum(axis=1).max())
-    vmax = float(np.abs(V).max())
-    exact = sparse.attention(Q, K, V)
-    s21 = (2 * t + 2 * tol) * vmax - float(np.abs(exact - result.output).max())
-    return s16, s17, s21
+    vmax = float(np.abs(inst.V).max())
+    out = _result(approx, inst).output
+    s21 = (2 * t + 2 * tol) * vmax - float(np.abs(exact_attention(inst.X, inst.V) - out).max())
+    return _slack(s16), _slack(s17), _slack(s21)
 
 
-def law_output_consistent(result: HasB, V: FloatArray) -> float:
+def total_operations(ops: object) -> int:
+    """``ops`` as an int: an ``int`` or an object with an int ``.total``."""
+    total = getattr(ops, "total", ops)
+    if isinstance(total, bool) or not isinstance(total, int | np.integer):
+        raise TypeError(f"operations={ops!r} must be an int or have an int .total")
+    return int(total)
+
+
+def law_output_consistent(approx: Approximation, inst: Instance) -> float:
     """Lemma 6.2: ``output == D(B)^-1 B V`` (dense check; relative ``row_tolerance``)."""
-    Bd = result.B.to_dense()
-    want = (Bd @ V) / Bd.sum(axis=1)[:, None]
-    scale = float(np.abs(V).max())
-    return row_tolerance(Bd.shape[0]) * 2 * scale - float(np.abs(want - result.output).max())
+    r = _result(approx, inst)
+    Bd = r.B.to_dense()
+    want = (Bd @ inst.V) / Bd.sum(axis=1)[:, None]
+    scale = float(np.abs(inst.V).max())
+    return _slack(row_tolerance(Bd.shape[0]) * 2 * scale - float(np.abs(want - r.output).max()))
 
 
-def law_operations(ops: int, *, n: int, k: int, d_v: int) -> float:
+def law_operations(approx: Approximation, inst: Instance) -> float:
     """``S002-C32`` (Lemma 6.2): inference uses at most ``n k d + n k + 3 n d`` multiply-adds
     (``nnz(B1) <= n k``). Slack relative to ``n k d``."""
+    n, k, d_v = inst.n, inst.k, int(inst.V.shape[1])
+    ops = total_operations(_result(approx, inst).operations)
     return float(n * k * d_v + n * k + 3 * n * d_v - ops) / (n * k * d_v)
 
 
-def law_exact_ops(ops: sparse.OperationCount, *, nnz: int, n: int, d_v: int, fill: str) -> float:
-    """``S002-C32``: the counter equals the Lemma 6.2 formula exactly (slack 0 or -1)."""
-    want = sparse.algorithm2_operations(nnz, n, d_v, fill="ones" if fill == "ones" else "zeros")
-    return 0.0 if ops.total == want else -1.0
+def law_exact_ops(approx: Approximation, inst: Instance) -> float:
+    """``S002-C32``: the counter equals the Lemma 6.2 count ``nnz (d_v + 1) + 3 n d_v`` (with a
+    rank-one part; ``nnz (d_v + 1) + n d_v`` without) exactly (slack 0 or -1)."""
+    r = _result(approx, inst)
+    n, d_v, nnz = inst.n, int(inst.V.shape[1]), r.B.nnz
+    want = nnz * (d_v + 1) + (3 if r.B.c > 0 else 1) * n * d_v
+    return 0.0 if total_operations(r.operations) == want else -1.0
 
 
 def find_sets_brute(X: FloatArray, tau: float, comparison: str = ">=") -> list[IntArray]:
@@ -363,10 +409,13 @@ def find_sets_brute(X: FloatArray, tau: float, comparison: str = ">=") -> list[I
 
 __all__ = [
     "EPS",
+    "Approximation",
     "Instance",
+    "Weights",
     "a_tilde",
     "adversarial_instances",
     "error_slacks",
+    "exact_attention",
     "find_mask",
     "find_sets_brute",
     "law_da_lower",
@@ -387,5 +436,6 @@ __all__ = [
     "realise",
     "row_tolerance",
     "softmax_rows",
+    "total_operations",
     "two_point_instance",
 ]

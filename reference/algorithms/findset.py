@@ -6,6 +6,8 @@
 * :func:`scores` — the canonical inner products ``<a, p_j>``, accumulated coordinate by coordinate,
   so every find set (Grover, half-space, brute force) rounds each score identically and boundary
   ties ``x_ij = tau`` (S002-A02) are decided the same way.
+* :func:`check_points` / :func:`check_row` — the boundary checks every find-set search shares
+  (keys ``(n, d)`` non-empty, finite and real; a query row ``(d,)`` of matching length).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from reference._types import FloatArray, IntArray
+from reference._validate import real_array
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +45,19 @@ class FindResult:
         object.__setattr__(self, "queries", int(q))
 
 
+def check_points(name: str, points: object) -> FloatArray:
+    """``points`` as a finite real non-empty ``(n, d)`` array (``n, d >= 1``)."""
+    return real_array(name, points, ndim=2, shape_text="(n, d)", nonempty=True)  # type: ignore[arg-type]
+
+
+def check_row(name: str, a: object, d: int) -> FloatArray:
+    """``a`` as a finite real ``(d,)`` vector (a query row against ``d``-dimensional points)."""
+    av = real_array(name, a, ndim=1, shape_text=f"(d,)=({d},)")  # type: ignore[arg-type]
+    if av.shape != (d,):
+        raise ValueError(f"{name} has shape {av.shape}; expected (d,)=({d},) matching the points")
+    return av
+
+
 def scores(points: FloatArray, a: FloatArray) -> FloatArray:
     """Canonical ``<a, p_j>`` for ``points: (m, d)``, ``a: (d,)``, accumulated coordinate by
     coordinate.
@@ -55,4 +71,4 @@ def scores(points: FloatArray, a: FloatArray) -> FloatArray:
     return s
 
 
-__all__ = ["FindResult", "scores"]
+__all__ = ["FindResult", "check_points", "check_row", "scores"]

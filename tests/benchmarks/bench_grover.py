@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from reference.algorithms.halfspace import ConvexLayersIndex, HalfspaceIndex, brute_force, scores
+from reference.algorithms.convex_layers import ConvexLayersIndex
+from reference.algorithms.halfspace import HalfspaceIndex, brute_force, scores
 from reference.mechanisms import grover
 
 ROOT = Path(__file__).resolve().parents[2]

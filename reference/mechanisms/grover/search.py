@@ -1,45 +1,7 @@
-r"""Grover search with an oracle-query counter (seed 002, §3 Theorem 3.1, §6; claims S002-C26..C29,
-S002-C39; default S002-A06).
-
-Search space ``[N] = {0, ..., N-1}`` (0-based here; the paper's ``[n]`` is 1-based), marked set
-``f^{-1}(1)`` of size ``M``. With the uniform start ``|s> = N^{-1/2} sum_j |j>``, one Grover
-iteration ``G = (2|s><s| - I) O_f`` (``O_f |j> = (-1)^{f(j)} |j>``) is a rotation by ``2 theta``
-in the span of the uniform marked and unmarked states, ``theta = arcsin sqrt(M/N)``, so
-
-    P_succ(r) = sin^2((2r + 1) theta)                         (S002-C26)
-
-exactly, for every ``N >= 1`` (not only powers of two). ``r* = floor(pi / (4 theta))`` gives
-``P_succ >= 1 - M/N`` and ``r* <= (pi/4) sqrt(N/M)`` (S002-C27).
-
-Query model: one Grover iteration is one oracle query; checking a measured candidate ``j`` is one
-classical query of ``f``. Every search function returns the number of queries it used.
-
-* :func:`bbht_search` — Boyer–Brassard–Høyer–Tapp (1998) for an unknown number of marked items.
-* :func:`find_all` — find every marked item by repeated search and unmarking, finished by a
-  certification search that finds nothing (Theorem 3.1 Part 1; cost ``O(sqrt(N k))`` by
-  ``sum_m sqrt(N/m) <= 2 sqrt(N k)``, S002-C28). Failure probability (S002-A06, S002-C39):
-  ``failure_model="per-row"`` (default) makes one row fail with probability at most
-  ``delta / num_rows`` with ``R = ceil(log2(N * num_rows / delta))`` repetitions of each search
-  step (a ``log(n/delta)`` overhead); ``failure_model="deterministic"`` uses ``R = 1``, i.e. the
-  cost the theorems charge without the success amplification they silently need.
-* :func:`durr_hoyer_max` — Dürr–Høyer maximum finding (used by GroQ-RAG).
-* :class:`GroverFindSet` — the find-set adapter of Algorithm 1 (``f_i(j) = 1[x_ij >= tau]``,
-  S002-A02 with a ``strict`` option).
-
-Sampling uses the exact measurement distribution: ``backend="subspace"`` draws "marked" with
-probability ``sin^2((2j+1) theta)`` and then a uniform item of that class (exact because the state
-stays uniform within each class); ``backend="statevector"`` simulates the length-``N`` state
-vector. Gate-level circuits for ``N = 2^m`` (:func:`grover_circuit`) use the multi-controlled Z of
-the gate table; their simulation equals the analytic formula (up to the global phase ``(-1)^r``).
-
-Notation map: paper ``n`` (search space per row) -> ``num_items`` / ``N``; ``k`` -> number marked
-``M``; ``T`` (time per oracle evaluation, ``O(d)`` with QRAM) is left to the caller, who multiplies
-the returned query counts.
-
->>> round(float(success_probability(num_items=4, num_marked=1, iterations=1)), 12)
-1.0
->>> optimal_iterations(num_items=1024, num_marked=1)
-25
+"""Grover search with an oracle-query counter: analytic formulas, exact simulation over ``N``
+items, BBHT, find-all, Dürr-Høyer maximum and the find-set adapter of Algorithm 1 (claims
+S002-C26..C29, S002-C39; default S002-A06; overview and notation map in
+:mod:`reference.mechanisms.grover`).
 """
 
 from __future__ import annotations
@@ -52,11 +14,9 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from reference import simulate as _sim
-from reference._mechanism import CircuitExample, Mechanism
 from reference._types import BoolArray, FloatArray, IntArray
-from reference.algorithms.findset import FindResult, scores
-from reference.circuit import Circuit, CircuitBuilder
+from reference._validate import choice, finite_scalar, integer, real_array
+from reference.algorithms.findset import FindResult, check_points, check_row, scores
 
 Backend = Literal["subspace", "statevector"]
 FailureModel = Literal["per-row", "deterministic"]
@@ -70,26 +30,18 @@ BBHT_LAMBDA = 6.0 / 5.0
 
 
 def _check_num_items(num_items: int) -> int:
-    if isinstance(num_items, bool) or not isinstance(num_items, int | np.integer):
-        raise TypeError(f"num_items={num_items!r} must be an int")
-    if num_items < 1:
-        raise ValueError(f"num_items={num_items} must be >= 1")
-    return int(num_items)
+    return integer("num_items", num_items, lo=1)
 
 
 def _check_num_marked(num_items: int, num_marked: int) -> int:
-    if isinstance(num_marked, bool) or not isinstance(num_marked, int | np.integer):
-        raise TypeError(f"num_marked={num_marked!r} must be an int")
-    if not 0 <= num_marked <= num_items:
+    m = integer("num_marked", num_marked)
+    if not 0 <= m <= num_items:
         raise ValueError(f"num_marked={num_marked} must be in [0, num_items={num_items}]")
-    return int(num_marked)
+    return m
 
 
 def _check_delta(delta: float) -> float:
-    d = float(delta)
-    if not (math.isfinite(d) and 0.0 < d < 1.0):
-        raise ValueError(f"delta={delta!r} must be in (0, 1)")
-    return d
+    return finite_scalar("delta", delta, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
 
 
 def marked_mask(num_items: int, marked: Sequence[int] | npt.ArrayLike) -> BoolArray:
@@ -195,7 +147,7 @@ def _measure(mask: BoolArray, iterations: int, rng: np.random.Generator, backend
         p = grover_state(mask, iterations) ** 2
         return int(rng.choice(n, p=p / p.sum()))
     if backend != "subspace":
-        raise ValueError(f"backend={backend!r} must be 'subspace' or 'statevector'")
+        raise ValueError(f"backend={backend!r} must be one of ('subspace', 'statevector')")
     num_marked = int(mask.sum())
     p_marked = (
         float(success_probability(num_items=n, num_marked=num_marked, iterations=iterations))
@@ -384,11 +336,7 @@ def durr_hoyer_max(
     success ``>= 1/2``; here reversed for the maximum). ``ceil(log2(1/delta))`` independent runs,
     best kept, give success ``>= 1 - delta``. Comparing the runs' winners costs one query each.
     """
-    v = np.asarray(values, dtype=np.float64)
-    if v.ndim != 1 or v.size < 1:
-        raise ValueError(f"values must be a non-empty 1-d array, got shape {v.shape}")
-    if not np.all(np.isfinite(v)):
-        raise ValueError("values must be finite (found NaN or inf)")
+    v = real_array("values", values, ndim=1, shape_text="(N,)", nonempty=True)
     d = _check_delta(delta)
     n = v.size
     budget = math.ceil(22.5 * math.sqrt(n) + 1.4 * math.log2(n) ** 2) if n > 1 else 1
@@ -416,17 +364,9 @@ def durr_hoyer_max(
 
 
 def _check_qk(q: npt.ArrayLike, K: npt.ArrayLike, tau: float) -> tuple[FloatArray, FloatArray]:
-    qa = np.asarray(q, dtype=np.float64)
-    Ka = np.asarray(K, dtype=np.float64)
-    if Ka.ndim != 2 or Ka.shape[0] < 1:
-        raise ValueError(f"K must have shape (n, d) with n >= 1, got {Ka.shape}")
-    if qa.ndim != 1 or qa.shape[0] != Ka.shape[1]:
-        raise ValueError(f"q must have shape (d,)=({Ka.shape[1]},), got {qa.shape}")
-    if not (np.all(np.isfinite(qa)) and np.all(np.isfinite(Ka))):
-        raise ValueError("q and K must be finite (found NaN or inf)")
-    if not math.isfinite(float(tau)):
-        raise ValueError(f"tau={tau!r} must be finite")
-    return qa, Ka
+    Ka = check_points("K", K)
+    finite_scalar("tau", tau)
+    return check_row("q", q, Ka.shape[1]), Ka
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -463,12 +403,8 @@ class GroverFindSet:
         _check_delta(self.delta)
         if self.num_rows is not None and self.num_rows < 1:
             raise ValueError(f"num_rows={self.num_rows} must be >= 1")
-        if self.failure_model not in ("per-row", "deterministic"):
-            raise ValueError(
-                f"failure_model={self.failure_model!r} must be 'per-row' or 'deterministic'"
-            )
-        if self.backend not in ("subspace", "statevector"):
-            raise ValueError(f"backend={self.backend!r} must be 'subspace' or 'statevector'")
+        choice("failure_model", self.failure_model, ("per-row", "deterministic"))
+        choice("backend", self.backend, ("subspace", "statevector"))
 
     def __call__(
         self, q: FloatArray, K: FloatArray, tau: float, *, rng: np.random.Generator
@@ -486,135 +422,3 @@ class GroverFindSet:
             backend=self.backend,
         )
         return FindResult(indices=res.indices, queries=res.queries)
-
-
-# ---------------------------------------------------------------------------------------------
-# gate-level circuits (N = 2^m)
-
-
-def _check_qubits(num_qubits: int) -> int:
-    if isinstance(num_qubits, bool) or not isinstance(num_qubits, int) or num_qubits < 1:
-        raise ValueError(f"num_qubits={num_qubits!r} must be an int >= 1")
-    return num_qubits
-
-
-def _all_z(b: CircuitBuilder, num_qubits: int) -> None:
-    """``I - 2|1...1><1...1|``: ``z`` on one qubit, ``mcz`` on several."""
-    if num_qubits == 1:
-        b.z(0)
-    else:
-        b.add("mcz", tuple(range(num_qubits)))
-
-
-def phase_oracle(num_qubits: int, marked: Sequence[int]) -> Circuit:
-    """``O_f = I - 2 sum_{x marked} |x><x|``: per marked ``x``, X on its 0 bits, mcz, X again.
-
-    Basis index convention: qubit 0 is the most significant bit.
-    """
-    n = _check_qubits(num_qubits)
-    mask = marked_mask(1 << n, list(marked))
-    b = Circuit.build(n, name=f"grover_oracle{n}")
-    for x in np.flatnonzero(mask):
-        zeros = [q for q in range(n) if not (int(x) >> (n - 1 - q)) & 1]
-        for q in zeros:
-            b.x(q)
-        _all_z(b, n)
-        for q in zeros:
-            b.x(q)
-    return b.done()
-
-
-def diffusion(num_qubits: int) -> Circuit:
-    """``H X mcz X H = I - 2|s><s| = -(2|s><s| - I)`` (the global phase -1 is harmless)."""
-    n = _check_qubits(num_qubits)
-    b = Circuit.build(n, name=f"grover_diffusion{n}")
-    for q in range(n):
-        b.h(q)
-    for q in range(n):
-        b.x(q)
-    _all_z(b, n)
-    for q in range(n):
-        b.x(q)
-    for q in range(n):
-        b.h(q)
-    return b.done()
-
-
-def grover_iteration(num_qubits: int, marked: Sequence[int]) -> Circuit:
-    """One Grover iteration: oracle then diffusion (equals ``-G``)."""
-    c = phase_oracle(num_qubits, marked).then(diffusion(num_qubits))
-    return Circuit(c.num_qubits, c.ops, 0, f"grover_iteration{num_qubits}")
-
-
-def grover_circuit(
-    num_qubits: int, marked: Sequence[int], iterations: int, *, measure: bool = False
-) -> Circuit:
-    """``H^{(x)m}`` then ``iterations`` Grover iterations; optionally measure every qubit.
-
-    Its state is ``(-1)^r G^r |s>`` (S002-C26 at gate level).
-    """
-    n = _check_qubits(num_qubits)
-    if iterations < 0:
-        raise ValueError(f"iterations={iterations} must be >= 0")
-    b = Circuit.build(n, name=f"grover{n}_r{iterations}")
-    for q in range(n):
-        b.h(q)
-    it = grover_iteration(n, marked)
-    ops = list(b.done().ops) + list(it.ops) * iterations
-    c = Circuit(n, tuple(ops), 0, f"grover{n}_r{iterations}")
-    return c.measure_all() if measure else c
-
-
-def gate_level_success_probability(
-    num_qubits: int, marked: Sequence[int], iterations: int
-) -> float:
-    """``P_succ`` from the simulated :func:`grover_circuit` (compare with S002-C26)."""
-    n = _check_qubits(num_qubits)
-    mask = marked_mask(1 << n, list(marked))
-    psi = _sim.statevector(grover_circuit(n, marked, iterations))
-    return float(np.sum(np.abs(psi[mask]) ** 2))
-
-
-MECHANISM = Mechanism(
-    name="grover",
-    module=__name__,
-    summary="Grover search with a query counter: BBHT, find-all-k, Dürr-Høyer max (seed 002).",
-    circuits=(
-        CircuitExample(
-            name="grover-iteration",
-            build=lambda: grover_iteration(3, [5]),
-            description="one Grover iteration (phase oracle for |101>, diffusion) on 3 qubits",
-        ),
-        CircuitExample(
-            name="grover-search-3q",
-            build=lambda: grover_circuit(3, [5], 2, measure=True),
-            description="Grover search for |101> on 3 qubits, r* = 2 iterations, measured",
-        ),
-    ),
-)
-
-__all__ = [
-    "BBHT_LAMBDA",
-    "MECHANISM",
-    "FindAllResult",
-    "FindResult",
-    "GroverFindSet",
-    "MaxResult",
-    "SearchResult",
-    "bbht_attempt_budget",
-    "bbht_search",
-    "diffusion",
-    "durr_hoyer_max",
-    "find_all",
-    "gate_level_success_probability",
-    "grover_circuit",
-    "grover_iteration",
-    "grover_state",
-    "marked_mask",
-    "optimal_iterations",
-    "phase_oracle",
-    "repetitions",
-    "simulated_success_probability",
-    "success_probability",
-    "theta",
-]

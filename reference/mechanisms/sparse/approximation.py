@@ -1,269 +1,39 @@
-"""Grover sparse attention (seed 002): Definition 1.1 attention, find sets, the sparse-plus-rank-one
-approximation ``B = B1 + 1 1^T`` (Definition 4.2), Algorithm 1 with a pluggable find-set search and
-Algorithm 2 (inference) with an operation counter.
+"""The sparse-plus-rank-one matrix ``B = B1 + c 1 1^T`` (Definition 4.2), the pluggable find-set
+searches, Algorithm 1 (construction) and Algorithm 2 (inference, with its operation counter), and
+the error bounds of §7 (formulas and notation map in :mod:`reference.mechanisms.sparse`).
 
-Seed ``002_5e183a29182452ba.txt`` (Guo, Song, Yang, Zhang, arXiv 2307.08045), specification
-``claims/seed002-grover-sparse-attention.md`` §§1-7. Claims implemented / checked here:
-``S002-C01..C25``, ``S002-C30..C33``, ``S002-F01..F04``, ``F06``, ``F09``; reconstructed defaults
-``S002-A01..A05`` are keyword options with the proposed default.
-
-Formulas (there is **no** ``1/sqrt(d)`` in this paper's attention)::
-
-    X = Q K^T,  A = exp(X) (entrywise),  D(M) = diag(M 1_n),  Att(Q, K, V) = D(A)^-1 A V
-    find set      S_i = {j : X_ij >= tau}                         (S002-A02: ">=" or ">")
-    (tau, k)-good max_i |S_i| <= k                                 (S002-A03: counting reading)
-    B (Def 4.2)   B_ij = A_ij on S_i, 1 elsewhere;  B = B1 + 1 1^T, (B1)_ij = (A_ij - 1) 1[j in S_i]
-    D(B)_ii       n + sum_{j in S_i} (A_ij - 1)                    (S002-C05)
-    Algorithm 2   T = D(B)^-1 B V = diag(r)^-1 (B1 V + 1_n (1_n^T V))   in O(nkd)   (S002-C32)
-    sharp bounds  entrywise tanh(eta/2), row-l1 2 tanh(eta/2), output 2 tanh(eta/2) ||V||_max
-                  when |X_ij| <= eta off S_i                        (S002-C16, C17, C21)
-
-Notation map (paper -> here): ``Q, K, V`` -> ``Q, K, V``; ``QK^T`` -> :func:`scores`;
-``\\tilde S_i`` -> :func:`find_sets` (CSR ``indptr``/``indices``); ``B = B_1 + B_2`` ->
-:class:`SparsePlusRankOne` (``B_2 = c 1 1^T`` with ``c = 1`` for ``fill="ones"``, the analysed
-version, ``c = 0`` for ``fill="zeros"``, Algorithm 1 as written, REFUTED as accurate by
-``S002-C24``); ``D(B)`` -> :meth:`SparsePlusRankOne.row_sums`; GroverFindAll -> a
-:class:`FindSetSearch` (the exact scan :class:`ExactScan` here; the Grover and half-space searches
-live in :mod:`reference.mechanisms.grover` / :mod:`reference.algorithms.halfspace`).
-
-Example (n = 3: one large entry per row, everything else 0, so S_i = {i} for tau = 1):
-
->>> import numpy as np
->>> Q = np.eye(3) * 2.0; K = np.eye(3)
->>> res = sparse_attention(Q, K, np.eye(3), tau=1.0, k=1, rng=np.random.default_rng(0))
->>> res.B.row_nnz().tolist()
-[1, 1, 1]
->>> bool(np.allclose(res.output, attention(Q, K, np.eye(3))))
-True
->>> res.operations.total == 3 * (3 + 1) + 3 * 3 * 3  # nnz (d + 1) + 3 n d
-True
+Claims: ``S002-C03..C05``, ``S002-C16``, ``C17``, ``C21``, ``C24``, ``C30``, ``C32``; reconstructed
+defaults ``S002-A01`` (norm), ``S002-A05`` (fill).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, TypeAlias, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
 
-from reference._mechanism import Mechanism
-from reference._types import BoolArray, FloatArray, IntArray
-from reference.algorithms.findset import FindResult
+from reference._types import FloatArray, IntArray
+from reference._validate import choice, generator, integer, real_array
+from reference.algorithms.findset import FindResult, check_points, check_row
 from reference.algorithms.findset import scores as _canonical_scores
-
-Comparison: TypeAlias = Literal[">=", ">"]
-Fill: TypeAlias = Literal["ones", "zeros"]
-Norm: TypeAlias = Literal["entrywise", "row_l1"]
-Reading: TypeAlias = Literal["counting", "bounded"]
-EtaDomain: TypeAlias = Literal["paper", "positive"]
-
-#: Upper end of the reconstructed eta domain (0, 0.1) of Theorem 1.3 (``S002-A04``).
-ETA_MAX = 0.1
-#: Rows of ``Q K^T`` materialised at once by the dense / exact-scan paths (memory bound only).
-_CHUNK_ENTRIES = 1 << 23
-
-# ---------------------------------------------------------------------------------------------
-# validation
-
-
-def _as_matrix(name: str, x: object) -> FloatArray:
-    arr = np.asarray(x, dtype=np.float64)
-    if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 1:
-        raise ValueError(f"{name} must be a non-empty 2-d array, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        bad = tuple(int(t) for t in np.argwhere(~np.isfinite(arr))[0])
-        raise ValueError(f"{name} must be finite, {name}[{bad}]={arr[bad]}")
-    return arr
-
-
-def _check_qk(Q: object, K: object) -> tuple[FloatArray, FloatArray]:
-    q = _as_matrix("Q", Q)
-    kk = _as_matrix("K", K)
-    if q.shape != kk.shape:
-        raise ValueError(f"Q shape {q.shape} and K shape {kk.shape} must both be (n, d)")
-    return q, kk
-
-
-def _check_v(V: object, n: int) -> FloatArray:
-    v = _as_matrix("V", V)
-    if v.shape[0] != n:
-        raise ValueError(f"V shape {v.shape} must have n={n} rows")
-    return v
-
-
-def _check_tau(tau: float) -> float:
-    t = float(tau)
-    if not math.isfinite(t):
-        raise ValueError(f"tau={tau} must be finite")
-    return t
-
-
-def check_k(k: int, n: int) -> int:
-    """``k`` must be an integer in ``[1, n]`` (Definition 1.2, ``k in [n]``)."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer):
-        raise TypeError(f"k={k!r} must be an int")
-    if not 1 <= int(k) <= n:
-        raise ValueError(f"k={k} must be in [1, n={n}]")
-    return int(k)
-
-
-def check_eta(eta: float, *, eta_domain: EtaDomain = "paper") -> float:
-    """Validate ``eta`` (``S002-A04``): ``eta in (0, 0.1)`` by default (``eta_domain="paper"``,
-    RECONSTRUCTED-L), any finite ``eta > 0`` with ``eta_domain="positive"``.
-
-    >>> check_eta(0.05)
-    0.05
-    """
-    e = float(eta)
-    if eta_domain not in ("paper", "positive"):
-        raise ValueError(f"eta_domain={eta_domain!r} must be 'paper' or 'positive'")
-    if not math.isfinite(e) or e <= 0:
-        raise ValueError(f"eta={eta} must be finite and > 0")
-    if eta_domain == "paper" and e >= ETA_MAX:
-        raise ValueError(
-            f"eta={eta} must be in (0, {ETA_MAX}) (S002-A04; pass eta_domain='positive' to lift)"
-        )
-    return e
-
-
-def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r} must be one of {allowed}")
-
-
-# ---------------------------------------------------------------------------------------------
-# Definition 1.1 and the (tau, k)-good test
-
-
-def scores(Q: FloatArray, K: FloatArray) -> FloatArray:
-    """``X = Q K^T``. ``Q, K: (n, d)`` -> ``(n, n)`` (dense: for tests and small ``n``)."""
-    q, kk = _check_qk(Q, K)
-    return q @ kk.T
-
-
-def _row_step(n: int) -> int:
-    return max(1, _CHUNK_ENTRIES // n)
-
-
-def attention_weights(Q: FloatArray, K: FloatArray) -> FloatArray:
-    """``D(A)^-1 A`` with ``A = exp(Q K^T)`` (Definition 1.1, no ``1/sqrt(d)``); ``(n, n)``.
-
-    Computed stably: each row is shifted by its maximum before ``exp`` (the shift cancels in
-    ``D^-1 A``). Rows are stochastic (``S002-C01``).
-
-    >>> w = attention_weights(np.array([[1.0]]), np.array([[0.0]]))
-    >>> w.tolist()
-    [[1.0]]
-    """
-    x = scores(Q, K)
-    e = np.exp(x - x.max(axis=1, keepdims=True))
-    out: FloatArray = e / e.sum(axis=1, keepdims=True)
-    return out
-
-
-def attention(Q: FloatArray, K: FloatArray, V: FloatArray) -> FloatArray:
-    """Exact attention ``D(A)^-1 A V`` (Definition 1.1), ``Q, K: (n, d)``, ``V: (n, d_v)`` ->
-    ``(n, d_v)``; O(n^2 d) time, computed in row blocks (memory O(n * block)), row-max shifted."""
-    q, kk = _check_qk(Q, K)
-    v = _check_v(V, q.shape[0])
-    n = q.shape[0]
-    out = np.empty((n, v.shape[1]), dtype=np.float64)
-    step = _row_step(n)
-    for s in range(0, n, step):
-        x = q[s : s + step] @ kk.T
-        e = np.exp(x - x.max(axis=1, keepdims=True))
-        out[s : s + step] = (e @ v) / e.sum(axis=1)[:, None]
-    return out
-
-
-def _compare(x: FloatArray, tau: float, comparison: Comparison) -> BoolArray:
-    _check_choice("comparison", comparison, (">=", ">"))
-    return x >= tau if comparison == ">=" else x > tau
-
-
-def find_sets(
-    Q: FloatArray, K: FloatArray, tau: float, *, comparison: Comparison = ">="
-) -> tuple[IntArray, IntArray]:
-    """Find sets ``S_i = {j : (QK^T)_ij >= tau}`` of every row (Definition 4.1), as CSR
-    ``(indptr (n+1,), indices (nnz,))`` with sorted indices per row.
-
-    ``comparison`` (``S002-A02``): ``">="`` (default, RECONSTRUCTED-M, [RV]) or ``">"``
-    (Lemma 8.3's wording).
-
-    >>> ip, ix = find_sets(np.array([[1.0], [2.0]]), np.array([[1.0], [2.0]]), 2.0)
-    >>> ip.tolist(), ix.tolist()
-    ([0, 1, 3], [1, 0, 1])
-    """
-    q, kk = _check_qk(Q, K)
-    t = _check_tau(tau)
-    n = q.shape[0]
-    counts = np.zeros(n, dtype=np.int64)
-    parts: list[IntArray] = []
-    step = _row_step(n)
-    for s in range(0, n, step):
-        mask = _compare(q[s : s + step] @ kk.T, t, comparison)
-        counts[s : s + step] = np.count_nonzero(mask, axis=1)
-        parts.append(np.flatnonzero(mask) % n)  # row-major: sorted within each row
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    indices = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    return indptr, indices
-
-
-def max_sub_threshold(
-    Q: FloatArray, K: FloatArray, tau: float, *, comparison: Comparison = ">="
-) -> float:
-    """``max_{i, j not in S_i} |(QK^T)_ij|`` (0 when every entry is in its find set): the
-    smallest ``eta`` for which the sub-threshold hypothesis of Theorem 1.3 holds."""
-    q, kk = _check_qk(Q, K)
-    t = _check_tau(tau)
-    n = q.shape[0]
-    step = _row_step(n)
-    worst = 0.0
-    for s in range(0, n, step):  # row blocks: O(n * block) memory
-        x = q[s : s + step] @ kk.T
-        sub = ~_compare(x, t, comparison)
-        worst = max(worst, float(np.max(np.abs(x[sub]), initial=0.0)))
-    return worst
-
-
-def is_tau_k_good(
-    Q: FloatArray,
-    K: FloatArray,
-    *,
-    tau: float,
-    k: int,
-    comparison: Comparison = ">=",
-    reading: Reading = "counting",
-    eta: float | None = None,
-) -> bool:
-    """Definition 1.2: ``QK^T`` is ``(tau, k)``-good iff ``max_i |S_i| <= k`` (``S002-C02``).
-
-    ``reading`` (``S002-A03``): ``"counting"`` (default, RECONSTRUCTED-M: the ``eta`` condition is
-    a separate hypothesis) or ``"bounded"`` (RECONSTRUCTED-L: additionally every sub-threshold
-    entry satisfies ``|x_ij| <= eta``; needs ``eta``).
-
-    >>> X = np.array([[2.0, -10.0], [-10.0, 2.0]])
-    >>> is_tau_k_good(X, np.eye(2), tau=1.0, k=1)
-    True
-    >>> is_tau_k_good(X, np.eye(2), tau=1.0, k=1, reading="bounded", eta=0.05)
-    False
-    """
-    q, kk = _check_qk(Q, K)
-    n = q.shape[0]
-    kk_ = check_k(k, n)
-    _check_choice("reading", reading, ("counting", "bounded"))
-    indptr, _ = find_sets(q, kk, tau, comparison=comparison)
-    good = bool(np.max(np.diff(indptr)) <= kk_)
-    if reading == "bounded":
-        if eta is None:
-            raise ValueError("eta=None: reading='bounded' needs eta")
-        e = check_eta(eta, eta_domain="positive")
-        good = good and max_sub_threshold(q, kk, tau, comparison=comparison) <= e
-    return good
-
+from reference.mechanisms.sparse.exact import (
+    Comparison,
+    EtaDomain,
+    Fill,
+    Norm,
+    _check_qk,
+    _check_tau,
+    _check_v,
+    _compare,
+    attention_weights,
+    check_eta,
+    check_k,
+    find_sets,
+    max_sub_threshold,
+)
 
 # ---------------------------------------------------------------------------------------------
 # B = B1 + c 1 1^T
@@ -294,13 +64,11 @@ class SparsePlusRankOne:
     fill: Fill = "ones"
 
     def __post_init__(self) -> None:
-        n = self.n
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(f"n={n!r} must be an int >= 1")
-        _check_choice("fill", self.fill, ("ones", "zeros"))
+        n = integer("n", self.n, lo=1)
+        choice("fill", self.fill, ("ones", "zeros"))
         ip = np.asarray(self.indptr)
         ix = np.asarray(self.indices)
-        sc = np.asarray(self.scores, dtype=np.float64)
+        sc = real_array("scores", self.scores, ndim=1, shape_text="(nnz,)")
         if ip.shape != (n + 1,) or not np.issubdtype(ip.dtype, np.integer):
             raise ValueError(f"indptr must be an integer array of shape ({n + 1},), got {ip.shape}")
         if ip[0] != 0 or np.any(np.diff(ip) < 0):
@@ -312,8 +80,6 @@ class SparsePlusRankOne:
             )
         if nnz and (not np.issubdtype(ix.dtype, np.integer) or ix.min() < 0 or ix.max() >= n):
             raise ValueError(f"indices must be integers in [0, n={n})")
-        if not np.all(np.isfinite(sc)):
-            raise ValueError("scores must be finite")
         if nnz:
             rows = np.repeat(np.arange(n), np.diff(ip))
             same_row = rows[1:] == rows[:-1]
@@ -321,6 +87,7 @@ class SparsePlusRankOne:
                 raise ValueError("indices must be strictly increasing within each row")
         object.__setattr__(self, "indptr", ip.astype(np.int64, copy=False))
         object.__setattr__(self, "indices", ix.astype(np.int64, copy=False))
+        object.__setattr__(self, "n", n)
         object.__setattr__(self, "scores", sc)
 
     @classmethod
@@ -328,7 +95,7 @@ class SparsePlusRankOne:
         cls, *, n: int, indptr: IntArray, indices: IntArray, values: FloatArray, fill: Fill = "ones"
     ) -> SparsePlusRankOne:
         """Build from the (positive) entries of ``B`` on its support."""
-        v = np.asarray(values, dtype=np.float64)
+        v = real_array("values", values, ndim=1, shape_text="(nnz,)")
         if np.any(~(v > 0)):
             raise ValueError("values must be > 0 (entries of B approximate exp(x) > 0)")
         return cls(n=n, indptr=indptr, indices=indices, scores=np.log(v), fill=fill)
@@ -418,15 +185,17 @@ class ExactScan:
     comparison: Comparison = ">="
 
     def __post_init__(self) -> None:
-        _check_choice("comparison", self.comparison, (">=", ">"))
+        choice("comparison", self.comparison, (">=", ">"))
 
     def __call__(
         self, q: FloatArray, K: FloatArray, tau: float, *, rng: np.random.Generator
     ) -> FindResult:
         # canonical per-coordinate scores: boundary ties x = tau are decided exactly as by the
         # Grover and half-space find sets (reference.algorithms.findset.scores)
-        x = _canonical_scores(np.asarray(K, dtype=np.float64), np.asarray(q, dtype=np.float64))
-        idx = np.flatnonzero(_compare(x, float(tau), self.comparison)).astype(np.int64)
+        kk = check_points("K", K)
+        qa = check_row("q", q, kk.shape[1])
+        x = _canonical_scores(kk, qa)
+        idx = np.flatnonzero(_compare(x, _check_tau(tau), self.comparison)).astype(np.int64)
         return FindResult(indices=idx, queries=int(x.shape[0]))
 
     def find_all(
@@ -487,7 +256,8 @@ def algorithm1(
     n, d = q.shape
     kk_ = check_k(k, n)
     t = _check_tau(tau)
-    _check_choice("fill", fill, ("ones", "zeros"))
+    generator("rng", rng)
+    choice("fill", fill, ("ones", "zeros"))
     srch: FindSetSearch = ExactScan() if search is None else search
     if isinstance(srch, BatchFindSetSearch):
         indptr, indices, queries = srch.find_all(q, kk, t, rng=rng)
@@ -554,6 +324,30 @@ class SparseAttentionResult:
     operations: OperationCount
     queries: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     construction_operations: int = 0
+
+
+@runtime_checkable
+class SparseAttentionOutput(Protocol):
+    """What a sparse attention approximation returns: ``B`` (a :class:`SparsePlusRankOne`),
+    ``output`` ``(n, d_v)`` and ``operations`` (an ``int`` or an object with ``.total``)."""
+
+    @property
+    def B(self) -> SparsePlusRankOne: ...
+
+    @property
+    def output(self) -> FloatArray: ...
+
+    @property
+    def operations(self) -> Any: ...
+
+
+class SparseAttentionApproximation(Protocol):
+    """A sparse attention approximation ``approx(Q, K, V, *, tau, k) -> SparseAttentionOutput``:
+    what the laws of ``properties/sparse`` and the ``sparse-attention`` variant family check."""
+
+    def __call__(
+        self, Q: FloatArray, K: FloatArray, V: FloatArray, *, tau: float, k: int
+    ) -> SparseAttentionOutput: ...
 
 
 def _segment_reduce(
@@ -642,6 +436,7 @@ def sparse_attention(
     """
     q, kk = _check_qk(Q, K)
     v = _check_v(V, q.shape[0])
+    generator("rng", rng)
     if eta is not None:
         e = check_eta(eta, eta_domain=eta_domain)
         worst = max_sub_threshold(q, kk, tau, comparison=comparison)
@@ -669,8 +464,8 @@ def sparse_attention(
 def matrix_norm(M: FloatArray, *, norm: Norm = "entrywise") -> float:
     """``||M||_inf`` (``S002-A01``): ``"entrywise"`` ``max_ij |M_ij|`` (default, RECONSTRUCTED-M)
     or ``"row_l1"`` ``max_i sum_j |M_ij|`` (the induced inf -> inf norm)."""
-    _check_choice("norm", norm, ("entrywise", "row_l1"))
-    a = np.abs(np.asarray(M, dtype=np.float64))
+    choice("norm", norm, ("entrywise", "row_l1"))
+    a = np.abs(real_array("M", M, ndim=2, shape_text="(n, m)", nonempty=True))
     return float(a.max()) if norm == "entrywise" else float(a.sum(axis=1).max())
 
 
@@ -695,46 +490,6 @@ def error_bound(eta: float, *, norm: Norm = "entrywise", eta_domain: EtaDomain =
     0.999792
     """
     e = check_eta(eta, eta_domain=eta_domain)
-    _check_choice("norm", norm, ("entrywise", "row_l1"))
+    choice("norm", norm, ("entrywise", "row_l1"))
     t = math.tanh(e / 2)
     return t if norm == "entrywise" else 2 * t
-
-
-MECHANISM = Mechanism(
-    name="sparse",
-    module=__name__,
-    summary="Seed 002: sparse-plus-rank-one attention B = B1 + 1 1^T from find sets, "
-    "Algorithms 1-2 with a pluggable find-set search and an O(nkd) inference operation counter.",
-    no_circuit_reason="The mechanism is classical linear algebra around a find-set search; its "
-    "only quantum part is the Grover find-set search, whose circuits are registered by the "
-    "`grover` mechanism (reference.mechanisms.grover).",
-)
-
-__all__ = [
-    "ETA_MAX",
-    "MECHANISM",
-    "Algorithm1Result",
-    "BatchFindSetSearch",
-    "ExactScan",
-    "FindResult",
-    "FindSetSearch",
-    "OperationCount",
-    "SparseAttentionResult",
-    "SparsePlusRankOne",
-    "algorithm1",
-    "algorithm2",
-    "algorithm2_operations",
-    "approximation_error",
-    "attention",
-    "attention_weights",
-    "check_eta",
-    "check_k",
-    "error_bound",
-    "find_sets",
-    "is_tau_k_good",
-    "matrix_norm",
-    "max_sub_threshold",
-    "normalised_dense",
-    "scores",
-    "sparse_attention",
-]

@@ -1,0 +1,227 @@
+"""Evidence for the error bounds of seed 002 and their refutations (``S002-C16``, ``C17``,
+``C21..C25``, ``S002-F01..F03``), and the error-vs-eta plot."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from proofs.evidence.sparse._common import _case, _run, reference_approx
+from proofs.ledger import (
+    Case,
+    Evidence,
+    EvidenceRegistry,
+    Failed,
+    Held,
+    Refuted,
+    held_or_failed,
+    load_counterexample,
+)
+from properties.sparse import laws
+from reference.mechanisms import sparse
+
+EVIDENCE = EvidenceRegistry()
+
+
+# ---------------------------------------------------------------------------------------------
+# error bounds
+
+
+def _error_cases(rng: np.random.Generator, which: int, count: int = 450) -> Iterator[Case]:
+    for inst in laws.adversarial_instances(rng, count):
+        s = laws.error_slacks(reference_approx(rng), inst)[which]
+        yield s / inst.eta, _case(inst)
+
+
+def _two_point_ratio(eta: float, n: int = 200) -> tuple[float, int]:
+    """Best row-l1 error / eta over the m-split two-point rows (§7), exact X (n x n, 1 row)."""
+    best, best_m = 0.0, 0
+    for m in range(1, n):
+        x = np.where(np.arange(n) < m, -eta, eta)[None, :]
+        p = laws.softmax_rows(x)
+        err = float(np.abs(p - 1.0 / n).sum())
+        if err > best:
+            best, best_m = err, m
+    return best / eta, best_m
+
+
+@EVIDENCE.claim("S002-C16")
+def entrywise_bound(rng: np.random.Generator) -> Evidence:
+    return held_or_failed(
+        _error_cases(rng, 0),
+        detail="||D(A)^-1 A - D(B)^-1 B||_max <= tanh(eta/2) on random, two-point (w* split) and "
+        "extreme instances; slack / eta, tolerance 8 (n + 2) eps inside the bound",
+    )
+
+
+@EVIDENCE.claim("S002-C17")
+def row_l1_bound(rng: np.random.Generator) -> Evidence:
+    res = held_or_failed(
+        _error_cases(rng, 1),
+        detail="row-l1 error <= 2 tanh(eta/2) (slack / eta)",
+    )
+    if not isinstance(res, Held):
+        return res
+    ratio, m = _two_point_ratio(0.0999)
+    bound = 2 * math.tanh(0.0999 / 2) / 0.0999
+    if ratio > bound + 1e-12 or ratio < bound - 1e-5:
+        return Failed(error=f"two-point split reaches {ratio} vs bound {bound}")
+    return Held(
+        cases=res.cases,
+        worst_slack=res.worst_slack,
+        tolerance=res.tolerance,
+        detail=res.detail + f"; tightness: the m-split two-point row (n = 200, m = {m}) "
+        f"reaches {ratio:.8f} eta against 2 tanh(eta/2)/eta = {bound:.8f} at eta = 0.0999",
+    )
+
+
+@EVIDENCE.claim("S002-C21")
+def output_bound(rng: np.random.Generator) -> Evidence:
+    return held_or_failed(
+        _error_cases(rng, 2),
+        detail="||D(A)^-1 A V - D(B)^-1 B V||_max <= 2 tanh(eta/2) ||V||_max (slack / eta)",
+    )
+
+
+@EVIDENCE.claim("S002-C25")
+def bounds_uniform(rng: np.random.Generator) -> Evidence:
+    def cases() -> Iterator[Case]:
+        for n in (1, 2, 5, 17, 64, 150):
+            for _ in range(12):
+                eta = float(rng.uniform(1e-4, 0.0999))
+                k = int(rng.integers(1, n + 1))
+                tau = float(rng.choice([-eta / 2, 0.0, eta, 3.0, 50.0]))
+                inst = laws.random_instance(rng, n=n, eta=eta, tau=tau, k=k)
+                s = min(laws.error_slacks(reference_approx(rng), inst))
+                yield s / eta, _case(inst)
+
+    return held_or_failed(
+        cases(),
+        detail="C16, C17, C21 together across n in {1..150}, every k, tau in "
+        "{-eta/2, 0, eta, 3, 50}, d = n + 2: the bounds depend on eta only (slack / eta)",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# refutations
+
+
+@EVIDENCE.claim("S002-C22", "S002-F02")
+def eta_squared(rng: np.random.Generator) -> Evidence:
+    cx = load_counterexample("S002-C22")
+    signs = np.asarray(cx["signs"], dtype=float)
+    V = np.asarray(cx["V"], dtype=float)
+    ratios: list[float] = []
+    for eta in cx["etas"]:
+        X = float(eta) * signs
+        r = sparse.sparse_attention(X, np.eye(2), V, tau=float(cx["tau"]), k=int(cx["k"]), rng=rng)
+        err = float(np.abs(sparse.attention(X, np.eye(2), V) - r.output).max())
+        if abs(err - math.tanh(eta)) > 8 * laws.EPS:
+            return Failed(error=f"error {err} != tanh(eta) at eta={eta}", counterexample=cx)
+        ratios.append(err / eta**2)
+    if not all(b > 9 * a for a, b in itertools.pairwise(ratios)):
+        return Failed(error=f"err/eta^2 = {ratios} does not grow like 1/eta", counterexample=cx)
+    return Refuted(
+        counterexample=cx,
+        observed="error = tanh(eta) exactly; err/eta^2 = "
+        + ", ".join(f"{x:.4g}" for x in ratios)
+        + " for eta = 1e-1, 1e-2, 1e-3 (unbounded: the rate is Theta(eta) ||V||_max)",
+    )
+
+
+@EVIDENCE.claim("S002-C23", "S002-F01")
+def eta_hypothesis_essential(rng: np.random.Generator) -> Evidence:
+    cx = load_counterexample("S002-C23")
+    X = np.asarray(cx["X"], dtype=float)
+    n, k, tau = int(cx["n"]), int(cx["k"]), float(cx["tau"])
+    if not sparse.is_tau_k_good(X, np.eye(n), tau=tau, k=k):
+        return Failed(error="stored instance is not (tau, k)-good", counterexample=cx)
+    B = sparse.algorithm1(X, np.eye(n), tau=tau, k=k, rng=rng).B
+    ent = sparse.approximation_error(X, np.eye(n), B)
+    l1 = sparse.approximation_error(X, np.eye(n), B, norm="row_l1")
+    sup_bound = math.tanh(sparse.ETA_MAX / 2)  # the largest entrywise bound over the eta domain
+    if ent <= sup_bound:
+        return Failed(error=f"entrywise error {ent} within tanh(0.05)", counterexample=cx)
+    return Refuted(
+        counterexample=cx,
+        observed=f"(tau, k)-good holds, entrywise error {ent:.4f}, row-l1 {l1:.4f}: above "
+        f"tanh(eta/2) <= {sup_bound:.4f} for every eta in (0, 0.1); the sub-threshold entries "
+        f"are -10, |x| <= eta fails",
+    )
+
+
+@EVIDENCE.claim("S002-C24", "S002-F03")
+def zeros_variant(rng: np.random.Generator) -> Evidence:
+    cx = load_counterexample("S002-C24")
+    n, k, tau, eta = int(cx["n"]), int(cx["k"]), float(cx["tau"]), float(cx["eta"])
+    X = np.tile(np.asarray(cx["row"], dtype=float), (n, 1))
+    K = np.eye(n)
+    if not sparse.is_tau_k_good(X, K, tau=tau, k=k) or sparse.max_sub_threshold(X, K, tau) > eta:
+        return Failed(error="stored instance violates the hypotheses", counterexample=cx)
+    zeros = sparse.algorithm1(X, K, tau=tau, k=k, rng=rng, fill="zeros").B
+    ones = sparse.algorithm1(X, K, tau=tau, k=k, rng=rng).B
+    e0 = sparse.approximation_error(X, K, zeros)
+    e1 = sparse.approximation_error(X, K, ones)
+    bound = sparse.error_bound(eta)
+    if e0 <= bound or e1 > bound:
+        return Failed(error=f"zeros error {e0}, ones error {e1}, bound {bound}", counterexample=cx)
+    em = cx["empty_case"]
+    Xe = np.asarray(em["X"], dtype=float)
+    Be = sparse.algorithm1(
+        Xe, np.eye(Xe.shape[0]), tau=float(em["tau"]), k=int(em["k"]), rng=rng, fill="zeros"
+    ).B
+    try:
+        sparse.algorithm2(Be, np.eye(Xe.shape[0]))
+    except ValueError as exc:
+        if f"row {int(em['empty_row'])}" not in str(exc):
+            return Failed(error=f"error does not name the row: {exc}", counterexample=cx)
+        msg = str(exc)
+    else:
+        return Failed(error="zeros variant with an empty find set did not raise", counterexample=cx)
+    return Refuted(
+        counterexample=cx,
+        observed=f"0s variant entrywise error {e0:.4f} > tanh(eta/2) = {bound:.3g} (1s variant "
+        f"{e1:.3g}); empty find set: {msg}",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# plot
+
+
+@EVIDENCE.plot
+def plot_error_vs_eta(out_dir: Path) -> list[Path]:
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(2307_08045)
+    etas = np.geomspace(1e-4, 0.0999, 15)
+    worst_ent, worst_l1, two_point = [], [], []
+    for eta in etas:
+        ent = l1 = 0.0
+        for _ in range(20):
+            inst = laws.random_instance(rng, eta=float(eta), max_n=40)
+            B = _run(inst, rng).B
+            ent = max(ent, sparse.approximation_error(inst.Q, inst.K, B))
+            l1 = max(l1, sparse.approximation_error(inst.Q, inst.K, B, norm="row_l1"))
+        worst_ent.append(ent)
+        worst_l1.append(l1)
+        two_point.append(_two_point_ratio(float(eta))[0] * eta)
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    ax.loglog(etas, 2 * np.tanh(etas / 2), "k-", label="proven bound 2 tanh(eta/2) (row-l1)")
+    ax.loglog(etas, np.tanh(etas / 2), "k--", label="proven bound tanh(eta/2) (entrywise)")
+    ax.loglog(etas, two_point, "o", ms=4, label="two-point m-split, row-l1 (n = 200)")
+    ax.loglog(etas, worst_l1, "s", ms=4, label="random instances, worst row-l1")
+    ax.loglog(etas, worst_ent, "^", ms=4, label="random instances, worst entrywise")
+    ax.set_xlabel("eta")
+    ax.set_ylabel("||D(A)^-1 A - D(B)^-1 B||")
+    ax.set_title("S002-C16/C17: sparse attention error vs eta")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    path = out_dir / "s002_sparse_error_vs_eta.png"
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return [path]
