@@ -1,5 +1,5 @@
-"""Unit tests of QAMA, QAOA and GroQ-RAG: hand oracles, forward pass, QAOA counts and expectation,
-Grover retrieval query counting, registry circuits, and bad input."""
+"""Unit tests of :mod:`reference.mechanisms.qama`: hand oracles, forward pass, v1 soft selection,
+registry circuit, and bad input."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from reference import simulate as sim
-from reference.algorithms import qaoa
-from reference.algorithms.qubo import QUBO, SimulatedAnnealing, all_energies, brute_force
-from reference.mechanisms import groq_rag, qama
+from reference.algorithms.qubo import SimulatedAnnealing, brute_force
+from reference.mechanisms import qama
 from reference.registry import MECHANISMS, circuits
 
 
@@ -111,93 +109,11 @@ def test_resource_counts() -> None:
     }
 
 
-# ---------------------------------------------------------------------------------------------
-# QAOA
-
-
-@pytest.mark.parametrize(("hh", "n"), [(2, 2), (2, 3), (3, 2)])
-def test_qaoa_gate_count_per_layer(hh: int, n: int) -> None:
-    """Gate count per layer 3 nnz(J) + nnz(h) + H N (survey §7 (4))."""
-    j, h = _jh(hh, n, hh + n)
-    model = qama.qama_qubo(j, h)
-    c = qaoa.qaoa_circuit(model, layers=3)
-    assert len(c) == hh * n + 3 * qaoa.layer_gate_count(model)
-    assert c.parameters == ("gamma_0", "beta_0", "gamma_1", "beta_1", "gamma_2", "beta_2")
-
-
-def test_qaoa_expectation_batched_equals_single_and_dense() -> None:
-    j, h = _jh(2, 2, 7)
-    model = qama.qama_qubo(j, h)
-    rng = np.random.default_rng(0)
-    g, b = rng.normal(size=(6, 2)), rng.normal(size=(6, 2))
-    batch = qaoa.expectation(model, g, b)
-    for i in range(6):
-        bound = qaoa.qaoa_circuit(model, layers=2, gammas=list(g[i]), betas=list(b[i]))
-        psi = sim.statevector(bound)
-        assert batch[i] == pytest.approx(float(np.abs(psi) ** 2 @ all_energies(model)), abs=1e-12)
-        assert float(qaoa.expectation(model, g[i], b[i])) == pytest.approx(batch[i], abs=1e-12)
-
-
-def test_qaoa_zero_angles_give_uniform_average() -> None:
-    j, h = _jh(2, 2, 8)
-    model = qama.qama_qubo(j, h)
-    e = qaoa.expectation(model, [0.0], [0.0])
-    assert float(e) == pytest.approx(all_energies(model).mean(), abs=1e-12)
-
-
-# ---------------------------------------------------------------------------------------------
-# GroQ-RAG
-
-
-def test_selection_qubo_entries() -> None:
-    """SUR-GROQ-02: Q_ii = -r_i + lam(1-2k), Q_ij = alpha S_ij/2 + lam, offset lam k^2."""
-    r = np.array([0.3, 0.5, 0.9])
-    s = np.array([[1, 0.2, 0.4], [0.2, 1, 0.6], [0.4, 0.6, 1]])
-    m = groq_rag.selection_qubo(r, s, alpha=0.5, lam=2.0, k=2)
-    assert m.matrix[0, 0] == pytest.approx(-0.3 - 6.0)
-    assert m.matrix[1, 2] == pytest.approx(2.15)
-    assert m.offset == 8.0
-
-
-def test_retrieve_best_finds_max_and_counts_queries() -> None:
-    rng = np.random.default_rng(0)
-    scores = rng.normal(size=256)
-    hits = 0
-    queries = []
-    for _ in range(20):
-        res = groq_rag.retrieve_best(scores, rng=rng, delta=0.05)
-        hits += res.index == int(np.argmax(scores))
-        queries.append(res.queries)
-        assert res.loads == 256
-    assert hits >= 18
-    # O(sqrt N) per run: within the Durr-Hoyer budget times the number of runs (+1 per run)
-    runs = math.ceil(math.log2(1 / 0.05))
-    assert max(queries) <= runs * (math.ceil(22.5 * 16 + 1.4 * 64) + 2)
-
-
-def test_retrieve_above_returns_marked_or_none() -> None:
-    rng = np.random.default_rng(1)
-    scores = np.linspace(0, 1, 64)
-    res = groq_rag.retrieve_above(scores, tau=0.95, rng=rng)
-    assert res.index is None or scores[res.index] >= 0.95
-    assert res.queries >= 1
-
-
-def test_retrieval_circuit_success_matches_formula() -> None:
-    scores = np.array([0.1, 0.2, 0.95, 0.3, 0.4, 0.5, 0.6, 0.7])
-    c = groq_rag.retrieval_circuit(scores, tau=0.9, measure=False)
-    p = float(np.abs(sim.statevector(c)[2]) ** 2)
-    assert p == pytest.approx(groq_rag.success_probability(num_items=8, num_marked=1, iterations=2))
-
-
-def test_registry_circuits_build() -> None:
-    assert {"qama", "groq-rag"} <= set(MECHANISMS)
-    cs = circuits()
-    layer = cs["qaoa-layer"].build()
+def test_registry_circuit_builds() -> None:
+    assert "qama" in MECHANISMS
+    layer = circuits()["qaoa-layer"].build()
     assert layer.num_qubits == 4
     assert set(layer.parameters) == {"gamma", "beta"}
-    assert cs["groq-grover-retrieval"].build().num_qubits == 3
-    assert set(cs["groq-qaoa-selection"].build().parameters) == {"gamma", "beta"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,90 +180,6 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         ),
         ValueError,
         "max_variables",
-    ),
-    (
-        "QAOA layers 0",
-        lambda: qaoa.qaoa_circuit(QUBO.from_matrix([[1.0]]), layers=0),
-        ValueError,
-        "layers",
-    ),
-    (
-        "QAOA gammas length",
-        lambda: qaoa.qaoa_circuit(QUBO.from_matrix([[1.0]]), layers=2, gammas=[0.1]),
-        ValueError,
-        "gammas",
-    ),
-    (
-        "QAOA expectation shapes",
-        lambda: qaoa.expectation(QUBO.from_matrix([[1.0]]), np.zeros((2, 1)), np.zeros((3, 1))),
-        ValueError,
-        "gammas",
-    ),
-    (
-        "QAOA expectation NaN",
-        lambda: qaoa.expectation(QUBO.from_matrix([[1.0]]), [NAN], [0.0]),
-        ValueError,
-        "finite",
-    ),
-    (
-        "selection k too large",
-        lambda: groq_rag.selection_qubo([0.1, 0.2], np.eye(2), alpha=1, lam=1, k=3),
-        ValueError,
-        "k",
-    ),
-    (
-        "selection negative lam",
-        lambda: groq_rag.selection_qubo([0.1], np.eye(1), alpha=1, lam=-1, k=1),
-        ValueError,
-        "lam",
-    ),
-    (
-        "selection S shape",
-        lambda: groq_rag.selection_qubo([0.1, 0.2], np.eye(3), alpha=1, lam=1, k=1),
-        ValueError,
-        "S",
-    ),
-    (
-        "selection S non-symmetric",
-        lambda: groq_rag.selection_qubo([0.1, 0.2], [[1, 0.5], [0, 1]], alpha=1, lam=1, k=1),
-        ValueError,
-        "S",
-    ),
-    (
-        "selection r NaN",
-        lambda: groq_rag.selection_qubo([NAN], np.eye(1), alpha=1, lam=1, k=1),
-        ValueError,
-        "r",
-    ),
-    (
-        "cosine zero query",
-        lambda: groq_rag.cosine_scores(np.zeros(3), np.ones((2, 3))),
-        ValueError,
-        "query",
-    ),
-    (
-        "cosine zero chunk",
-        lambda: groq_rag.cosine_scores(np.ones(3), np.array([[1.0, 0, 0], [0, 0, 0]])),
-        ValueError,
-        "chunks",
-    ),
-    (
-        "retrieval circuit length",
-        lambda: groq_rag.retrieval_circuit(np.ones(6), tau=0.5),
-        ValueError,
-        "scores",
-    ),
-    (
-        "retrieval nothing marked",
-        lambda: groq_rag.retrieval_circuit(np.zeros(4), tau=0.5),
-        ValueError,
-        "tau",
-    ),
-    (
-        "retrieve NaN scores",
-        lambda: groq_rag.retrieve_best([NAN, 1.0], rng=np.random.default_rng(0)),
-        ValueError,
-        "scores",
     ),
 ]
 

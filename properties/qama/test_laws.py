@@ -1,5 +1,5 @@
-"""Hypothesis properties of QUBO / QAMA / QAOA / GroQ-RAG, bound to the reference (claims
-``SUR-QAMA-01..06``, ``SUR-QAMA-C01``, ``SUR-GROQ-01..05``). Sizes are tiny (``H N <= 12``) so the
+"""Hypothesis properties of QUBO / QAMA / QAOA, bound to the reference (claims
+``SUR-QAMA-01..06``, ``SUR-QAMA-C01``). Sizes are tiny (``H N <= 12``) so the
 brute-force solver is exact."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from properties.qama import laws
-from properties.qama.strategies import qama_instances, qubos, relevance_redundancy
+from properties.qama.strategies import qama_instances, qubos
 from reference.algorithms.qubo import QUBO, BruteForce, SimulatedAnnealing
 from reference.mechanisms import qama
 
@@ -150,56 +150,3 @@ def test_sur_qama_06_v1_bit_level_objective(hh: int, n: int, qb: int, seed: int)
 def test_sur_qama_c01_cost_layer_phase(model: QUBO, gamma: float) -> None:
     """SUR-QAMA-C01: cost layer = exp(-i gamma diag(x^T Q x)) up to global phase."""
     assert laws.law_cost_layer_phase(model, gamma) >= 0
-
-
-@given(relevance_redundancy(), st.floats(-1, 2), st.floats(0, 4), st.data())
-def test_sur_groq_02_matrix_form(
-    rs: tuple[np.ndarray, np.ndarray], alpha: float, lam: float, data: st.DataObject
-) -> None:
-    """SUR-GROQ-02: selection matrix form (+ lam k^2) equals the closed form."""
-    r, s = rs
-    k = data.draw(st.integers(0, r.size))
-    assert laws.law_selection_matrix_form(r, s, alpha, lam, k) >= 0
-
-
-@given(relevance_redundancy(), st.floats(-1, 2), st.floats(1e-3, 2), st.data())
-def test_sur_groq_01_penalty_sufficiency(
-    rs: tuple[np.ndarray, np.ndarray], alpha: float, margin: float, data: st.DataObject
-) -> None:
-    """SUR-GROQ-01: lam > B makes every minimiser satisfy sum x = k (brute force)."""
-    r, s = rs
-    k = data.draw(st.integers(0, r.size))
-    assert laws.law_penalty_sufficiency(r, s, alpha, k, margin) >= 0
-
-
-@given(relevance_redundancy(), st.floats(-1, 2), st.data())
-def test_sur_groq_03_topk_and_argmax(
-    rs: tuple[np.ndarray, np.ndarray], alpha: float, data: st.DataObject
-) -> None:
-    """SUR-GROQ-03: alpha = 0, large lam: top-k by r is a minimiser; k = 1: argmax."""
-    r, s = rs
-    k = data.draw(st.integers(0, r.size))
-    assert laws.law_topk_reduction(r, s, k, 0.0) >= 0
-    assert laws.law_topk_reduction(r, s, 1, alpha) >= 0
-
-
-@given(relevance_redundancy(), st.floats(-1, 3), st.floats(-1, 3), st.floats(0, 4), st.data())
-def test_sur_groq_04_alpha_comparative_statics(
-    rs: tuple[np.ndarray, np.ndarray], a1: float, a2: float, lam: float, data: st.DataObject
-) -> None:
-    """SUR-GROQ-04: increasing alpha weakly decreases the selected redundancy."""
-    r, s = rs
-    k = data.draw(st.integers(0, r.size))
-    v = laws.law_alpha_statics(r, s, a1, a2, lam, k)
-    assume(v is not None)
-    assert v is not None
-    assert v >= 0
-
-
-@settings(max_examples=30)
-@given(st.integers(1, 4), st.integers(0, 5), st.data())
-def test_sur_groq_05_grover_success(m: int, iterations: int, data: st.DataObject) -> None:
-    """SUR-GROQ-05: gate-level P_succ(k) = sin^2((2k+1) theta); diffusion unitary."""
-    marked = data.draw(st.lists(st.integers(0, (1 << m) - 1), min_size=1, unique=True))
-    assert laws.law_grover_success(m, sorted(marked), iterations) >= 0
-    assert laws.law_diffusion_unitary(m) >= 0
