@@ -301,3 +301,25 @@ def test_variant_family_accepts_reference_solvers_and_refutes_a_wrong_one() -> N
     assert not res[0].holds
     assert res[0].counterexample is not None
     assert not qubo_solver.matches(42)
+
+
+def test_variant_family_refutes_a_solver_reporting_nan_energy() -> None:
+    """A solver whose reported energy is NaN must fail (a NaN slack compares false with every
+    bound and would otherwise pass), with the offending value in the counterexample; the ledger's
+    law says the same."""
+    from proofs.variants import qubo_solver
+    from properties.qama.laws import law_solver_post_conditions, law_solver_sound
+    from reference.algorithms.qubo import Solution
+
+    def nan_energy(qubo: QUBO, rng: np.random.Generator) -> Solution:
+        return Solution(x=brute_force(qubo).x, energy=float("nan"))
+
+    res = qubo_solver.run(nan_energy)
+    assert not res[0].holds
+    assert res[0].counterexample is not None
+    assert "nan" in res[0].counterexample["error"]
+    model = _random(3, 0)
+    chk = law_solver_post_conditions(nan_energy, model, np.random.default_rng(0))
+    assert chk.reported < 0
+    assert chk.optimum >= 0  # x itself is the true minimiser
+    assert law_solver_sound(nan_energy, model, np.random.default_rng(0)) < 0

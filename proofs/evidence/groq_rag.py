@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import numpy as np
 import sympy as sp
 
+from proofs.evidence.qama import FORMS
 from proofs.evidence.qama.symbolic import (
     random_qubo,
     reduce_binary,
@@ -35,7 +36,14 @@ from proofs.ledger import (
 from properties.groq_rag import laws
 from properties.qama.laws import law_ising_equivalence
 from reference.algorithms.qubo import QUBO, all_energies, basis_bits, brute_force
-from reference.mechanisms.groq_rag import cosine_scores, penalty_bound, selection_qubo
+from reference.mechanisms import grover
+from reference.mechanisms.groq_rag import (
+    cosine_scores,
+    penalty_bound,
+    retrieval_circuit,
+    selection_qubo,
+    top_k,
+)
 
 EVIDENCE = EvidenceRegistry()
 
@@ -68,7 +76,9 @@ def groq_sufficiency(rng: np.random.Generator) -> Evidence:
             alpha = float(rng.uniform(-1.0, 2.0))
             margin = float(rng.uniform(1e-3, 1.0))
             yield (
-                laws.law_penalty_sufficiency(r, s, alpha, kk, margin),
+                laws.law_penalty_sufficiency(
+                    selection_qubo, penalty_bound, r, s, alpha, kk, margin
+                ),
                 {"M": mm, "k": kk, "alpha": alpha, "margin": margin},
             )
 
@@ -109,9 +119,12 @@ def groq_matrix(rng: np.random.Generator) -> Evidence:
             kk = int(rng.integers(0, m_ + 1))
             a = float(rng.uniform(-1, 2))
             lm = float(rng.uniform(0, 5))
-            yield laws.law_selection_matrix_form(rr, ss, a, lm, kk), {"M": m_, "k": kk}
             yield (
-                law_ising_equivalence(selection_qubo(rr, ss, alpha=a, lam=lm, k=kk)),
+                laws.law_selection_matrix_form(selection_qubo, rr, ss, a, lm, kk),
+                {"M": m_, "k": kk},
+            )
+            yield (
+                law_ising_equivalence(FORMS, selection_qubo(rr, ss, alpha=a, lam=lm, k=kk)),
                 {
                     "M": m_,
                     "k": kk,
@@ -138,9 +151,15 @@ def groq_reductions(rng: np.random.Generator) -> Evidence:
             mm = int(rng.integers(1, 11))
             r, s = random_rs(rng, mm)
             kk = int(rng.integers(0, mm + 1))
-            yield laws.law_topk_reduction(r, s, kk, 0.0), {"M": mm, "k": kk, "alpha": 0.0}
+            yield (
+                laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, kk, 0.0),
+                {"M": mm, "k": kk, "alpha": 0.0},
+            )
             a = float(rng.uniform(-1, 2))
-            yield laws.law_topk_reduction(r, s, 1, a), {"M": mm, "k": 1, "alpha": a}
+            yield (
+                laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, 1, a),
+                {"M": mm, "k": 1, "alpha": a},
+            )
 
     return held_or_failed(
         cases(),
@@ -161,7 +180,7 @@ def groq_statics(rng: np.random.Generator) -> Evidence:
             kk = int(rng.integers(1, mm + 1))
             a1, a2 = sorted(float(v) for v in rng.uniform(-1.0, 3.0, 2))
             lam = float(rng.uniform(0.0, 4.0))
-            v = laws.law_alpha_statics(r, s, a1, a2, lam, kk)
+            v = laws.law_alpha_statics(selection_qubo, r, s, a1, a2, lam, kk)
             if v is not None:
                 yield v, {"M": mm, "k": kk, "a1": a1, "a2": a2, "lam": lam}
 
@@ -179,13 +198,16 @@ def groq_statics(rng: np.random.Generator) -> Evidence:
 def groq_grover(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for m in range(1, 6):
-            yield laws.law_diffusion_unitary(m), {"m": m, "law": "diffusion"}
+            yield laws.law_diffusion_unitary(grover.diffusion, m), {"m": m, "law": "diffusion"}
         for _ in range(40):
             m = int(rng.integers(1, 6))
             nm = int(rng.integers(1, (1 << m) + 1))
             marked = sorted(int(v) for v in rng.choice(1 << m, size=nm, replace=False))
             it = int(rng.integers(0, 6))
-            yield laws.law_grover_success(m, marked, it), {"m": m, "marked": marked, "k": it}
+            yield (
+                laws.law_grover_success(retrieval_circuit, m, marked, it),
+                {"m": m, "marked": marked, "k": it},
+            )
 
     return held_or_failed(
         cases(),

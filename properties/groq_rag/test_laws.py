@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from properties.groq_rag import laws
 from properties.groq_rag.strategies import relevance_redundancy
+from reference.mechanisms import grover
+from reference.mechanisms.groq_rag import penalty_bound, retrieval_circuit, selection_qubo, top_k
 
 
 @given(relevance_redundancy(), st.floats(-1, 2), st.floats(0, 4), st.data())
@@ -18,7 +20,7 @@ def test_sur_groq_02_matrix_form(
     """SUR-GROQ-02: selection matrix form (+ lam k^2) equals the closed form."""
     r, s = rs
     k = data.draw(st.integers(0, r.size))
-    assert laws.law_selection_matrix_form(r, s, alpha, lam, k) >= 0
+    assert laws.law_selection_matrix_form(selection_qubo, r, s, alpha, lam, k) >= 0
 
 
 @given(relevance_redundancy(), st.floats(-1, 2), st.floats(1e-3, 2), st.data())
@@ -28,7 +30,7 @@ def test_sur_groq_01_penalty_sufficiency(
     """SUR-GROQ-01: lam > B makes every minimiser satisfy sum x = k (brute force)."""
     r, s = rs
     k = data.draw(st.integers(0, r.size))
-    assert laws.law_penalty_sufficiency(r, s, alpha, k, margin) >= 0
+    assert laws.law_penalty_sufficiency(selection_qubo, penalty_bound, r, s, alpha, k, margin) >= 0
 
 
 @given(relevance_redundancy(), st.floats(-1, 2), st.data())
@@ -38,8 +40,8 @@ def test_sur_groq_03_topk_and_argmax(
     """SUR-GROQ-03: alpha = 0, large lam: top-k by r is a minimiser; k = 1: argmax."""
     r, s = rs
     k = data.draw(st.integers(0, r.size))
-    assert laws.law_topk_reduction(r, s, k, 0.0) >= 0
-    assert laws.law_topk_reduction(r, s, 1, alpha) >= 0
+    assert laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, k, 0.0) >= 0
+    assert laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, 1, alpha) >= 0
 
 
 @given(relevance_redundancy(), st.floats(-1, 3), st.floats(-1, 3), st.floats(0, 4), st.data())
@@ -49,7 +51,7 @@ def test_sur_groq_04_alpha_comparative_statics(
     """SUR-GROQ-04: increasing alpha weakly decreases the selected redundancy."""
     r, s = rs
     k = data.draw(st.integers(0, r.size))
-    v = laws.law_alpha_statics(r, s, a1, a2, lam, k)
+    v = laws.law_alpha_statics(selection_qubo, r, s, a1, a2, lam, k)
     assume(v is not None)
     assert v is not None
     assert v >= 0
@@ -60,5 +62,5 @@ def test_sur_groq_04_alpha_comparative_statics(
 def test_sur_groq_05_grover_success(m: int, iterations: int, data: st.DataObject) -> None:
     """SUR-GROQ-05: gate-level P_succ(k) = sin^2((2k+1) theta); diffusion unitary."""
     marked = data.draw(st.lists(st.integers(0, (1 << m) - 1), min_size=1, unique=True))
-    assert laws.law_grover_success(m, sorted(marked), iterations) >= 0
-    assert laws.law_diffusion_unitary(m) >= 0
+    assert laws.law_grover_success(retrieval_circuit, m, sorted(marked), iterations) >= 0
+    assert laws.law_diffusion_unitary(grover.diffusion, m) >= 0

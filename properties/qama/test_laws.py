@@ -10,40 +10,52 @@ from hypothesis import strategies as st
 
 from properties.qama import laws
 from properties.qama.strategies import qama_instances, qubos
-from reference.algorithms.qubo import QUBO, BruteForce, SimulatedAnnealing
+from reference.algorithms.qaoa import cost_layer_circuit
+from reference.algorithms.qubo import (
+    QUBO,
+    BruteForce,
+    SimulatedAnnealing,
+    pauli_diagonal,
+    pauli_terms,
+    to_ising,
+)
 from reference.mechanisms import qama
 
 SEEDS = st.integers(0, 2**32 - 1)
 
 
-def _build(j: np.ndarray, h: np.ndarray, prm: qama.QAMAParams) -> QUBO:
-    return qama.qama_qubo(j, h, params=prm)
+FORMS = laws.IsingForms(to_ising=to_ising, pauli_terms=pauli_terms, pauli_diagonal=pauli_diagonal)
 
 
 @given(qama_instances())
 def test_sur_qama_01_matrix_equals_closed_form(inst: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QAMA-01: Q symmetric and x^T Q x equals the closed form for every x."""
     j, h = inst
-    assert laws.law_qama_matrix_closed_form(j, h, qama.QAMAParams(), _build) >= 0
+    assert laws.law_qama_matrix_closed_form(qama.qama_qubo, j, h, qama.QAMAParams()) >= 0
 
 
 @given(qubos(max_n=9))
 def test_sur_qama_02_qubo_ising_pauli(model: QUBO) -> None:
     """SUR-QAMA-02: QUBO = Ising(s = 2x - 1) = diag(H_C) with s = -Z, on all states."""
-    assert laws.law_ising_equivalence(model) >= 0
+    assert laws.law_ising_equivalence(FORMS, model) >= 0
 
 
 @given(qama_instances())
 def test_sur_qama_02_qama_closed_form_ising(inst: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QAMA-02: the survey's QAMA-specialised h, J, offset equal the general conversion."""
     j, h = inst
-    assert laws.law_qama_ising_closed_form(j, h, qama.QAMAParams()) >= 0
+    assert (
+        laws.law_qama_ising_closed_form(
+            qama.ising_closed_form, qama.qama_qubo, to_ising, j, h, qama.QAMAParams()
+        )
+        >= 0
+    )
 
 
 @given(qubos(max_n=9))
 def test_sur_qama_03_single_flip_identity(model: QUBO) -> None:
     """SUR-QAMA-03: Delta_i(x) = (1-2x_i)(Q_ii + 2 sum_{j!=i} Q_ij x_j) on all (x, i)."""
-    assert laws.law_flip_identity(model) >= 0
+    assert laws.law_flip_identity(QUBO.flip_deltas, model) >= 0
 
 
 @settings(max_examples=40)
@@ -69,7 +81,7 @@ def test_sur_qama_03_brute_force_sound(inst: tuple[np.ndarray, np.ndarray]) -> N
 def test_sur_qama_04_penalty_semantics(hh: int, n: int, seed: int, p: float) -> None:
     """SUR-QAMA-04: cross-head term = p sum c_j(c_j - 1) >= 0, zero iff no token shared."""
     x = np.random.default_rng(seed).integers(0, 2, size=(hh, n)).astype(np.float64)
-    assert laws.law_penalty_semantics(x, p) >= 0
+    assert laws.law_penalty_semantics(qama.qama_qubo, x, p) >= 0
 
 
 @settings(max_examples=40)
@@ -79,7 +91,7 @@ def test_sur_qama_04_penalty_comparative_statics(
 ) -> None:
     """SUR-QAMA-04: p1 < p2 implies G(x*_p2) <= G(x*_p1) (exact solver)."""
     j, h = inst
-    s = laws.law_penalty_statics(j, h, p1, p2)
+    s = laws.law_penalty_statics(qama.qama_qubo, j, h, p1, p2)
     assume(s is not None)
     assert s is not None
     assert s >= 0
@@ -94,7 +106,7 @@ def test_sur_qama_05_danskin_gradient(inst: tuple[np.ndarray, np.ndarray], seed:
     dj = rng.normal(size=j.shape)
     dj = 0.5 * (dj + np.swapaxes(dj, -1, -2))
     dj[:, np.arange(j.shape[1]), np.arange(j.shape[1])] = 0.0
-    s = laws.law_danskin(j, h, dj, rng.normal(size=h.shape), qama.QAMAParams())
+    s = laws.law_danskin(qama.qama_qubo, j, h, dj, rng.normal(size=h.shape), qama.QAMAParams())
     assume(s is not None)
     assert s is not None
     assert s >= 0
@@ -109,7 +121,10 @@ def test_sur_qama_05_concave(inst: tuple[np.ndarray, np.ndarray], seed: int) -> 
     j2 = j + rng.normal(size=j.shape)
     j2 = 0.5 * (j2 + np.swapaxes(j2, -1, -2))
     j2[:, np.arange(j.shape[1]), np.arange(j.shape[1])] = 0.0
-    assert laws.law_concave(j, h, j2, h + rng.normal(size=h.shape), qama.QAMAParams()) >= 0
+    assert (
+        laws.law_concave(qama.qama_qubo, j, h, j2, h + rng.normal(size=h.shape), qama.QAMAParams())
+        >= 0
+    )
 
 
 @settings(max_examples=40)
@@ -120,8 +135,12 @@ def test_sur_qama_06_permutation_equivariance(
     """SUR-QAMA-06: permuting tokens or heads permutes x* (unique minimiser, exact solver)."""
     j, h = inst
     rng = np.random.default_rng(seed)
-    st_ = laws.law_token_permutation(j, h, rng.permutation(j.shape[1]), qama.QAMAParams())
-    sh = laws.law_head_permutation(j, h, rng.permutation(j.shape[0]), qama.QAMAParams())
+    st_ = laws.law_token_permutation(
+        qama.qama_qubo, j, h, rng.permutation(j.shape[1]), qama.QAMAParams()
+    )
+    sh = laws.law_head_permutation(
+        qama.qama_qubo, j, h, rng.permutation(j.shape[0]), qama.QAMAParams()
+    )
     assume(st_ is not None and sh is not None)
     assert st_ is not None
     assert sh is not None
@@ -131,7 +150,7 @@ def test_sur_qama_06_permutation_equivariance(
 @given(st.integers(1, 8))
 def test_sur_qama_06_v1_bits_bijection(q_bits: int) -> None:
     """SUR-QAMA-06 (v1): bits -> w is a bijection onto {k/(2^q-1)}."""
-    assert laws.law_v1_bijection(q_bits) >= 0
+    assert laws.law_v1_bijection(qama.bits_to_weights, q_bits) >= 0
 
 
 @settings(max_examples=30)
@@ -142,11 +161,11 @@ def test_sur_qama_06_v1_bit_level_objective(hh: int, n: int, qb: int, seed: int)
     rng = np.random.default_rng(seed)
     j = qama.js_couplings(rng.normal(size=(hh, n, 3)), rng.normal(size=(hh, n, 3)))
     h = rng.normal(size=(hh, n))
-    assert laws.law_v1_bit_objective(j, h, qama.QAMAv1Params(q_bits=qb)) >= 0
+    assert laws.law_v1_bit_objective(qama.v1_qubo, j, h, qama.QAMAv1Params(q_bits=qb)) >= 0
 
 
 @settings(max_examples=40)
 @given(qubos(max_n=6), st.floats(-3, 3))
 def test_sur_qama_c01_cost_layer_phase(model: QUBO, gamma: float) -> None:
     """SUR-QAMA-C01: cost layer = exp(-i gamma diag(x^T Q x)) up to global phase."""
-    assert laws.law_cost_layer_phase(model, gamma) >= 0
+    assert laws.law_cost_layer_phase(cost_layer_circuit, model, gamma) >= 0

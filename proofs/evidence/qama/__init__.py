@@ -16,7 +16,6 @@ import numpy as np
 import sympy as sp
 
 from proofs.evidence.qama.symbolic import (
-    build_qama,
     random_jh,
     random_params,
     random_qubo,
@@ -40,14 +39,19 @@ from proofs.ledger import (
     held_or_failed,
 )
 from properties.qama import laws
-from reference.algorithms.qaoa import layer_gate_count, qaoa_circuit
+from reference.algorithms.qaoa import cost_layer_circuit, layer_gate_count, qaoa_circuit
 from reference.algorithms.qubo import (
+    QUBO,
     SimulatedAnnealing,
     brute_force,
+    pauli_diagonal,
+    pauli_terms,
+    to_ising,
 )
 from reference.mechanisms import qama as _qama
 
 EVIDENCE = EvidenceRegistry()
+FORMS = laws.IsingForms(to_ising=to_ising, pauli_terms=pauli_terms, pauli_diagonal=pauli_diagonal)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -64,7 +68,7 @@ def qama_matrix(rng: np.random.Generator) -> Evidence:
             hh, n = random_shape(rng)
             j, h = random_jh(rng, hh, n)
             prm = random_params(rng)
-            yield laws.law_qama_matrix_closed_form(j, h, prm, build_qama), {"H": hh, "N": n}
+            yield laws.law_qama_matrix_closed_form(_qama.qama_qubo, j, h, prm), {"H": hh, "N": n}
 
     res = held_or_failed(cases(), detail="energy tolerance minus max deviation over all x")
     if isinstance(res, Failed):
@@ -85,14 +89,19 @@ def qama_ising(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for _ in range(40):
             n = int(rng.integers(1, 11))
-            yield laws.law_ising_equivalence(random_qubo(rng, n)), {"n": n}
+            yield laws.law_ising_equivalence(FORMS, random_qubo(rng, n)), {"n": n}
         for _ in range(40):
             hh, n = random_shape(rng)
             j, h = random_jh(rng, hh, n)
             prm = random_params(rng)
             model = _qama.qama_qubo(j, h, params=prm)
-            yield laws.law_ising_equivalence(model), {"H": hh, "N": n, "form": "qama"}
-            yield laws.law_qama_ising_closed_form(j, h, prm), {"H": hh, "N": n, "form": "closed"}
+            yield laws.law_ising_equivalence(FORMS, model), {"H": hh, "N": n, "form": "qama"}
+            yield (
+                laws.law_qama_ising_closed_form(
+                    _qama.ising_closed_form, _qama.qama_qubo, to_ising, j, h, prm
+                ),
+                {"H": hh, "N": n, "form": "closed"},
+            )
 
     res = held_or_failed(cases(), detail="tolerance minus deviation over all x")
     if isinstance(res, Failed):
@@ -116,7 +125,10 @@ def qama_flip(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for _ in range(40):
             n = int(rng.integers(1, 11))
-            yield laws.law_flip_identity(random_qubo(rng, n)), {"n": n, "law": "flip identity"}
+            yield (
+                laws.law_flip_identity(QUBO.flip_deltas, random_qubo(rng, n)),
+                {"n": n, "law": "flip identity"},
+            )
         for _ in range(40):
             hh, n = random_shape(rng)
             j, h = random_jh(rng, hh, n)
@@ -156,13 +168,13 @@ def qama_penalty(rng: np.random.Generator) -> Evidence:
             hh, n = random_shape(rng)
             x = rng.integers(0, 2, size=(hh, n)).astype(np.float64)
             p = float(rng.uniform(0.0, 3.0))
-            yield laws.law_penalty_semantics(x, p), {"x": x.tolist(), "p": p}
+            yield laws.law_penalty_semantics(_qama.qama_qubo, x, p), {"x": x.tolist(), "p": p}
         done = 0
         while done < 40:
             hh, n = random_shape(rng)
             j, h = random_jh(rng, hh, n)
             p1, p2 = sorted(float(v) for v in rng.uniform(0.0, 4.0, 2))
-            s = laws.law_penalty_statics(j, h, p1, p2)
+            s = laws.law_penalty_statics(_qama.qama_qubo, j, h, p1, p2)
             if s is None:
                 continue
             done += 1
@@ -193,7 +205,7 @@ def qama_danskin(rng: np.random.Generator) -> Evidence:
             j, h = random_jh(rng, hh, n)
             dj, dh = random_jh(rng, hh, n)
             prm = random_params(rng)
-            s = laws.law_danskin(j, h, dj, dh, prm)
+            s = laws.law_danskin(_qama.qama_qubo, j, h, dj, dh, prm)
             if s is None:
                 continue
             done += 1
@@ -203,7 +215,7 @@ def qama_danskin(rng: np.random.Generator) -> Evidence:
             j1, h1 = random_jh(rng, hh, n)
             j2, h2 = random_jh(rng, hh, n)
             yield (
-                laws.law_concave(j1, h1, j2, h2, _qama.QAMAParams()),
+                laws.law_concave(_qama.qama_qubo, j1, h1, j2, h2, _qama.QAMAParams()),
                 {"H": hh, "N": n, "law": "concavity"},
             )
 
@@ -255,10 +267,10 @@ def qama_counts(rng: np.random.Generator) -> Evidence:
         rows.append((f"v1 spins H={hh},N={n},q={qb}", model.num_variables, hh * n * qb))
         if model.num_variables != hh * n * qb:
             return Failed(error="v1 spin count differs from HNq")
-        if laws.law_v1_bit_objective(j1, h1, prm) < 0:
+        if laws.law_v1_bit_objective(_qama.v1_qubo, j1, h1, prm) < 0:
             return Failed(error=f"v1 bit-level QUBO differs from the w objective at H={hh}, N={n}")
     for qb in (1, 2, 3, 4, 6):
-        if laws.law_v1_bijection(qb) < 0:
+        if laws.law_v1_bijection(_qama.bits_to_weights, qb) < 0:
             return Failed(error=f"bits -> w is not a bijection for q={qb}")
     perms = 0
     tries = 0
@@ -266,8 +278,12 @@ def qama_counts(rng: np.random.Generator) -> Evidence:
         tries += 1
         hh, n = random_shape(rng)
         j, h = random_jh(rng, hh, n)
-        st = laws.law_token_permutation(j, h, rng.permutation(n), _qama.QAMAParams())
-        sh = laws.law_head_permutation(j, h, rng.permutation(hh), _qama.QAMAParams())
+        st = laws.law_token_permutation(
+            _qama.qama_qubo, j, h, rng.permutation(n), _qama.QAMAParams()
+        )
+        sh = laws.law_head_permutation(
+            _qama.qama_qubo, j, h, rng.permutation(hh), _qama.QAMAParams()
+        )
         if st is None or sh is None:
             continue
         if min(st, sh) < 0:
@@ -306,7 +322,10 @@ def qama_qaoa(rng: np.random.Generator) -> Evidence:
         h = np.array([[0.5, -0.3], [0.2, 0.9]])
         model = _qama.qama_qubo(j, h)
         for g in np.linspace(-2.0, 2.0, 9):
-            yield laws.law_cost_layer_phase(model, float(g)), {"H": 2, "N": 2, "gamma": float(g)}
+            yield (
+                laws.law_cost_layer_phase(cost_layer_circuit, model, float(g)),
+                {"H": 2, "N": 2, "gamma": float(g)},
+            )
         for _ in range(30):
             hh, n = random_shape(rng)
             if hh * n > 8:
@@ -314,7 +333,7 @@ def qama_qaoa(rng: np.random.Generator) -> Evidence:
             jr, hr = random_jh(rng, hh, n)
             g = float(rng.uniform(-3, 3))
             yield (
-                laws.law_cost_layer_phase(_qama.qama_qubo(jr, hr), g),
+                laws.law_cost_layer_phase(cost_layer_circuit, _qama.qama_qubo(jr, hr), g),
                 {"H": hh, "N": n, "gamma": g},
             )
 

@@ -48,10 +48,6 @@ def random_params(rng: np.random.Generator) -> _qama.QAMAParams:
     )
 
 
-def build_qama(j: np.ndarray, h: np.ndarray, prm: _qama.QAMAParams) -> QUBO:
-    return _qama.qama_qubo(j, h, params=prm)
-
-
 # ---------------------------------------------------------------------------------------------
 # SymPy helpers
 
