@@ -87,7 +87,9 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ),
     (
         "selection S non-symmetric",
-        lambda: groq_rag.selection_qubo([0.1, 0.2], [[1, 0.5], [0, 1]], alpha=1, lam=1, k=1),
+        lambda: groq_rag.selection_qubo(
+            [0.1, 0.2], np.array([[1, 0.5], [0, 1]]), alpha=1, lam=1, k=1
+        ),
         ValueError,
         "S",
     ),
@@ -126,6 +128,61 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         lambda: groq_rag.retrieve_best([NAN, 1.0], rng=np.random.default_rng(0)),
         ValueError,
         "scores",
+    ),
+    (
+        "selection alpha NaN",
+        lambda: groq_rag.selection_qubo([0.1], np.eye(1), alpha=NAN, lam=1, k=1),
+        ValueError,
+        "alpha",
+    ),
+    (
+        "selection k bool",
+        lambda: groq_rag.selection_qubo([0.1], np.eye(1), alpha=1, lam=1, k=True),
+        TypeError,
+        "k",
+    ),
+    (
+        "selection empty r",
+        lambda: groq_rag.selection_qubo([], np.zeros((0, 0)), alpha=1, lam=1, k=0),
+        ValueError,
+        "r",
+    ),
+    (
+        "selection energy negative lam",
+        lambda: groq_rag.selection_energy([1], [0.1], np.eye(1), alpha=1, lam=-1, k=1),
+        ValueError,
+        "lam",
+    ),
+    (
+        "cosine complex chunks",
+        lambda: groq_rag.cosine_scores(np.ones(3), np.ones((2, 3)) * 1j),
+        TypeError,
+        "chunks",
+    ),
+    (
+        "cosine no chunks",
+        lambda: groq_rag.cosine_scores(np.ones(3), np.ones((0, 3))),
+        ValueError,
+        "chunks",
+    ),
+    ("top_k k too large", lambda: groq_rag.top_k([0.1, 0.2], 3), ValueError, "k"),
+    (
+        "redundancy S not square",
+        lambda: groq_rag.redundancy([1, 0], np.ones((2, 3))),
+        ValueError,
+        "S",
+    ),
+    (
+        "retrieve seed instead of Generator",
+        lambda: groq_rag.retrieve_best([0.1, 0.2], rng=0),  # type: ignore[arg-type]
+        TypeError,
+        "rng",
+    ),
+    (
+        "retrieval iterations negative",
+        lambda: groq_rag.retrieval_circuit(np.ones(4), tau=0.5, iterations=-1),
+        ValueError,
+        "iterations",
     ),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -120,6 +121,13 @@ def test_registry_circuit_builds() -> None:
 # bad input
 
 NAN = float("nan")
+
+
+def untyped(v: object) -> Any:
+    """A deliberately ill-typed argument (the bad-input table calls past the type checker)."""
+    return v
+
+
 J22, H22 = _jh(2, 2, 0)
 BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     (
@@ -165,10 +173,12 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("v1 nonpositive rows", lambda: qama.entropy_fields(-np.ones((1, 2, 3))), ValueError, "v"),
     (
         "v1 unknown normalize",
-        lambda: qama.js_couplings(np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), normalize="bn"),
+        lambda: qama.js_couplings(
+            np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), normalize=untyped("bn")
+        ),
         ValueError,
         "normalize",
-    ),  # type: ignore[arg-type]
+    ),
     (
         "forward beyond brute force",
         lambda: qama.qama_forward(
@@ -181,6 +191,49 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         ValueError,
         "max_variables",
     ),
+    ("negative c_l", lambda: qama.QAMAParams(c_l=-0.1), ValueError, "c_l"),
+    ("zero row_scale", lambda: qama.QAMAParams(row_scale=0.0), ValueError, "row_scale"),
+    ("negative lam_mh", lambda: qama.QAMAv1Params(lam_mh=-1.0), ValueError, "lam_mh"),
+    (
+        "complex q",
+        lambda: qama.couplings(np.ones((2, 3, 4)) * 1j, np.ones((2, 3, 4))),
+        TypeError,
+        "q",
+    ),
+    (
+        "no tokens",
+        lambda: qama.couplings(np.zeros((2, 0, 4)), np.zeros((2, 0, 4))),
+        ValueError,
+        "q",
+    ),
+    ("no heads", lambda: qama.qama_qubo(np.zeros((0, 2, 2)), np.zeros((0, 2))), ValueError, "J"),
+    (
+        "zero scale",
+        lambda: qama.couplings(np.ones((1, 2, 2)), np.ones((1, 2, 2)), scale=0.0),
+        ValueError,
+        "scale",
+    ),
+    (
+        "forward without Generator",
+        lambda: qama.qama_forward(
+            np.zeros((2, 2, 2)),
+            np.zeros((2, 2, 2)),
+            np.zeros((2, 2, 2)),
+            np.zeros(2),
+            rng=untyped(0),
+        ),
+        TypeError,
+        "rng",
+    ),
+    ("overlap 1-d", lambda: qama.cross_head_overlap([0, 1]), ValueError, "x"),
+    ("overlap non-binary", lambda: qama.cross_head_overlap([[0, 2]]), ValueError, "x"),
+    (
+        "resource counts bool",
+        lambda: qama.resource_counts(num_heads=True, num_tokens=2),
+        TypeError,
+        "num_heads",
+    ),
+    ("v1 eps NaN", lambda: qama.entropy_fields(np.ones((1, 2, 3)), eps=NAN), ValueError, "eps"),
 ]
 
 

@@ -81,6 +81,12 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         ValueError,
         "finite",
     ),
+    (
+        "QAOA expectation complex",
+        lambda: qaoa.expectation(QUBO.from_matrix([[1.0]]), [0.1j], [0.0]),
+        TypeError,
+        "gammas",
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ Claims: SUR-QAMA-02 (Ising / Pauli forms, also against dimod's own conversion), 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -190,6 +191,13 @@ def test_local_search_reaches_one_flip_optimum() -> None:
 
 
 NAN = float("nan")
+
+
+def untyped(v: object) -> Any:
+    """A deliberately ill-typed argument (the bad-input table calls past the type checker)."""
+    return v
+
+
 BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     (
         "non-symmetric rejected",
@@ -270,6 +278,38 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("Ising h shape", lambda: Ising(h=np.zeros(3), J=np.zeros((2, 2))), ValueError, "h"),
     ("Ising spins not +-1", lambda: to_ising(_random(2, 0)).energy([0, 1]), ValueError, "s"),
     ("terms out of range", lambda: qubo_from_terms(2, {(0, 2): 1.0}), ValueError, "terms"),
+    ("complex matrix", lambda: QUBO.from_matrix(np.eye(2) * 1j), TypeError, "matrix is complex"),
+    ("complex matrix direct", lambda: QUBO(matrix=untyped(np.eye(2) * 1j)), TypeError, "matrix"),
+    ("complex offset", lambda: QUBO.from_matrix([[1.0]], offset=untyped(1j)), TypeError, "offset"),
+    ("Ising h NaN", lambda: Ising(h=untyped([NAN, 0.0]), J=np.zeros((2, 2))), ValueError, "h"),
+    ("energy NaN x", lambda: _random(2, 0).energy([NAN, 0.0]), ValueError, "x"),
+    ("all_energies chunk 0", lambda: all_energies(_random(2, 0), chunk=0), ValueError, "chunk"),
+    (
+        "SA block 0",
+        lambda: simulated_annealing(_random(3, 0), rng=np.random.default_rng(0), block=0),
+        ValueError,
+        "block",
+    ),
+    (
+        "SA beta_range not a pair",
+        lambda: simulated_annealing(
+            _random(3, 0), rng=np.random.default_rng(0), beta_range=untyped((1.0,))
+        ),
+        ValueError,
+        "beta_range",
+    ),
+    (
+        "SimulatedAnnealing schedule",
+        lambda: SimulatedAnnealing(schedule="cubic"),  # type: ignore[arg-type]
+        ValueError,
+        "schedule",
+    ),
+    (
+        "SimulatedAnnealing float sweeps",
+        lambda: SimulatedAnnealing(sweeps=untyped(2.5)),
+        TypeError,
+        "sweeps",
+    ),
 ]
 
 
@@ -277,6 +317,14 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
 def test_bad_input(call: Callable[[], object], exc: type[Exception], match: str) -> None:
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_from_matrix_rejects_complex_instead_of_dropping_the_imaginary_part() -> None:
+    """Regression: ``QUBO.from_matrix(eye * 1j)`` used to cast to real and return the zero QUBO."""
+    with pytest.raises(TypeError, match=r"matrix is complex \(complex128\)"):
+        QUBO.from_matrix(np.eye(3) * 1j)
+    with pytest.raises(TypeError, match="matrix is complex"):
+        QUBO.from_matrix(np.eye(2) + 0j)  # complex dtype even with zero imaginary part
 
 
 # ---------------------------------------------------------------------------------------------

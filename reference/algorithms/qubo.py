@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from reference._types import FloatArray, IntArray
+from reference._validate import choice, finite_scalar, generator, integer, real_array, square_matrix
 
 EPS = float(np.finfo(np.float64).eps)
 
@@ -52,25 +53,6 @@ replaces ``M`` by ``(M + M^T)/2`` (which leaves ``x^T M x`` unchanged for every 
 
 MAX_BRUTE_FORCE = 22
 """Default size limit of :func:`brute_force` (``2**22`` energies, 32 MiB)."""
-
-
-def _as_matrix(name: str, m: npt.ArrayLike) -> FloatArray:
-    try:
-        a = np.array(m, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} is not a real matrix") from None
-    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] < 1:
-        raise ValueError(f"{name} has shape {a.shape}; expected a non-empty square (n, n) matrix")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return a
-
-
-def _finite(name: str, v: float) -> float:
-    f = float(v)
-    if not math.isfinite(f):
-        raise ValueError(f"{name}={v!r} must be finite")
-    return f
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,7 +70,7 @@ class QUBO:
     offset: float = 0.0
 
     def __post_init__(self) -> None:
-        a = _as_matrix("matrix", self.matrix)
+        a = square_matrix("matrix", self.matrix).copy()
         if not np.array_equal(a, a.T):
             i, j = np.argwhere(a != a.T)[0]
             raise ValueError(
@@ -97,7 +79,7 @@ class QUBO:
             )
         a.setflags(write=False)
         object.__setattr__(self, "matrix", a)
-        object.__setattr__(self, "offset", _finite("offset", self.offset))
+        object.__setattr__(self, "offset", finite_scalar("offset", self.offset))
 
     @staticmethod
     def from_matrix(
@@ -106,12 +88,11 @@ class QUBO:
         """QUBO of ``x^T m x + offset``; a non-symmetric ``m`` is rejected or averaged.
 
         ``symmetrize="average"`` accepts an upper-triangular form (dimod's convention) exactly.
+        Complex input is rejected (a QUBO is real; ``eye * 1j`` is not the zero QUBO).
         """
-        a = _as_matrix("matrix", m)
-        if symmetrize == "average":
+        a = square_matrix("matrix", m)
+        if choice("symmetrize", symmetrize, ("reject", "average")) == "average":
             a = 0.5 * (a + a.T)
-        elif symmetrize != "reject":
-            raise ValueError(f"symmetrize={symmetrize!r} must be 'reject' or 'average'")
         return QUBO(matrix=a, offset=offset)
 
     @property
@@ -133,15 +114,14 @@ class QUBO:
         return float(np.max(np.abs(self.matrix)))
 
 
-def check_binary(x: npt.ArrayLike, n: int) -> FloatArray:
+def check_binary(x: npt.ArrayLike, n: int, *, name: str = "x") -> FloatArray:
     """``x`` as float64 ``(..., n)`` after checking every entry is 0 or 1."""
-    a = np.asarray(x)
+    a = real_array(name, x)
     if a.ndim < 1 or a.shape[-1] != n:
-        raise ValueError(f"x has shape {a.shape}; expected (..., {n})")
-    af = a.astype(np.float64)
-    if not np.all((af == 0.0) | (af == 1.0)):
-        raise ValueError("x must contain only 0 and 1")
-    return af
+        raise ValueError(f"{name} has shape {a.shape}; expected (..., {n})")
+    if not np.all((a == 0.0) | (a == 1.0)):
+        raise ValueError(f"{name} must contain only 0 and 1")
+    return a
 
 
 def _flip_deltas(q: FloatArray, x: FloatArray) -> FloatArray:
@@ -176,19 +156,17 @@ class Ising:
     offset: float = 0.0
 
     def __post_init__(self) -> None:
-        h = np.array(self.h, dtype=np.float64)
-        j = _as_matrix("J", self.J)
+        h = real_array("h", self.h).copy()
+        j = square_matrix("J", self.J).copy()
         if h.shape != (j.shape[0],):
             raise ValueError(f"h has shape {h.shape}; expected ({j.shape[0]},)")
-        if not np.all(np.isfinite(h)):
-            raise ValueError("h contains NaN or inf")
         if np.any(np.tril(j) != 0.0):
             raise ValueError("J must be strictly upper triangular (couplings J_ij for i < j)")
         h.setflags(write=False)
         j.setflags(write=False)
         object.__setattr__(self, "h", h)
         object.__setattr__(self, "J", j)
-        object.__setattr__(self, "offset", _finite("offset", self.offset))
+        object.__setattr__(self, "offset", finite_scalar("offset", self.offset))
 
     @property
     def num_variables(self) -> int:
@@ -196,7 +174,7 @@ class Ising:
 
     def energy(self, s: npt.ArrayLike) -> FloatArray:
         """Energy of spins ``s: (..., n)`` in ``{-1, +1}``; returns ``(...)``."""
-        a = np.asarray(s, dtype=np.float64)
+        a = real_array("s", s)
         if a.ndim < 1 or a.shape[-1] != self.num_variables:
             raise ValueError(f"s has shape {a.shape}; expected (..., {self.num_variables})")
         if not np.all(np.abs(a) == 1.0):
@@ -226,8 +204,7 @@ def from_ising(model: Ising) -> QUBO:
 
 def basis_bits(n: int) -> IntArray:
     """All ``2**n`` assignments as rows ``(2**n, n)``, row ``b`` = bits of ``b`` (qubit 0 = MSB)."""
-    if n < 1 or n > MAX_BRUTE_FORCE:
-        raise ValueError(f"n={n} must be in [1, {MAX_BRUTE_FORCE}]")
+    integer("n", n, lo=1, hi=MAX_BRUTE_FORCE)
     b = np.arange(1 << n, dtype=np.int64)[:, None]
     out: IntArray = (b >> np.arange(n - 1, -1, -1, dtype=np.int64)) & 1
     return out
@@ -293,15 +270,13 @@ def all_energies(
     """Energies of all ``2**n`` states ``(2**n,)`` (index convention of :func:`basis_bits`),
     computed in chunks of ``chunk`` states, each chunk one matrix product."""
     n = qubo.num_variables
+    integer("max_variables", max_variables, lo=1, hi=30)
+    integer("chunk", chunk, lo=1)
     if n > max_variables:
         raise ValueError(
             f"num_variables={n} exceeds the brute-force limit max_variables={max_variables} "
             f"(2**{n} states); use SimulatedAnnealing"
         )
-    if max_variables > 30:
-        raise ValueError(f"max_variables={max_variables} must be <= 30")
-    if chunk < 1:
-        raise ValueError(f"chunk={chunk} must be >= 1")
     total = 1 << n
     out = np.empty(total, dtype=np.float64)
     shifts = np.arange(n - 1, -1, -1, dtype=np.int64)
@@ -354,9 +329,7 @@ DEFAULT_BLOCK = 8
 def _check_block(block: int | None, n: int) -> int:
     if block is None:
         return min(DEFAULT_BLOCK, n)
-    if isinstance(block, bool) or not isinstance(block, int) or block < 1:
-        raise ValueError(f"block={block!r} must be an int >= 1")
-    return min(block, n)
+    return min(integer("block", block, lo=1), n)
 
 
 def default_beta_range(qubo: QUBO) -> tuple[float, float]:
@@ -406,6 +379,17 @@ def local_search(qubo: QUBO, x: npt.ArrayLike) -> IntArray:
     return xs.astype(np.int64)
 
 
+def _beta_range(beta_range: tuple[float, float]) -> tuple[float, float]:
+    """Two finite inverse temperatures ``> 0``."""
+    if not isinstance(beta_range, tuple | list) or len(beta_range) != 2:
+        raise ValueError(f"beta_range={beta_range!r} must be a pair (beta_start, beta_end)")
+    b0, b1 = beta_range
+    return (
+        finite_scalar("beta_range[0]", b0, lo=0.0, lo_open=True),
+        finite_scalar("beta_range[1]", b1, lo=0.0, lo_open=True),
+    )
+
+
 def simulated_annealing(
     qubo: QUBO,
     *,
@@ -441,21 +425,14 @@ def simulated_annealing(
         local_search_after: finish with 1-flip steepest descent.
         block: variables per field-update block (``1 <= block``; clipped to ``n``).
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
-    if isinstance(sweeps, bool) or not isinstance(sweeps, int) or sweeps < 1:
-        raise ValueError(f"sweeps={sweeps!r} must be an int >= 1")
-    if isinstance(restarts, bool) or not isinstance(restarts, int) or restarts < 1:
-        raise ValueError(f"restarts={restarts!r} must be an int >= 1")
-    b0, b1 = default_beta_range(qubo) if beta_range is None else beta_range
-    if not (math.isfinite(b0) and math.isfinite(b1) and b0 > 0 and b1 > 0):
-        raise ValueError(f"beta_range={beta_range!r} must be two finite positive numbers")
-    if schedule == "geometric":
+    generator("rng", rng)
+    integer("sweeps", sweeps, lo=1)
+    integer("restarts", restarts, lo=1)
+    b0, b1 = default_beta_range(qubo) if beta_range is None else _beta_range(beta_range)
+    if choice("schedule", schedule, ("geometric", "linear")) == "geometric":
         betas = np.geomspace(b0, b1, sweeps)
-    elif schedule == "linear":
-        betas = np.linspace(b0, b1, sweeps)
     else:
-        raise ValueError(f"schedule={schedule!r} must be 'geometric' or 'linear'")
+        betas = np.linspace(b0, b1, sweeps)
     q = qubo.matrix
     n = qubo.num_variables
     bs = _check_block(block, n)
@@ -534,10 +511,11 @@ class SimulatedAnnealing:
     """Post-condition of the final local search (SUR-QAMA-03)."""
 
     def __post_init__(self) -> None:
-        if self.sweeps < 1:
-            raise ValueError(f"sweeps={self.sweeps} must be >= 1")
-        if self.restarts < 1:
-            raise ValueError(f"restarts={self.restarts} must be >= 1")
+        integer("sweeps", self.sweeps, lo=1)
+        integer("restarts", self.restarts, lo=1)
+        if self.beta_range is not None:
+            _beta_range(self.beta_range)
+        choice("schedule", self.schedule, ("geometric", "linear"))
 
     def __call__(self, qubo: QUBO, rng: np.random.Generator) -> Solution:
         return simulated_annealing(
@@ -553,11 +531,11 @@ class SimulatedAnnealing:
 def qubo_from_terms(n: int, terms: Mapping[tuple[int, int], float], *, offset: float = 0.0) -> QUBO:
     """QUBO from a dict ``{(i, j): c}`` meaning ``sum c x_i x_j`` (dimod ``from_qubo`` convention:
     ``(i, i)`` is linear, ``(i, j)`` and ``(j, i)`` add up)."""
-    m = np.zeros((n, n))
+    m = np.zeros((integer("n", n, lo=1), n))
     for (i, j), c in terms.items():
         if not (0 <= i < n and 0 <= j < n):
             raise ValueError(f"terms key {(i, j)} out of range for n={n}")
-        m[i, j] += _finite(f"terms[{(i, j)}]", c)
+        m[i, j] += finite_scalar(f"terms[{(i, j)}]", c)
     return QUBO.from_matrix(m, offset=offset, symmetrize="average")
 
 

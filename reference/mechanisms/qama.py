@@ -55,6 +55,7 @@ import numpy.typing as npt
 
 from reference._mechanism import CircuitExample, Mechanism
 from reference._types import FloatArray, IntArray
+from reference._validate import choice, finite_scalar, generator, integer, real_array
 from reference.algorithms.qaoa import qaoa_circuit
 from reference.algorithms.qubo import QUBO, BruteForce, QUBOSolver, Solution, check_binary
 from reference.circuit import Circuit, Param
@@ -62,23 +63,16 @@ from reference.circuit import Circuit, Param
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 
 
-def _arr(name: str, a: npt.ArrayLike, ndim: int) -> FloatArray:
-    try:
-        x = np.array(a, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} is not a real array") from None
-    if x.ndim != ndim:
-        raise ValueError(f"{name} has shape {x.shape}; expected {ndim} dimensions")
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return x
+def _heads(name: str, a: npt.ArrayLike, ndim: int, shape_text: str) -> FloatArray:
+    """A finite real non-empty array of ``ndim`` dims (``(H, N, ...)``: at least one head and
+    one token; an empty problem has no QUBO)."""
+    return real_array(name, a, ndim=ndim, shape_text=shape_text, nonempty=True)
 
 
-def _pos(name: str, v: float) -> float:
-    f = float(v)
-    if not math.isfinite(f):
-        raise ValueError(f"{name}={v!r} must be finite")
-    return f
+def _coefficient(name: str, v: object) -> float:
+    """A QUBO coefficient: finite and ``>= 0`` (the laws' Lipschitz constants and the sign of
+    each term, attention rewarded and sharing penalised, assume non-negative weights)."""
+    return finite_scalar(name, v, lo=0.0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,12 +96,11 @@ class QAMAParams:
     penalty: float | None = None
 
     def __post_init__(self) -> None:
-        for name in ("c_q", "c_l", "c_p", "row_scale"):
-            _pos(name, getattr(self, name))
-        if self.c_p < 0:
-            raise ValueError(f"c_p={self.c_p} must be >= 0")
-        if self.penalty is not None and (not math.isfinite(self.penalty) or self.penalty < 0):
-            raise ValueError(f"penalty={self.penalty!r} must be finite and >= 0")
+        for name in ("c_q", "c_l", "c_p"):
+            _coefficient(name, getattr(self, name))
+        finite_scalar("row_scale", self.row_scale, lo=0.0, lo_open=True)
+        if self.penalty is not None:
+            _coefficient("penalty", self.penalty)
 
     def penalty_for(self, *, num_tokens: int, num_heads: int) -> float:
         if self.penalty is not None:
@@ -133,18 +126,27 @@ def penalty_weight(
     >>> round(penalty_weight(num_tokens=4, num_heads=3), 6)
     0.638308
     """
-    if num_tokens < 1:
-        raise ValueError(f"num_tokens={num_tokens} must be >= 1")
-    if num_heads < 2:
+    integer("num_tokens", num_tokens, lo=1)
+    if integer("num_heads", num_heads, lo=1) < 2:
         raise ValueError(
             f"num_heads={num_heads}: the penalty p = (c_p/2) sqrt(2/pi) N/(H-1) needs H >= 2 "
             "(division by zero at H = 1); pass QAMAParams(penalty=...) explicitly"
         )
-    return 0.5 * _pos("c_p", c_p) * _pos("row_scale", row_scale) * num_tokens / (num_heads - 1)
+    cp = _coefficient("c_p", c_p)
+    rs = finite_scalar("row_scale", row_scale, lo=0.0, lo_open=True)
+    return 0.5 * cp * rs * num_tokens / (num_heads - 1)
 
 
 # ---------------------------------------------------------------------------------------------
 # v2: couplings, fields, QUBO, token energies
+
+
+def _qk(q: npt.ArrayLike, k: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+    qa = _heads("q", q, 3, "(H, N, d_h)")
+    ka = _heads("k", k, 3, "(H, N, d_h)")
+    if qa.shape != ka.shape:
+        raise ValueError(f"q has shape {qa.shape} but k has shape {ka.shape}")
+    return qa, ka
 
 
 def couplings(q: npt.ArrayLike, k: npt.ArrayLike, *, scale: float | None = None) -> FloatArray:
@@ -152,10 +154,12 @@ def couplings(q: npt.ArrayLike, k: npt.ArrayLike, *, scale: float | None = None)
 
     ``scale`` defaults to ``1/sqrt(d_h)``.
     """
-    qa, ka = _arr("q", q, 3), _arr("k", k, 3)
-    if qa.shape != ka.shape:
-        raise ValueError(f"q has shape {qa.shape} but k has shape {ka.shape}")
-    s = 1.0 / math.sqrt(qa.shape[-1]) if scale is None else _pos("scale", scale)
+    qa, ka = _qk(q, k)
+    s = (
+        1.0 / math.sqrt(qa.shape[-1])
+        if scale is None
+        else finite_scalar("scale", scale, lo=0.0, lo_open=True)
+    )
     a = np.einsum("hjc,hkc->hjk", qa, ka) * s
     j: FloatArray = 0.5 * (a + np.swapaxes(a, -1, -2))
     idx = np.arange(qa.shape[1])
@@ -165,21 +169,33 @@ def couplings(q: npt.ArrayLike, k: npt.ArrayLike, *, scale: float | None = None)
 
 def fields(v: npt.ArrayLike, e: npt.ArrayLike) -> FloatArray:
     """``h_j = (1/d_h) sum_c v_jc e_c``; ``v: (H, N, d_h)``, ``e: (d_h,)`` -> ``(H, N)``."""
-    va, ea = _arr("v", v, 3), _arr("e", e, 1)
+    va, ea = _heads("v", v, 3, "(H, N, d_h)"), real_array("e", e, ndim=1)
     if ea.shape[0] != va.shape[-1]:
         raise ValueError(f"e has shape {ea.shape}; expected ({va.shape[-1]},)")
     return va @ ea / va.shape[-1]  # type: ignore[no-any-return]
 
 
-def _check_jh(J: npt.ArrayLike, h: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
-    ja, ha = _arr("J", J, 3), _arr("h", h, 2)
+def _jh(J: npt.ArrayLike, h: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+    ja, ha = _heads("J", J, 3, "(H, N, N)"), _heads("h", h, 2, "(H, N)")
     hh, n, n2 = ja.shape
     if n != n2 or ha.shape != (hh, n):
         raise ValueError(f"J has shape {ja.shape} and h {ha.shape}; expected (H, N, N), (H, N)")
-    if not np.array_equal(ja, np.swapaxes(ja, -1, -2)):
-        raise ValueError("J must be symmetric in its last two axes")
-    if np.any(np.diagonal(ja, axis1=1, axis2=2) != 0.0):
-        raise ValueError("J must have a zero diagonal")
+    return ja, ha
+
+
+def _check_jh(J: npt.ArrayLike, h: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+    ja, ha = _jh(J, h)
+    bad = np.argwhere(ja != np.swapaxes(ja, -1, -2))
+    if bad.size:
+        a, j, k = (int(i) for i in bad[0])
+        raise ValueError(
+            f"J must be symmetric in its last two axes (J[{a}, {j}, {k}]={ja[a, j, k]!r} != "
+            f"J[{a}, {k}, {j}]={ja[a, k, j]!r})"
+        )
+    bad = np.argwhere(np.diagonal(ja, axis1=1, axis2=2) != 0.0)
+    if bad.size:
+        a, j = (int(i) for i in bad[0])
+        raise ValueError(f"J must have a zero diagonal (J[{a}, {j}, {j}]={ja[a, j, j]!r})")
     return ja, ha
 
 
@@ -223,7 +239,10 @@ def closed_form_energy(
 def cross_head_overlap(x: npt.ArrayLike) -> FloatArray:
     """``G(x) = sum_j c_j (c_j - 1)`` with ``c_j = sum_h x_hj`` (SUR-QAMA-04); ``(..., H, N) ->
     (...)``. Equals ``sum_j sum_{h != h'} x_hj x_h'j``."""
-    xa = np.asarray(x, dtype=np.float64)
+    shape = np.shape(x)
+    if len(shape) < 2:
+        raise ValueError(f"x has shape {shape}; expected (..., H, N)")
+    xa = check_binary(x, shape[-1])
     c = xa.sum(axis=-2)
     return (c * (c - 1.0)).sum(axis=-1)  # type: ignore[no-any-return]
 
@@ -297,6 +316,7 @@ def qama_forward(
     ``solver`` is any :class:`~reference.algorithms.qubo.QUBOSolver` (default exact brute force, so
     ``H N <= 22``); batch over elements by calling once per element.
     """
+    generator("rng", rng)
     J = couplings(q, k)
     h = fields(v, e)
     prm = params or QAMAParams()
@@ -305,7 +325,7 @@ def qama_forward(
     hh, n, _ = J.shape
     x = np.asarray(sol.x, dtype=np.int64).reshape(hh, n)
     te = token_energies(x, J, h)
-    ea = np.asarray(e, dtype=np.float64)
+    ea = real_array("e", e, ndim=1)
     y = (te.T[:, :, None] * ea[None, None, :]).reshape(n, hh * ea.shape[0])
     return QAMAOutput(y=y, x=x, token_energy=te, energy=float(sol.energy), qubo=model, J=J, h=h)
 
@@ -315,14 +335,15 @@ def resource_counts(
 ) -> dict[str, int]:
     """Counted resources (SUR-QAMA-06): spins ``H N`` (``H N q`` in v1) and the coupler bound
     ``H C(N,2) + N C(H,2)`` (v2)."""
-    if num_heads < 1 or num_tokens < 1:
-        raise ValueError(f"num_heads={num_heads}, num_tokens={num_tokens} must be >= 1")
+    integer("num_heads", num_heads, lo=1)
+    integer("num_tokens", num_tokens, lo=1)
     out = {
         "spins": num_heads * num_tokens,
         "coupler_bound": num_heads * math.comb(num_tokens, 2)
         + num_tokens * math.comb(num_heads, 2),
     }
     if q_bits is not None:
+        integer("q_bits", q_bits, lo=1)
         out["spins_v1"] = num_heads * num_tokens * q_bits
     return out
 
@@ -366,9 +387,9 @@ def js_couplings(
     """v1 couplings ``J_ij = JSD(softmax(q_i) || softmax(k_j))`` in bits; ``(H, N, d) -> (H, N,
     N)``. Options (RECONSTRUCTED, survey §7 (1b)): ``normalize="standardize"`` (BatchNorm of the
     off-diagonal entries, train mode, no affine, ``eps``), ``zero_diagonal``."""
-    qa, ka = _arr("q", q, 3), _arr("k", k, 3)
-    if qa.shape != ka.shape:
-        raise ValueError(f"q has shape {qa.shape} but k has shape {ka.shape}")
+    qa, ka = _qk(q, k)
+    choice("normalize", normalize, ("standardize", "none"))
+    finite_scalar("eps", eps, lo=0.0)
     pq = _softmax(qa)[:, :, None, :]
     pk = _softmax(ka)[:, None, :, :]
     m = 0.5 * (pq + pk)
@@ -380,8 +401,6 @@ def js_couplings(
     off = ~np.eye(n, dtype=bool)[None].repeat(qa.shape[0], axis=0)
     if normalize == "standardize":
         j = _standardize(j, off, eps)
-    elif normalize != "none":
-        raise ValueError(f"normalize={normalize!r} must be 'standardize' or 'none'")
     if zero_diagonal:
         j[~off] = 0.0
     return j
@@ -392,7 +411,10 @@ def entropy_fields(
 ) -> FloatArray:
     """v1 fields ``h_j = -sum_c v^_jc log2 v^_jc``, ``v^_j = clip(v_j / sum_c v_jc, clip, 1)``;
     ``(H, N, d) -> (H, N)``. ``v`` rows must have a positive sum."""
-    va = _arr("v", v, 3)
+    va = _heads("v", v, 3, "(H, N, d)")
+    choice("normalize", normalize, ("standardize", "none"))
+    finite_scalar("clip", clip, lo=0.0, hi=1.0, lo_open=True)
+    finite_scalar("eps", eps, lo=0.0)
     s = va.sum(axis=-1, keepdims=True)
     if np.any(s <= 0):
         raise ValueError("v: every row must have a positive sum")
@@ -400,15 +422,12 @@ def entropy_fields(
     h: FloatArray = -_xlog2(vh).sum(-1)
     if normalize == "standardize":
         h = _standardize(h, np.ones_like(h, dtype=bool), eps)
-    elif normalize != "none":
-        raise ValueError(f"normalize={normalize!r} must be 'standardize' or 'none'")
     return h
 
 
 def bit_weights(q_bits: int) -> FloatArray:
     """``a_b = 2^b / (2^q - 1)``, so ``w = sum_b a_b x_b`` (v1 soft selection); ``(q,)``."""
-    if isinstance(q_bits, bool) or not isinstance(q_bits, int) or not 1 <= q_bits <= 16:
-        raise ValueError(f"q_bits={q_bits!r} must be an int in [1, 16]")
+    integer("q_bits", q_bits, lo=1, hi=16)
     out: FloatArray = 2.0 ** np.arange(q_bits, dtype=np.float64) / (2.0**q_bits - 1.0)
     return out
 
@@ -433,7 +452,7 @@ class QAMAv1Params:
     def __post_init__(self) -> None:
         bit_weights(self.q_bits)
         for name in ("c4", "c1", "lam_mh"):
-            _pos(name, getattr(self, name))
+            _coefficient(name, getattr(self, name))
 
 
 def v1_qubo(J: npt.ArrayLike, h: npt.ArrayLike, *, params: QAMAv1Params | None = None) -> QUBO:
@@ -443,10 +462,8 @@ def v1_qubo(J: npt.ArrayLike, h: npt.ArrayLike, *, params: QAMAv1Params | None =
     With ``H = 1`` the cross-head mean is over no pairs and is taken as 0.
     """
     prm = params or QAMAv1Params()
-    ja, ha = _arr("J", J, 3), _arr("h", h, 2)
-    hh, n, n2 = ja.shape
-    if n != n2 or ha.shape != (hh, n):
-        raise ValueError(f"J has shape {ja.shape} and h {ha.shape}; expected (H, N, N), (H, N)")
+    ja, ha = _jh(J, h)
+    hh, n, _ = ja.shape
     a = bit_weights(prm.q_bits)
     qb = prm.q_bits
     js = 0.5 * (ja + np.swapaxes(ja, -1, -2))
@@ -472,7 +489,7 @@ def v1_objective(
     """The v1 objective at the ``w`` level for bits ``x: (..., H, N, q)`` (independent of
     :func:`v1_qubo`; SUR-QAMA-06)."""
     prm = params or QAMAv1Params()
-    ja, ha = _arr("J", J, 3), _arr("h", h, 2)
+    ja, ha = _jh(J, h)
     hh, n, _ = ja.shape
     xa = check_binary(x, prm.q_bits)
     w = bits_to_weights(xa, prm.q_bits)
