@@ -10,17 +10,14 @@ from typing import Any
 import numpy as np
 import pytest
 
+from proofs.evidence.qama.symbolic import random_jh
 from reference.algorithms.qubo import SimulatedAnnealing, brute_force
 from reference.mechanisms import qama
 from reference.registry import MECHANISMS, circuits
 
 
 def _jh(hh: int, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    a = rng.normal(size=(hh, n, n))
-    j = 0.5 * (a + np.swapaxes(a, -1, -2))
-    j[:, np.arange(n), np.arange(n)] = 0.0
-    return j, rng.normal(size=(hh, n))
+    return random_jh(np.random.default_rng(seed), hh, n)
 
 
 def test_penalty_weight_oracle() -> None:

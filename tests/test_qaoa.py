@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from proofs.evidence.qama.symbolic import random_jh
 from reference import simulate as sim
 from reference.algorithms import qaoa
 from reference.algorithms.qubo import QUBO, all_energies
@@ -15,11 +16,7 @@ from reference.mechanisms import qama
 
 
 def _jh(hh: int, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    a = rng.normal(size=(hh, n, n))
-    j = 0.5 * (a + np.swapaxes(a, -1, -2))
-    j[:, np.arange(n), np.arange(n)] = 0.0
-    return j, rng.normal(size=(hh, n))
+    return random_jh(np.random.default_rng(seed), hh, n)
 
 
 @pytest.mark.parametrize(("hh", "n"), [(2, 2), (2, 3), (3, 2)])

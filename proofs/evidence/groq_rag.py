@@ -21,13 +21,13 @@ from proofs.evidence.qama.symbolic import (
     reduce_binary,
     sym_matrix,
     sympy_exchange,
+    with_symbolic,
 )
 from proofs.ledger import (
     Case,
     Evidence,
     EvidenceRegistry,
     Failed,
-    Held,
     Proved,
     Refuted,
     held_or_failed,
@@ -185,13 +185,7 @@ def groq_statics(rng: np.random.Generator) -> Evidence:
                 yield v, {"M": mm, "k": kk, "a1": a1, "a2": a2, "lam": lam}
 
     res = held_or_failed(cases(), detail="R(x*_a1) - R(x*_a2) + 2 delta/(a2 - a1) for a1 < a2")
-    if isinstance(res, Held):
-        return Held(
-            cases=res.cases,
-            worst_slack=res.worst_slack,
-            detail="SymPy exchange identity (a2-a1)(R2-R1) <= 0; " + res.detail,
-        )
-    return res
+    return with_symbolic(res, "SymPy exchange identity (a2-a1)(R2-R1) <= 0; ")
 
 
 @EVIDENCE.claim("SUR-GROQ-05")

@@ -30,8 +30,8 @@ from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from reference import qama  # noqa: E402
 from reference.algorithms.qubo import QUBO, brute_force, simulated_annealing  # noqa: E402
+from reference.mechanisms import qama  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = ((2, 8), (4, 16), (8, 32))  # H N = 16, 64, 256

@@ -27,6 +27,7 @@ from proofs.evidence.qama.symbolic import (
     sympy_penalty_count,
     sympy_qama_matrix,
     sympy_qubo_ising,
+    with_symbolic,
 )
 from proofs.ledger import (
     Case,
@@ -34,7 +35,6 @@ from proofs.ledger import (
     Evidence,
     EvidenceRegistry,
     Failed,
-    Held,
     Proved,
     held_or_failed,
 )
@@ -147,15 +147,10 @@ def qama_flip(rng: np.random.Generator) -> Evidence:
         detail="flip identity on all (x, i); SA output 1-flip optimal "
         "and not below the brute-force minimum (HN <= 20)",
     )
-    if isinstance(res, Held):
-        return Held(
-            cases=res.cases,
-            worst_slack=res.worst_slack,
-            tolerance=res.tolerance,
-            detail="SymPy proves Delta_i(x) = (1-2x_i)(Q_ii + 2 sum Q_ij x_j) for symbolic 3x3 Q "
-            "(every i). " + res.detail,
-        )
-    return res
+    return with_symbolic(
+        res,
+        "SymPy proves Delta_i(x) = (1-2x_i)(Q_ii + 2 sum Q_ij x_j) for symbolic 3x3 Q (every i). ",
+    )
 
 
 @EVIDENCE.claim("SUR-QAMA-04")
@@ -185,13 +180,7 @@ def qama_penalty(rng: np.random.Generator) -> Evidence:
         detail="penalty = p sum c_j(c_j-1) >= 0, zero iff no shared "
         "token; G(x*_p2) <= G(x*_p1) for p1 < p2 (brute force)",
     )
-    if isinstance(res, Held):
-        return Held(
-            cases=res.cases,
-            worst_slack=res.worst_slack,
-            detail="SymPy: sum_{h!=h'} x_h x_h' = c(c-1) and the exchange identity. " + res.detail,
-        )
-    return res
+    return with_symbolic(res, "SymPy: sum_{h!=h'} x_h x_h' = c(c-1) and the exchange identity. ")
 
 
 @EVIDENCE.claim("SUR-QAMA-05")

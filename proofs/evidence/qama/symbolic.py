@@ -4,11 +4,14 @@ matrix entries, the penalty count, the exchange argument of comparative statics)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from proofs.ledger import Failed, Held
 from reference.algorithms.qubo import QUBO
 from reference.mechanisms import qama as _qama
 
@@ -52,30 +55,34 @@ def random_params(rng: np.random.Generator) -> _qama.QAMAParams:
 # SymPy helpers
 
 
-def reduce_binary(expr: Any, xs: list[Any]) -> Any:
-    """Reduce a polynomial modulo ``x^2 = x`` for every binary symbol in ``xs``."""
-    poly = sp.Poly(sp.expand(expr), *xs)
+def _reduce(expr: Any, syms: list[Any], keep: Callable[[int], bool]) -> Any:
+    """Reduce a polynomial in ``syms``: each power ``e`` of a symbol is kept as the symbol itself
+    if ``keep(e)`` and dropped (replaced by 1) otherwise."""
+    poly = sp.Poly(sp.expand(expr), *syms)
     out = sp.Integer(0)
     for monom, coeff in poly.terms():
         term = coeff
-        for x, e in zip(xs, monom, strict=True):
-            if e:
-                term = term * x
+        for s, e in zip(syms, monom, strict=True):
+            if keep(e):
+                term = term * s
         out += term
     return sp.expand(out)
+
+
+def reduce_binary(expr: Any, xs: list[Any]) -> Any:
+    """Reduce a polynomial modulo ``x^2 = x`` for every binary symbol in ``xs``."""
+    return _reduce(expr, xs, lambda e: e > 0)
 
 
 def reduce_spin(expr: Any, ss: list[Any]) -> Any:
     """Reduce modulo ``s^2 = 1``."""
-    poly = sp.Poly(sp.expand(expr), *ss)
-    out = sp.Integer(0)
-    for monom, coeff in poly.terms():
-        term = coeff
-        for s, e in zip(ss, monom, strict=True):
-            if e % 2:
-                term = term * s
-        out += term
-    return sp.expand(out)
+    return _reduce(expr, ss, lambda e: e % 2 == 1)
+
+
+def with_symbolic(res: Held | Failed, what: str) -> Held | Failed:
+    """``res`` with ``what`` SymPy proved alongside the numerical check written in front of its
+    detail (a failure is returned unchanged)."""
+    return replace(res, detail=what + res.detail) if isinstance(res, Held) else res
 
 
 def sym_matrix(n: int, name: str = "Q") -> Any:
