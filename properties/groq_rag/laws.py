@@ -33,14 +33,14 @@ class SelectionBuilder(Protocol):
     """``build(r, S, *, alpha, lam, k) -> QUBO`` (``groq_rag.selection_qubo``)."""
 
     def __call__(
-        self, r: FloatArray, S: FloatArray, *, alpha: float, lam: float, k: int
+        self, r: FloatArray, S: FloatArray, /, *, alpha: float, lam: float, k: int
     ) -> QUBO: ...
 
 
 class PenaltyBound(Protocol):
     """``bound(r, S, *, alpha) -> B`` with ``lam > B`` sufficient (``groq_rag.penalty_bound``)."""
 
-    def __call__(self, r: FloatArray, S: FloatArray, *, alpha: float) -> float: ...
+    def __call__(self, r: FloatArray, S: FloatArray, /, *, alpha: float) -> float: ...
 
 
 class RetrievalCircuit(Protocol):
@@ -48,7 +48,7 @@ class RetrievalCircuit(Protocol):
     (``groq_rag.retrieval_circuit``)."""
 
     def __call__(
-        self, scores: FloatArray, *, tau: float, iterations: int | None, measure: bool
+        self, scores: FloatArray, /, *, tau: float, iterations: int | None, measure: bool
     ) -> Circuit: ...
 
 

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from properties.groq_rag import laws
 from properties.groq_rag.strategies import relevance_redundancy
+from reference.algorithms.qubo import QUBO
+from reference.circuit import Circuit
 from reference.mechanisms import grover
 from reference.mechanisms.groq_rag import penalty_bound, retrieval_circuit, selection_qubo, top_k
 
@@ -64,3 +66,33 @@ def test_sur_groq_05_grover_success(m: int, iterations: int, data: st.DataObject
     marked = data.draw(st.lists(st.integers(0, (1 << m) - 1), min_size=1, unique=True))
     assert laws.law_grover_success(retrieval_circuit, m, sorted(marked), iterations) >= 0
     assert laws.law_diffusion_unitary(grover.diffusion, m) >= 0
+
+
+def test_laws_refute_wrong_implementations() -> None:
+    """The laws check what they are given: a selection builder without the ``lam k^2`` offset, a
+    penalty bound that is too small, a top-k that picks the smallest scores and a retrieval
+    circuit with one Grover iteration too many are each refuted."""
+    r = np.array([0.9, 0.1, 0.5, -0.3])
+    s = np.array(
+        [[1.0, 0.2, 0.4, 0.1], [0.2, 1.0, 0.3, 0.5], [0.4, 0.3, 1.0, 0.2], [0.1, 0.5, 0.2, 1.0]]
+    )
+
+    def no_offset(rr: np.ndarray, ss: np.ndarray, *, alpha: float, lam: float, k: int) -> QUBO:
+        return QUBO(matrix=selection_qubo(rr, ss, alpha=alpha, lam=lam, k=k).matrix)
+
+    def tiny_bound(rr: np.ndarray, ss: np.ndarray, *, alpha: float) -> float:
+        return 0.0
+
+    def bottom_k(rr: np.ndarray, k: int) -> np.ndarray:
+        return top_k(-rr, k)
+
+    def one_more(
+        scores: np.ndarray, *, tau: float, iterations: int | None, measure: bool
+    ) -> Circuit:
+        it = None if iterations is None else iterations + 1
+        return retrieval_circuit(scores, tau=tau, iterations=it, measure=measure)
+
+    assert laws.law_selection_matrix_form(no_offset, r, s, 0.5, 2.0, 2) < 0
+    assert laws.law_penalty_sufficiency(selection_qubo, tiny_bound, r, s, 0.5, 0, 0.1) < 0
+    assert laws.law_topk_reduction(selection_qubo, penalty_bound, bottom_k, r, s, 2, 0.0) < 0
+    assert laws.law_grover_success(one_more, 3, [5], 2) < 0

@@ -46,20 +46,20 @@ from reference.mechanisms.qama import QAMAParams, QAMAv1Params, closed_form_ener
 class QUBOBuilder(Protocol):
     """``build(J, h, *, params) -> QUBO``: the QAMA v2 QUBO (``qama.qama_qubo``)."""
 
-    def __call__(self, J: FloatArray, h: FloatArray, *, params: QAMAParams) -> QUBO: ...
+    def __call__(self, J: FloatArray, h: FloatArray, /, *, params: QAMAParams) -> QUBO: ...
 
 
 class V1Builder(Protocol):
     """``build(J, h, *, params) -> QUBO``: the v1 bit-level QUBO (``qama.v1_qubo``)."""
 
-    def __call__(self, J: FloatArray, h: FloatArray, *, params: QAMAv1Params) -> QUBO: ...
+    def __call__(self, J: FloatArray, h: FloatArray, /, *, params: QAMAv1Params) -> QUBO: ...
 
 
 class IsingClosedForm(Protocol):
     """``closed_form(J, h, *, params) -> (h_I, J_I, offset)`` (``qama.ising_closed_form``)."""
 
     def __call__(
-        self, J: FloatArray, h: FloatArray, *, params: QAMAParams
+        self, J: FloatArray, h: FloatArray, /, *, params: QAMAParams
     ) -> tuple[FloatArray, FloatArray, float]: ...
 
 

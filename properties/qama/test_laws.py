@@ -14,6 +14,7 @@ from reference.algorithms.qaoa import cost_layer_circuit
 from reference.algorithms.qubo import (
     QUBO,
     BruteForce,
+    Ising,
     SimulatedAnnealing,
     pauli_diagonal,
     pauli_terms,
@@ -169,3 +170,32 @@ def test_sur_qama_06_v1_bit_level_objective(hh: int, n: int, qb: int, seed: int)
 def test_sur_qama_c01_cost_layer_phase(model: QUBO, gamma: float) -> None:
     """SUR-QAMA-C01: cost layer = exp(-i gamma diag(x^T Q x)) up to global phase."""
     assert laws.law_cost_layer_phase(cost_layer_circuit, model, gamma) >= 0
+
+
+def test_laws_refute_wrong_implementations() -> None:
+    """The laws check what they are given: a builder that drops the cross-head penalty, flip
+    deltas off by a sign, a conversion that forgets the Ising offset and a cost layer with the
+    opposite angle are each refuted on a fixed small instance."""
+    rng = np.random.default_rng(5)
+    a = rng.normal(size=(2, 3, 3))
+    j = 0.5 * (a + np.swapaxes(a, -1, -2))
+    j[:, np.arange(3), np.arange(3)] = 0.0
+    h = rng.normal(size=(2, 3))
+    prm = qama.QAMAParams()
+
+    def no_penalty(jj: np.ndarray, hh: np.ndarray, *, params: qama.QAMAParams) -> QUBO:
+        return qama.qama_qubo(jj, hh, params=qama.QAMAParams(c_q=params.c_q, penalty=0.0))
+
+    def no_offset(model: QUBO) -> Ising:
+        i = to_ising(model)
+        return Ising(h=i.h, J=i.J, offset=0.0)
+
+    model = qama.qama_qubo(j, h)
+    forms = laws.IsingForms(
+        to_ising=no_offset, pauli_terms=pauli_terms, pauli_diagonal=pauli_diagonal
+    )
+    assert laws.law_qama_matrix_closed_form(no_penalty, j, h, prm) < 0
+    assert laws.law_flip_identity(lambda q, x: -q.flip_deltas(x), model) < 0
+    assert laws.law_ising_equivalence(forms, model) < 0
+    assert laws.law_cost_layer_phase(lambda q, g: cost_layer_circuit(q, -g), model, 0.7) < 0
+    assert laws.law_v1_bijection(lambda x, q: 0.0 * qama.bits_to_weights(x, q), 3) < 0
