@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from proofs.evidence.qama.symbolic import random_jh
-from reference.algorithms.qubo import SimulatedAnnealing, brute_force
+from reference.algorithms.annealing import SimulatedAnnealing
+from reference.algorithms.qubo import brute_force
 from reference.mechanisms import qama
 from reference.registry import MECHANISMS, circuits
 

@@ -12,20 +12,18 @@ from typing import Any
 import numpy as np
 import pytest
 
+from reference.algorithms.annealing import SimulatedAnnealing
 from reference.algorithms.qubo import (
     QUBO,
     BruteForce,
     Ising,
     QUBOSolver,
-    SimulatedAnnealing,
     all_energies,
     basis_bits,
     brute_force,
     from_ising,
-    local_search,
     pauli_diagonal,
     qubo_from_terms,
-    simulated_annealing,
     to_ising,
     upper_terms,
 )
@@ -129,63 +127,6 @@ def test_solvers_satisfy_protocol(solver: QUBOSolver) -> None:
     assert sol.energy >= brute_force(q).energy - 1e-12
 
 
-def test_sur_qama_03_annealer_samples_are_one_flip_optimal() -> None:
-    """SUR-QAMA-03: every restart's final state has Delta_i >= 0 (local search post-condition)."""
-    q = _random(11, 7)
-    res = simulated_annealing(q, rng=np.random.default_rng(1), sweeps=30, restarts=12)
-    assert res.samples.shape == (12, 11)
-    assert np.all(q.flip_deltas(res.samples) >= -1e-12)
-    np.testing.assert_allclose(q.energy(res.samples), res.energies)
-
-
-def test_annealer_finds_ground_state_of_small_instance() -> None:
-    q = _random(9, 11)
-    res = simulated_annealing(q, rng=np.random.default_rng(2), sweeps=200, restarts=16)
-    assert res.best.energy == pytest.approx(brute_force(q).energy, abs=1e-12)
-
-
-@pytest.mark.parametrize("kind", ["dense", "qama"])
-def test_annealer_block_updates_give_the_same_chain(kind: str) -> None:
-    """The blocked field update is a fast path of the one-flip-at-a-time chain: with the same
-    Generator, every block size (1 = plain sequential updates) gives identical samples."""
-    from reference.mechanisms import qama
-
-    rng = np.random.default_rng(12)
-    if kind == "dense":
-        model = _random(13, 12)
-    else:
-        a = rng.normal(size=(3, 5, 5))
-        j = 0.5 * (a + a.transpose(0, 2, 1))
-        j[:, np.arange(5), np.arange(5)] = 0.0
-        model = qama.qama_qubo(j, rng.normal(size=(3, 5)))
-    runs = [
-        simulated_annealing(
-            model,
-            rng=np.random.default_rng(3),
-            sweeps=25,
-            restarts=7,
-            block=bs,
-            local_search_after=False,
-        ).samples
-        for bs in (1, 3, 8, 64)
-    ]
-    for other in runs[1:]:
-        assert np.array_equal(runs[0], other)
-
-
-def test_annealer_is_deterministic_given_generator() -> None:
-    q = _random(6, 1)
-    a = simulated_annealing(q, rng=np.random.default_rng(5), sweeps=10, restarts=3)
-    b = simulated_annealing(q, rng=np.random.default_rng(5), sweeps=10, restarts=3)
-    assert np.array_equal(a.samples, b.samples)
-
-
-def test_local_search_reaches_one_flip_optimum() -> None:
-    q = _random(8, 4)
-    x = local_search(q, np.zeros((3, 8)))
-    assert np.all(q.flip_deltas(x) >= -1e-12)
-
-
 # ---------------------------------------------------------------------------------------------
 # bad input
 
@@ -238,38 +179,6 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         "max_variables",
     ),
     (
-        "SA zero sweeps",
-        lambda: simulated_annealing(_random(3, 0), rng=np.random.default_rng(0), sweeps=0),
-        ValueError,
-        "sweeps",
-    ),
-    (
-        "SA zero restarts",
-        lambda: simulated_annealing(_random(3, 0), rng=np.random.default_rng(0), restarts=0),
-        ValueError,
-        "restarts",
-    ),
-    (
-        "SA no Generator",
-        lambda: simulated_annealing(_random(3, 0), rng=0),  # type: ignore[arg-type]
-        TypeError,
-        "rng",
-    ),
-    (
-        "SA bad beta",
-        lambda: simulated_annealing(
-            _random(3, 0), rng=np.random.default_rng(0), beta_range=(0.0, 1.0)
-        ),
-        ValueError,
-        "beta_range",
-    ),
-    (
-        "SA bad schedule",
-        lambda: simulated_annealing(_random(3, 0), rng=np.random.default_rng(0), schedule="cubic"),  # type: ignore[arg-type]
-        ValueError,
-        "schedule",
-    ),
-    (
         "Ising J lower triangle",
         lambda: Ising(h=np.zeros(2), J=np.array([[0.0, 0.0], [1.0, 0.0]])),
         ValueError,
@@ -284,32 +193,6 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("Ising h NaN", lambda: Ising(h=untyped([NAN, 0.0]), J=np.zeros((2, 2))), ValueError, "h"),
     ("energy NaN x", lambda: _random(2, 0).energy([NAN, 0.0]), ValueError, "x"),
     ("all_energies chunk 0", lambda: all_energies(_random(2, 0), chunk=0), ValueError, "chunk"),
-    (
-        "SA block 0",
-        lambda: simulated_annealing(_random(3, 0), rng=np.random.default_rng(0), block=0),
-        ValueError,
-        "block",
-    ),
-    (
-        "SA beta_range not a pair",
-        lambda: simulated_annealing(
-            _random(3, 0), rng=np.random.default_rng(0), beta_range=untyped((1.0,))
-        ),
-        ValueError,
-        "beta_range",
-    ),
-    (
-        "SimulatedAnnealing schedule",
-        lambda: SimulatedAnnealing(schedule="cubic"),  # type: ignore[arg-type]
-        ValueError,
-        "schedule",
-    ),
-    (
-        "SimulatedAnnealing float sweeps",
-        lambda: SimulatedAnnealing(sweeps=untyped(2.5)),
-        TypeError,
-        "sweeps",
-    ),
 ]
 
 

@@ -3,7 +3,7 @@
 Protocol (:class:`reference.algorithms.qubo.QUBOSolver`): ``solver(qubo, rng) -> solution`` with
 attributes ``x`` (``(n,)`` in ``{0, 1}``) and ``energy``. A solver that sets
 ``one_flip_optimal = True`` (as QAMA's ``c_sa`` backend and
-:class:`reference.algorithms.qubo.SimulatedAnnealing` do by construction) is also checked for
+:class:`reference.algorithms.annealing.SimulatedAnnealing` do by construction) is also checked for
 1-flip local optimality.
 
 The law is :func:`properties.qama.laws.law_solver_post_conditions`, the function the ledger's
@@ -15,7 +15,7 @@ QUBOs small enough for brute force (``n <= 10``):
 * ``E(x) >= E_min`` (brute force): a solver never reports a state below the true optimum;
 * if claimed, ``Delta_i(x) >= 0`` for every ``i`` (SUR-QAMA-03).
 
->>> from reference.algorithms.qubo import SimulatedAnnealing
+>>> from reference.algorithms.annealing import SimulatedAnnealing
 >>> [r.holds for r in FAMILY.run(SimulatedAnnealing(sweeps=20, restarts=4))]
 [True, True, True]
 """

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from properties.qama import laws
 from properties.qama.strategies import qama_instances, qubos
+from reference.algorithms.annealing import SimulatedAnnealing
 from reference.algorithms.qaoa import cost_layer_circuit
 from reference.algorithms.qubo import (
     QUBO,
     BruteForce,
     Ising,
-    SimulatedAnnealing,
     pauli_diagonal,
     pauli_terms,
     to_ising,

@@ -39,10 +39,10 @@ from proofs.ledger import (
     held_or_failed,
 )
 from properties.qama import laws
+from reference.algorithms.annealing import SimulatedAnnealing
 from reference.algorithms.qaoa import cost_layer_circuit, layer_gate_count, qaoa_circuit
 from reference.algorithms.qubo import (
     QUBO,
-    SimulatedAnnealing,
     brute_force,
     pauli_diagonal,
     pauli_terms,
