@@ -47,10 +47,7 @@ def test_annealer_block_updates_give_the_same_chain(kind: str) -> None:
     from reference.mechanisms import qama
 
     rng = np.random.default_rng(12)
-    if kind == "dense":
-        model = _random(13, 12)
-    else:
-        model = qama.qama_qubo(*random_jh(rng, 3, 5))
+    model = _random(13, 12) if kind == "dense" else qama.qama_qubo(*random_jh(rng, 3, 5))
     runs = [
         simulated_annealing(
             model,
