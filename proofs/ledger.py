@@ -11,9 +11,10 @@
 * Evidence providers live in the modules of :mod:`proofs.evidence` (discovered automatically): each
   exposes ``EVIDENCE = EvidenceRegistry()`` and decorates ``fn(rng) -> Evidence`` with
   ``@EVIDENCE.claim("S002-C16")``.
-* Expected verdicts live in ``proofs/expected/*.toml`` (``"S002-C16" = "held"``); an id that is
-  not listed is expected ``open``. :func:`run_ledger` compares, and ``python -m proofs`` fails on
-  any difference, so a regression in either direction is caught.
+* Expected verdicts live in ``proofs/expected/*.toml`` (``"S002-C16" = "held"``; ``open`` and
+  ``uncheckable`` with their reason); every claim id must be listed, or the ledger refuses to
+  run. :func:`run_ledger` compares, and ``python -m proofs`` fails on any difference, so a
+  regression in either direction is caught.
 """
 
 from __future__ import annotations
@@ -206,18 +207,48 @@ def load_claims() -> dict[str, Claim]:
     return out
 
 
-def load_expected() -> dict[str, Verdict]:
-    """Expected verdicts from ``proofs/expected/*.toml``; unlisted ids are expected ``open``."""
-    out: dict[str, Verdict] = {}
+def _expected_entry(path: Path, cid: str, value: object) -> tuple[Verdict, str]:
+    reason = ""
+    if isinstance(value, dict):
+        reason = str(value.get("reason", "")).strip()
+        value = value.get("verdict")
+    if value not in VERDICTS or value == "failed":
+        raise ValueError(f"{path.name}: {cid} = {value!r} is not a valid verdict")
+    verdict: Verdict = value
+    if verdict in ("open", "uncheckable") and not reason:
+        raise ValueError(
+            f"{path.name}: {cid} is expected {verdict}; give its reason: "
+            f'"{cid}" = {{ verdict = "{verdict}", reason = "..." }}'
+        )
+    return verdict, reason
+
+
+def load_expected_reasons() -> dict[str, tuple[Verdict, str]]:
+    """``claim id -> (expected verdict, reason)`` from ``proofs/expected/*.toml``.
+
+    An entry is ``"ID" = "held"`` or ``"ID" = { verdict = "open", reason = "..." }``; ``open``
+    and ``uncheckable`` must carry their reason. An id listed in two files is an error.
+    """
+    out: dict[str, tuple[Verdict, str]] = {}
     for path in sorted(EXPECTED_DIR.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for cid, verdict in data.get("verdicts", {}).items():
-            if verdict not in VERDICTS or verdict == "failed":
-                raise ValueError(f"{path.name}: {cid} = {verdict!r} is not a valid verdict")
+        for cid, value in data.get("verdicts", {}).items():
             if cid in out:
                 raise ValueError(f"{path.name}: {cid} listed in two expected files")
-            out[cid] = verdict
+            out[cid] = _expected_entry(path, cid, value)
     return out
+
+
+def load_expected() -> dict[str, Verdict]:
+    """Expected verdicts from ``proofs/expected/*.toml`` (see :func:`load_expected_reasons`)."""
+    return {cid: v for cid, (v, _) in load_expected_reasons().items()}
+
+
+def unlisted_claims() -> list[str]:
+    """Claim ids with no expected verdict: an error for the ledger (a provider deleted together
+    with its expected line would otherwise drop the claim unseen)."""
+    expected = load_expected_reasons()
+    return [cid for cid in load_claims() if cid not in expected]
 
 
 def discover_registries() -> list[tuple[str, EvidenceRegistry]]:
@@ -338,6 +369,12 @@ def run_ledger(
     unknown = sorted(set(expected) - set(claims))
     if unknown:
         raise ValueError(f"expected verdicts for unknown claim ids: {unknown}")
+    missing = [cid for cid in claims if cid not in expected]
+    if missing:
+        raise ValueError(
+            f"claim ids with no expected verdict in proofs/expected/*.toml: {missing} "
+            "(every id is listed; open and uncheckable ones with their reason)"
+        )
     provs = providers()
     entries: list[Entry] = []
     for cid, claim in claims.items():
@@ -356,7 +393,7 @@ def run_ledger(
             Entry(
                 claim=claim,
                 evidence=ev,
-                expected=expected.get(cid, "open"),
+                expected=expected[cid],
                 module=module,
                 seconds=dt,
             )
@@ -449,9 +486,11 @@ __all__ = [
     "load_claims",
     "load_counterexample",
     "load_expected",
+    "load_expected_reasons",
     "providers",
     "rng_for",
     "run_ledger",
     "summary",
     "to_json",
+    "unlisted_claims",
 ]

@@ -37,6 +37,7 @@ from typing import Literal
 
 import numpy as np
 
+from reference import _validate as val
 from reference import gates as _gates
 from reference import simulate as sim
 from reference._types import ComplexArray
@@ -65,15 +66,11 @@ class Calibration:
 
     def __post_init__(self) -> None:
         for name in ("t1", "t2"):
-            v = getattr(self, name)
-            if not math.isfinite(v) or v <= 0:
-                raise ValueError(f"{name}={v!r} must be finite and > 0")
+            val.finite_scalar(name, getattr(self, name), lo=0.0, lo_open=True)
         if self.t2 > 2 * self.t1:
             raise ValueError(f"t2={self.t2} > 2*t1={2 * self.t1}: unphysical (T2 <= 2 T1)")
         for name in ("p1", "p2"):
-            v = getattr(self, name)
-            if not math.isfinite(v) or not 0 <= v <= 1 / 3:
-                raise ValueError(f"{name}={v!r} must be in [0, 1/3]")
+            val.finite_scalar(name, getattr(self, name), lo=0.0, hi=1 / 3)
 
 
 IBM_KYIV_2024_11_19 = Calibration(
@@ -92,9 +89,7 @@ def general_depolarizing_2q(p: float) -> sim.Channel:
 
     Needs ``0 <= p <= 1/15``.
     """
-    v = float(p)
-    if not math.isfinite(v) or not 0 <= v <= 1 / 15:
-        raise ValueError(f"p={p!r} must be in [0, 1/15] for the 15-Pauli channel")
+    v = val.finite_scalar("p", p, lo=0.0, hi=1 / 15)
     paulis = [np.eye(2, dtype=np.complex128)] + [
         np.asarray(_gates.matrix(g), dtype=np.complex128).reshape(2, 2) for g in ("x", "y", "z")
     ]
@@ -111,10 +106,7 @@ def _time(name: str, v: float | None) -> float:
             f"{name}=None: gate times are NOT AVAILABLE in the paper (S001-A12); pass them "
             "explicitly when t1/t2 are given"
         )
-    f = float(v)
-    if not math.isfinite(f) or f < 0:
-        raise ValueError(f"{name}={v!r} must be finite and >= 0")
-    return f
+    return val.finite_scalar(name, v, lo=0.0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -167,8 +159,7 @@ def noise_model(
         gate_time_1q, gate_time_2q: gate durations, required with ``t1``/``t2`` (``S001-A12``).
         two_qubit: ``"local"`` (default) or ``"general"`` (15 Paulis).
     """
-    if two_qubit not in _TWO_QUBIT:
-        raise ValueError(f"two_qubit={two_qubit!r} must be one of {_TWO_QUBIT}")
+    val.choice("two_qubit", two_qubit, _TWO_QUBIT)
     one = ((sim.depolarizing(p1), 1),)
     general2 = general_depolarizing_2q(p2) if two_qubit == "general" else None
     local2 = () if general2 is not None else (sim.depolarizing(p2),)

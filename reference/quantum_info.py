@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from reference import _validate as val
 from reference._types import ComplexArray, FloatArray
 
 ZERO_PROB = 1e-15
@@ -38,33 +39,28 @@ round-off ``~1e-17`` is not amplified to ``~3e-9`` by the square root."""
 
 
 def _as_states(state: npt.ArrayLike, what: str = "state") -> tuple[ComplexArray, bool, int]:
-    psi = np.asarray(state, dtype=np.complex128)
-    if psi.ndim not in (1, 2):
-        raise ValueError(f"{what} has shape {psi.shape}; expected (2**n,) or (B, 2**n)")
+    psi = val.complex_array(what, state, ndim=(1, 2), shape_text="(2**n,) or (B, 2**n)")
     dim = psi.shape[-1]
     if dim < 2 or dim & (dim - 1):
         raise ValueError(f"{what} has length {dim}, not a power of two >= 2")
-    if not np.all(np.isfinite(psi)):
-        raise ValueError(f"{what} contains NaN or inf")
     batched = psi.ndim == 2
     return (psi if batched else psi[None, :]), batched, dim.bit_length() - 1
 
 
 def _as_dms(rho: npt.ArrayLike, what: str = "rho") -> tuple[ComplexArray, bool, int]:
-    r = np.asarray(rho, dtype=np.complex128)
-    if r.ndim not in (2, 3) or r.shape[-1] != r.shape[-2]:
-        raise ValueError(f"{what} has shape {r.shape}; expected (D, D) or (B, D, D)")
+    want = "(D, D) or (B, D, D)"
+    r = val.complex_array(what, rho, ndim=(2, 3), shape_text=want)
+    if r.shape[-1] != r.shape[-2]:
+        raise ValueError(f"{what} has shape {r.shape}; expected {want}")
     dim = r.shape[-1]
     if dim < 1 or dim & (dim - 1):
         raise ValueError(f"{what} has side {dim}, not a power of two")
-    if not np.all(np.isfinite(r)):
-        raise ValueError(f"{what} contains NaN or inf")
     batched = r.ndim == 3
     return (r if batched else r[None]), batched, dim.bit_length() - 1
 
 
 def _check_subset(qubits: Sequence[int], n: int, what: str = "qubits") -> list[int]:
-    qs = [int(q) for q in qubits]
+    qs = [val.integer(f"{what}[{i}]", q) for i, q in enumerate(qubits)]
     if len(set(qs)) != len(qs) or any(not 0 <= q < n for q in qs):
         raise ValueError(f"{what}={list(qubits)} must be distinct qubit indices in [0, {n})")
     return qs
@@ -265,8 +261,8 @@ def concurrence_pure(state: npt.ArrayLike) -> FloatArray:
     psi, batched, n = _as_states(state)
     pur = all_subsystem_purities(psi)
     inner = pur[:, 1:-1].sum(axis=1)
-    val = np.clip((2.0**n - 2.0) - inner, 0.0, None)
-    return _out(2.0 ** (1 - n / 2) * np.sqrt(val), batched)
+    radicand = np.clip((2.0**n - 2.0) - inner, 0.0, None)
+    return _out(2.0 ** (1 - n / 2) * np.sqrt(radicand), batched)
 
 
 def is_density_matrix(rho: npt.ArrayLike, *, atol: float = 1e-10) -> bool:
@@ -281,12 +277,13 @@ def is_density_matrix(rho: npt.ArrayLike, *, atol: float = 1e-10) -> bool:
 
 def subsets(n: int) -> list[tuple[int, ...]]:
     """All subsets of ``range(n)``, by size then lexicographically."""
+    n = val.integer("n", n, lo=0)
     return [c for k in range(n + 1) for c in itertools.combinations(range(n), k)]
 
 
 def max_entropy(n_a: int, n_b: int) -> float:
     """Upper bound ``min(n_a, n_b) ln 2`` on the entanglement entropy of ``n_a | n_b`` qubits."""
-    return min(n_a, n_b) * math.log(2)
+    return min(val.integer("n_a", n_a, lo=0), val.integer("n_b", n_b, lo=0)) * math.log(2)
 
 
 __all__ = [

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 
 from reference.algorithms import attention as att
+from tests import _bad_input as bad_input
 
 
 def test_softmax_oracle_one_and_e() -> None:
@@ -101,7 +103,15 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
+BAD_TYPE = [
+    ("softmax-complex", lambda: att.softmax(np.array([1j, 0.0])), "logits"),
+    ("q-complex", lambda: att.dot_product_logits(np.eye(2) * 1j, np.eye(2)), "q"),
+    ("z-complex", lambda: att.self_attention(np.eye(2) * 1j, *[np.eye(2)] * 3), "z"),
+    ("scale-bool", lambda: att.resolve_scale(2, True), "scale"),
+    ("d-float", lambda: att.resolve_scale(2.0, None), "d"),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

@@ -3,12 +3,14 @@ ceiling 72/74 (S001-P18), MNIST-1D tokens generated offline (S001-A22); bad inpu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from reference.pipeline import datasets as ds
+from tests import _bad_input as bad_input
 
 
 def _lambeq_dir() -> Path:
@@ -89,12 +91,21 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
-
-
 def test_missing_file() -> None:
     with pytest.raises(FileNotFoundError, match="directory"):
         ds.load_lambeq("/nonexistent-dir", "mc", "train")
+
+
+BAD_TYPE = [
+    ("x-complex", lambda: ds.tokens_from_sequences(np.ones((2, 8)) * 1j), "x"),
+    (
+        "num-tokens-bool",
+        lambda: ds.tokens_from_sequences(np.ones((2, 8)), num_tokens=True),
+        "num_tokens",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 
 from reference.algorithms import attention as att
 from reference.pipeline import encoder as enc
+from tests import _bad_input as bad_input
 
 
 def _manual_forward(p: enc.EncoderParams, x: np.ndarray, scale: float) -> np.ndarray:
@@ -55,7 +57,7 @@ def test_S001_A05_default_logit_scale_in_forward() -> None:
 def test_batched_equals_single() -> None:
     rng = np.random.default_rng(1)
     for score in ("dot", "qsann"):
-        cfg = enc.EncoderConfig(score=score)  # type: ignore[arg-type]
+        cfg = enc.EncoderConfig(score=score)
         p = enc.init_params(rng, cfg)
         x = rng.normal(size=(3, 5, 12))
         ob = enc.forward(p, x, cfg)
@@ -101,7 +103,7 @@ def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
         ("concurrence", "concurrence"),
     ):
         calls.clear()
-        cfg = enc.EncoderConfig(score=score, encoding="dense")  # type: ignore[arg-type]
+        cfg = enc.EncoderConfig(score=score, encoding="dense")
         p = enc.init_params(rng, cfg)
         assert p.theta[0].shape == (6,)
         enc.forward(p, rng.normal(size=(3, 12)), cfg)
@@ -120,7 +122,7 @@ def test_quantum_scorers_match_entanglement_scores(score: str, encoding: str) ->
     from reference.mechanisms import entanglement as ent
 
     rng = np.random.default_rng(8)
-    cfg = enc.EncoderConfig(score=score, encoding=encoding)  # type: ignore[arg-type]
+    cfg = enc.EncoderConfig(score=score, encoding=encoding)
     p = enc.init_params(rng, cfg)
     x = rng.normal(size=(3, 12))
     out = enc.forward(p, x, cfg)
@@ -209,7 +211,7 @@ BAD = [
     ("classes-0", lambda: enc.EncoderConfig(num_classes=0), "num_classes"),
     ("layers-neg", lambda: enc.EncoderConfig(num_layers=-1), "num_layers"),
     ("reupload-0", lambda: enc.EncoderConfig(reupload_layers=0), "reupload_layers"),
-    ("score-unknown", lambda: enc.EncoderConfig(score="cosine"), "score"),  # type: ignore[arg-type]
+    ("score-unknown", lambda: enc.EncoderConfig(score="cosine"), "score"),
     (
         "positional-unknown",
         lambda: enc.EncoderConfig(positional_encoding="rope"),  # type: ignore[arg-type]
@@ -267,12 +269,6 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
-
-
 def test_non_generator_rng_rejected() -> None:
     with pytest.raises(TypeError, match="rng"):
         enc.init_params(np.random.RandomState(0), CFG)  # type: ignore[arg-type]
@@ -302,3 +298,66 @@ def test_variant_family_attention_score() -> None:
     assert not bad["S001-P18"].holds
     assert bad["S001-P18"].counterexample
     assert bad["S001-P16"].holds
+
+
+class _FakeScoreFactory:
+    """A score mechanism the encoder has never heard of: ``-|q_i - k_j|^2`` times a learned
+    per-layer scale ``theta[l][0]``."""
+
+    theta_range = (1.0, 2.0)
+
+    def theta_shape(self, config: enc.EncoderConfig) -> tuple[int, ...]:
+        return (1,)
+
+    def __call__(self, config: enc.EncoderConfig, params: enc.EncoderParams) -> Any:
+        def score(q: np.ndarray, k: np.ndarray, layer_index: int) -> np.ndarray:
+            d2 = ((q[:, None, :] - k[None, :, :]) ** 2).sum(-1)
+            return -float(params.layer_theta(layer_index)[0]) * d2
+
+        return score
+
+
+def test_new_score_mechanism_needs_no_encoder_edit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mechanism registering ("fake", factory) is usable as EncoderConfig(score="fake")."""
+    from reference import registry
+    from reference._mechanism import Mechanism
+
+    fake = Mechanism(
+        name="fake",
+        module="tests.fake",
+        summary="test double",
+        no_circuit_reason="test double",
+        scorers=(("fake", _FakeScoreFactory()),),
+    )
+    monkeypatch.setattr(registry, "MECHANISMS", {**registry.MECHANISMS, "fake": fake})
+    assert "fake" in enc.score_names()
+    cfg = enc.EncoderConfig(embed_dim=4, score="fake")
+    assert cfg.theta_shape == (1,)
+    p = enc.init_params(np.random.default_rng(1), cfg)
+    assert all(1.0 <= float(t[0]) <= 2.0 for t in p.theta)
+    x = np.random.default_rng(2).normal(size=(3, 4))
+    out = enc.forward(p, x, cfg)
+    manual = enc.forward(p, x, cfg, scorer=_FakeScoreFactory()(cfg, p))
+    assert np.allclose(out.logits, manual.logits, atol=1e-14)
+    assert enc.parameter_count(cfg) == enc.parameter_count(enc.EncoderConfig(embed_dim=4)) + 2
+
+
+def test_unknown_score_lists_the_registered_names() -> None:
+    with pytest.raises(ValueError, match="score='nope' must be one of") as e:
+        enc.EncoderConfig(score="nope")
+    for name in ("dot", "entropy", "swap", "concurrence", "qsann"):
+        assert repr(name) in str(e.value)
+
+
+BAD_TYPE = [
+    ("tokens-complex", lambda: enc.forward(P, np.zeros((2, 4)) * 1j, CFG), "tokens"),
+    ("w_q-complex", lambda: _params(w_q=np.zeros((2, 4, 4)) * 1j), "w_q"),
+    ("embed-dim-bool", lambda: enc.EncoderConfig(embed_dim=True), "embed_dim"),
+    ("score-not-str", lambda: enc.EncoderConfig(score=1), "score"),  # type: ignore[arg-type]
+    ("logits-complex", lambda: enc.cross_entropy(np.array([1j, 0.0]), 0), "logits"),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

@@ -122,3 +122,29 @@ def test_cli_fails_on_unexpected_verdict(tmp_path: Path) -> None:
     )
     assert r.returncode == 1
     assert "UNEXPECTED H-CORE-01: held (expected refuted)" in r.stdout
+
+
+def test_every_claim_id_is_listed_in_an_expected_file() -> None:
+    """An unlisted id is an error (a provider deleted with its expected line cannot vanish)."""
+    assert ledger.unlisted_claims() == []
+
+
+def test_open_and_uncheckable_need_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "x.toml").write_text('[verdicts]\n"S002-C40" = "open"\n', encoding="utf-8")
+    monkeypatch.setattr(ledger, "EXPECTED_DIR", tmp_path)
+    with pytest.raises(ValueError, match="S002-C40 is expected open; give its reason"):
+        ledger.load_expected()
+    (tmp_path / "x.toml").write_text(
+        '[verdicts]\n"S002-C40" = { verdict = "uncheckable", reason = "a citation" }\n',
+        encoding="utf-8",
+    )
+    assert ledger.load_expected_reasons() == {"S002-C40": ("uncheckable", "a citation")}
+
+
+def test_unlisted_claim_stops_the_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "x.toml").write_text('[verdicts]\n"H-CORE-01" = "held"\n', encoding="utf-8")
+    monkeypatch.setattr(ledger, "EXPECTED_DIR", tmp_path)
+    with pytest.raises(ValueError, match="no expected verdict"):
+        ledger.run_ledger(only=["H-CORE-01"])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from scipy.stats import trim_mean
 
 from reference.pipeline import metrics as met
+from tests import _bad_input as bad_input
 
 
 def test_iqm_oracle_and_scipy() -> None:
@@ -78,7 +81,18 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
+BAD_TYPE = [
+    ("iqm-complex", lambda: met.iqm(np.array([1j, 2.0])), "x"),
+    ("scores-complex", lambda: met.reporting_protocol(np.ones((2, 2)) * 1j), "scores"),
+    ("cosine-complex", lambda: met.cosine_similarity(np.ones((1, 2)) * 1j, np.ones((1, 2))), "a"),
+    (
+        "classes-float",
+        lambda: met.class_means(np.ones((2, 2)), np.array([0, 1]), num_classes=2.0),  # type: ignore[arg-type]
+        "num_classes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
 from reference import noise as nz
 from reference import simulate as sim
 from reference.circuit import Circuit, Op
+from tests import _bad_input as bad_input
 
 
 def test_kyiv_numbers() -> None:
@@ -88,12 +91,6 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
-
-
 def test_kyiv_noise_on_super_dense_pair_circuit() -> None:
     """App. F noise on a 6-qubit super-dense pair circuit (2 re-upload layers): a valid, mixed
     state close to the noiseless one; the query-subsystem entropy is then no longer S_B."""
@@ -115,3 +112,18 @@ def test_kyiv_noise_on_super_dense_pair_circuit() -> None:
     s_a = float(qi.von_neumann_entropy(qi.partial_trace(rho, [0, 1, 2])))
     s_b = float(qi.von_neumann_entropy(qi.partial_trace(rho, [3, 4, 5])))
     assert abs(s_a - s_b) > 1e-6  # mixed global state: S_A != S_B (spec §4.1, S001-A17)
+
+
+BAD_TYPE = [
+    ("p-complex", lambda: nz.general_depolarizing_2q(0.01j), "p"),  # type: ignore[arg-type]
+    (
+        "t1-complex",
+        lambda: nz.Calibration(t1=1j, t2=1.0, p1=0.0, p2=0.0),  # type: ignore[arg-type]
+        "t1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

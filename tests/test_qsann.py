@@ -3,6 +3,8 @@ per-token dense computation, heads, registry, bad input."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from properties.core.laws import dense_state
 from reference import registry
 from reference.circuit import Circuit
 from reference.mechanisms import qsann as qs
+from tests import _bad_input as bad_input
 
 PAULI = {
     "I": np.eye(2),
@@ -238,7 +241,25 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("call", "match"), [(c, m) for _, c, m in BAD], ids=[i for i, _, _ in BAD])
-def test_bad_input(call: object, match: str) -> None:
-    with pytest.raises(ValueError, match=match):
-        call()  # type: ignore[operator]
+BAD_TYPE = [
+    ("x-complex", lambda: qs.forward(P, np.zeros((3, 12)) * 1j, CFG), "x"),
+    ("zq-complex", lambda: qs.gaussian_weights(np.array([1j]), np.array([0.0])), "zq"),
+    ("qubits-bool", lambda: qs.QSANNConfig(num_qubits=True), "num_qubits"),
+    (
+        "head-b-complex",
+        lambda: qs.QSANNParams(
+            query=(np.zeros(1),),
+            key=(np.zeros(1),),
+            value=(np.zeros(1),),
+            head_w=np.zeros(12),
+            head_b=1j,  # type: ignore[arg-type]
+        ),
+        "head_b",
+    ),
+    ("rng-seed", lambda: qs.init_params(0, CFG), "rng"),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

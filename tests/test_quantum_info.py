@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from reference import quantum_info as qi
 from reference import simulate as sim
 from reference.core import bell, ghz
 from reference.testing import random_state
+from tests import _bad_input as bad_input
 
 BELL = sim.statevector(bell())
 GHZ3 = sim.statevector(ghz(3))
@@ -73,3 +75,22 @@ def test_no_log_of_zero_warnings() -> None:
         warnings.simplefilter("error")
         assert float(qi.von_neumann_entropy(np.diag([1.0, 0, 0, 0]))) == 0.0
         assert float(qi.entanglement_entropy(np.array([1.0, 0, 0, 0]), [1])) == 0.0
+
+
+BAD = [
+    ("state-nan", lambda: qi.entanglement_entropy(np.array([np.nan, 0.0]), [0]), "state"),
+    ("state-length-3", lambda: qi.purity(np.eye(3)), "rho"),
+    ("state-3d", lambda: qi.concurrence_pure(np.zeros((1, 1, 4))), "state"),
+    ("subset-out-of-range", lambda: qi.entanglement_entropy(np.eye(4)[0], [2]), "keep|subsystem"),
+    ("rho-not-square", lambda: qi.purity(np.zeros((2, 4))), "rho"),
+]
+BAD_TYPE = [
+    ("subset-float", lambda: qi.entanglement_entropy(np.eye(4)[0], [0.5]), "keep|subsystem"),
+    ("state-text", lambda: qi.purity("rho"), "rho"),
+    ("subsets-bool", lambda: qi.subsets(True), "n"),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

@@ -79,11 +79,13 @@ def _run(obj: object) -> list[LawResult]:
             for lst in (p16, p17, p18, p19):
                 lst.append((-1.0, case | {"error": str(exc)}))
             continue
-        w = out.weights
-        tol = laws.softmax_tolerance(w.shape[-1])
-        p16.append((min(tol - float(np.max(np.abs(w.sum(-1) - 1))), float(w.min())), case))
-        v = out.hidden[0] @ p.w_v[0].T
-        p17.append((laws.law_convex_combination(out.hidden[1], v, w[0]), case))
+
+        # the laws take the forward pass; it already ran on x (a variant may be slow)
+        def ran(_: np.ndarray, o: enc.EncoderOutput = out) -> enc.EncoderOutput:
+            return o
+
+        p16.append((laws.law_attention_weights(lambda t: ran(t).weights, x), case))
+        p17.append((laws.law_layers_convex(ran, p.w_v, x), case))
         perm = rng.permutation(t)
         mag = float(np.max(np.abs(out.hidden)))
         ptol = laws.permutation_tolerance(t + 1, D, cfg.num_layers, mag)

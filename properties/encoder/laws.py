@@ -1,7 +1,8 @@
 """Laws of the seed-001 encoder part (``S001-P16`` .. ``S001-P24``), as functions of the
 implementation under test.
 
-Each law returns a *slack*: ``>= 0`` when it holds, negative when it fails. Tolerances are
+Each law returns a *slack*: ``>= 0`` when it holds, negative when it fails; a non-finite slack
+(a NaN or inf anywhere in what was checked) is a failure (:func:`worst`). Tolerances are
 derived from floating-point error bounds stated next to each law (``eps = 2**-52``; a sum of
 ``m`` terms evaluated in any order is within ``m * eps * sum|terms|`` of the exact sum, Higham
 2002, Thm 4.2 to first order). The ledger (:mod:`proofs.evidence.encoder`) and the Hypothesis
@@ -12,21 +13,39 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 
 from properties.tolerances import EPS, permutation_tolerance, softmax_tolerance
-from reference import simulate as sim
 from reference._types import FloatArray, IntArray
+from reference.simulate import Channel
 
 Softmax = Callable[[FloatArray], FloatArray]
 Forward = Callable[[FloatArray], FloatArray]
 IQM = Callable[[FloatArray], float]
 NEAPredict = Callable[[FloatArray, IntArray, FloatArray], IntArray]
+Depolarizing = Callable[[float], Channel]
+"""``depolarizing(p) -> Channel`` (TensorCircuit convention ``px = py = pz = p``)."""
+ThermalRelaxation = Callable[[float, float, float], Channel]
+"""``thermal_relaxation(t1, t2, time) -> Channel``; raises ``ValueError`` when ``T2 > 2 T1``."""
 
 STRICT_SPREAD = 30.0
 """Logit spread up to which every softmax weight is provably strictly inside (0, 1) in float64:
 ``1 - max w >= exp(-30) ~ 9e-14 >> eps`` and ``min w >= exp(-30) / N > 0``."""
+
+
+def worst(*slacks: float) -> float:
+    """The smallest slack, with any non-finite slack a failure (``-inf``).
+
+    Python's ``min`` drops a NaN that is not its first argument (``min(0.0, nan) == 0.0``), so a
+    law that returned ``min(a, b)`` would pass a NaN result; every law combines through this."""
+    if not slacks:
+        return 0.0
+    vals = [float(v) for v in slacks]
+    if not all(math.isfinite(v) for v in vals):
+        return -math.inf
+    return min(vals)
 
 
 def law_softmax_rows(logits: FloatArray, softmax: Softmax) -> float:
@@ -40,15 +59,64 @@ def law_softmax_rows(logits: FloatArray, softmax: Softmax) -> float:
         return -1.0
     n = logits.shape[-1]
     tol = softmax_tolerance(n)
-    slack = tol - float(np.max(np.abs(w.sum(axis=-1) - 1.0)))
-    slack = min(slack, float(np.min(w)), float(np.min(1.0 - w)) + tol)
+    slack = worst(
+        tol - float(np.max(np.abs(w.sum(axis=-1) - 1.0))),
+        float(np.min(w)),
+        float(np.min(1.0 - w)) + tol,
+    )
     if n >= 2:
         spread = logits.max(axis=-1) - logits.min(axis=-1)
         strict = spread <= STRICT_SPREAD
         if np.any(strict):
             ws = w[strict]
-            slack = min(slack, float(np.min(ws)), float(np.min(1.0 - ws)))
+            slack = worst(slack, float(np.min(ws)), float(np.min(1.0 - ws)))
     return slack
+
+
+def law_attention_weights(weights_of: Forward, tokens: FloatArray) -> float:
+    """``S001-P16`` on a model's attention weights: ``weights_of(tokens)`` (any shape ``(..., N)``,
+    e.g. the encoder's ``(L, N, N)``) has rows summing to 1 within ``softmax_tolerance(N)`` and
+    every weight in ``[0, 1]``."""
+    w = np.asarray(weights_of(tokens), dtype=np.float64)
+    if w.ndim < 1 or w.size == 0:
+        return -1.0
+    tol = softmax_tolerance(w.shape[-1])
+    return worst(
+        tol - float(np.max(np.abs(w.sum(axis=-1) - 1.0))), float(w.min()), float(1.0 - w.max())
+    )
+
+
+class LayerTrace(Protocol):
+    """What a forward pass exposes for ``S001-P17``: ``hidden (L + 1, ..., N, d)`` token states
+    (input first) and ``weights (L, ..., N, N)`` post-softmax attention."""
+
+    @property
+    def hidden(self) -> FloatArray: ...
+
+    @property
+    def weights(self) -> FloatArray: ...
+
+
+def law_layers_convex(
+    forward: Callable[[FloatArray], LayerTrace], w_v: FloatArray, tokens: FloatArray
+) -> float:
+    """``S001-P17`` for every layer of a (residual-free) encoder: layer ``l``'s output rows are
+    convex combinations of its values ``hidden[l] @ w_v[l].T`` (:func:`law_convex_combination`).
+    ``w_v: (L, d, d)``; ``tokens: (T, d)`` or ``(B, T, d)``."""
+    out = forward(tokens)
+    h = np.asarray(out.hidden, dtype=np.float64)
+    w = np.asarray(out.weights, dtype=np.float64)
+    if h.ndim == 3:  # a single sample: add the batch axis
+        h, w = h[:, None], w[:, None]
+    if h.shape[0] != w.shape[0] + 1 or w.shape[0] != w_v.shape[0]:
+        return -1.0
+    return worst(
+        *(
+            law_convex_combination(h[layer + 1][b], h[layer][b] @ w_v[layer].T, w[layer][b])
+            for layer in range(w.shape[0])
+            for b in range(h.shape[1])
+        )
+    )
 
 
 def law_convex_combination(out: FloatArray, values: FloatArray, weights: FloatArray) -> float:
@@ -62,19 +130,28 @@ def law_convex_combination(out: FloatArray, values: FloatArray, weights: FloatAr
     scale = 1.0 + float(np.max(np.abs(values)))
     m = int(values.shape[0])
     tol = 4.0 * (m + 1) * EPS * scale
-    slack = min(
+    if (
+        out.shape[:-1] != weights.shape[:-1]
+        or weights.shape[-1] != m
+        or out.shape[-1] != values.shape[-1]
+    ):
+        return -1.0
+    slack = worst(
         float(np.min(weights)),
         softmax_tolerance(m) - float(np.max(np.abs(weights.sum(axis=-1) - 1.0))),
+        tol - float(np.max(np.abs(out - weights @ values))),
     )
-    slack = min(slack, tol - float(np.max(np.abs(out - weights @ values))))
     dirs = np.concatenate(
         [np.eye(values.shape[1]), -np.eye(values.shape[1]), np.ones((1, values.shape[1]))]
     )
     proj_v = values @ dirs.T  # (M, D)
     proj_o = out @ dirs.T  # (N, D)
     dtol = tol * int(values.shape[1])  # the all-ones projection sums d coordinates
-    slack = min(slack, float(np.min(proj_v.max(axis=0)[None] - proj_o)) + dtol)
-    return min(slack, float(np.min(proj_o - proj_v.min(axis=0)[None])) + dtol)
+    return worst(
+        slack,
+        float(np.min(proj_v.max(axis=0)[None] - proj_o)) + dtol,
+        float(np.min(proj_o - proj_v.min(axis=0)[None])) + dtol,
+    )
 
 
 def law_cls_permutation_invariance(
@@ -84,7 +161,9 @@ def law_cls_permutation_invariance(
     ``cls_output(tokens[perm])`` for any permutation ``perm`` of the (non-CLS) tokens."""
     a = np.asarray(cls_output(tokens), dtype=np.float64)
     b = np.asarray(cls_output(tokens[perm]), dtype=np.float64)
-    return tol - float(np.max(np.abs(a - b)))
+    if a.shape != b.shape:
+        return -1.0
+    return worst(tol - float(np.max(np.abs(a - b), initial=0.0)))
 
 
 def law_shapes(
@@ -108,7 +187,7 @@ def law_iqm_trimmed_mean(x: FloatArray, iqm: IQM) -> float:
     s = np.sort(x.reshape(-1))
     ref = math.fsum(s[k : n - k].tolist()) / (n - 2 * k)
     tol = 2.0 * n * EPS * (1.0 + float(np.max(np.abs(x))))
-    return tol - abs(float(iqm(x)) - ref)
+    return worst(tol - abs(float(iqm(x)) - ref))
 
 
 def law_nea_scale_invariance(
@@ -141,18 +220,20 @@ def law_nea_scale_invariance(
     return float(tie - np.max(margins[flipped]))
 
 
-def law_depolarizing(p: float) -> float:
+def law_depolarizing(depolarizing: Depolarizing, p: float) -> float:
     """``S001-P23``: the TensorCircuit depolarising channel (``px = py = pz = p``) has Kraus
     operators with ``sum K^dag K = I`` and total error ``3 p``: the weights of X, Y, Z
     (``Tr(K^dag K) / 2``) sum to ``3 p``. Tolerance ``16 eps`` (four 2x2 products summed)."""
-    ch = sim.depolarizing(p)
+    ch = depolarizing(p)
     total = sum(k.conj().T @ k for k in ch.kraus)
     dev = float(np.max(np.abs(total - np.eye(2))))
     err = sum(float(np.real(np.trace(k.conj().T @ k))) / 2 for k in ch.kraus[1:])
-    return 16 * EPS - max(dev, abs(err - 3 * p))
+    return worst(16 * EPS - dev, 16 * EPS - abs(err - 3 * p))
 
 
-def law_thermal_physical(t1: float, t2: float, time: float) -> float:
+def law_thermal_physical(
+    thermal_relaxation: ThermalRelaxation, t1: float, t2: float, time: float
+) -> float:
     """``S001-P24``: a physical pair (``T2 <= 2 T1``) builds a CPTP thermal-relaxation channel
     whose populations relax as ``exp(-t/T1)`` and coherences as ``exp(-t/T2)``; an unphysical pair
     (``T2 > 2 T1``) is rejected. Slack: ``2 T1 - T2`` relative to ``T1`` when physical (minus any
@@ -161,11 +242,11 @@ def law_thermal_physical(t1: float, t2: float, time: float) -> float:
     rejected and -1 when accepted."""
     if t2 > 2 * t1:
         try:
-            sim.thermal_relaxation(t1, t2, time)
+            thermal_relaxation(t1, t2, time)
         except ValueError:
             return 0.0
         return -1.0
-    ch = sim.thermal_relaxation(t1, t2, time)
+    ch = thermal_relaxation(t1, t2, time)
     one = np.array([[0, 0], [0, 1]], dtype=np.complex128)
     plus = np.full((2, 2), 0.5, dtype=np.complex128)
     r1 = np.sum([k @ one @ k.conj().T for k in ch.kraus], axis=0)
@@ -177,20 +258,26 @@ def law_thermal_physical(t1: float, t2: float, time: float) -> float:
     # (|sqrt a - sqrt b| <= sqrt|a - b|), so the coherence 0.5 * sqrt(1 - lam) * ad is exact only
     # to 0.5 * sqrt(2 eps) in absolute terms (visible when exp(-t/T2) << 1e-8).
     coh_tol = 0.5 * math.sqrt(2 * EPS) + 64 * EPS
-    return min((2 * t1 - t2) / t1, 64 * EPS - pop_dev, coh_tol - coh_dev)
+    return worst((2 * t1 - t2) / t1, 64 * EPS - pop_dev, coh_tol - coh_dev)
 
 
 __all__ = [
     "EPS",
     "STRICT_SPREAD",
+    "Depolarizing",
+    "LayerTrace",
+    "ThermalRelaxation",
+    "law_attention_weights",
     "law_cls_permutation_invariance",
     "law_convex_combination",
     "law_depolarizing",
     "law_iqm_trimmed_mean",
+    "law_layers_convex",
     "law_nea_scale_invariance",
     "law_shapes",
     "law_softmax_rows",
     "law_thermal_physical",
     "permutation_tolerance",
     "softmax_tolerance",
+    "worst",
 ]

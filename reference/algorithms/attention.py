@@ -34,17 +34,8 @@ import math
 import numpy as np
 import numpy.typing as npt
 
+from reference import _validate as val
 from reference._types import FloatArray
-
-
-def _finite_array(name: str, x: npt.ArrayLike, ndim: int | tuple[int, ...]) -> FloatArray:
-    a = np.asarray(x, dtype=np.float64)
-    dims = (ndim,) if isinstance(ndim, int) else ndim
-    if a.ndim not in dims:
-        raise ValueError(f"{name} has shape {a.shape}; expected {' or '.join(map(str, dims))} dims")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return a
 
 
 def softmax(logits: npt.ArrayLike, *, axis: int = -1) -> FloatArray:
@@ -67,11 +58,11 @@ def softmax(logits: npt.ArrayLike, *, axis: int = -1) -> FloatArray:
     >>> softmax(np.array([0.0, -np.inf, 0.0])).tolist()
     [0.5, 0.0, 0.5]
     """
-    x = np.asarray(logits, dtype=np.float64)
+    x = val.real_array("logits", logits, finite=False)
     if x.ndim == 0:
         raise ValueError(f"logits has shape {x.shape}; expected at least 1 dim")
     if np.any(np.isnan(x)) or np.any(np.isposinf(x)):
-        raise ValueError("logits contains NaN or +inf")
+        raise ValueError("logits contains NaN or +inf; only -inf (a masked entry) is allowed")
     if x.shape[axis] == 0:
         raise ValueError(f"logits has shape {x.shape}: axis={axis} is empty")
     m = np.max(x, axis=axis, keepdims=True)
@@ -92,8 +83,8 @@ def dot_product_logits(q: npt.ArrayLike, k: npt.ArrayLike) -> FloatArray:
     Returns:
         ``(N, M)`` (or ``(B, N, M)``).
     """
-    qa = _finite_array("q", q, (2, 3))
-    ka = _finite_array("k", k, (2, 3))
+    qa = val.real_array("q", q, ndim=(2, 3))
+    ka = val.real_array("k", k, ndim=(2, 3))
     if qa.ndim != ka.ndim or qa.shape[-1] != ka.shape[-1] or qa.shape[:-2] != ka.shape[:-2]:
         raise ValueError(f"q has shape {qa.shape} and k has shape {ka.shape}: incompatible")
     return np.asarray(qa @ np.swapaxes(ka, -1, -2), dtype=np.float64)
@@ -105,21 +96,17 @@ def eq2_literal(q_cols: npt.ArrayLike, k_cols: npt.ArrayLike) -> FloatArray:
     Returns a ``(d, d)`` matrix: **not** the ``(N, N)`` score matrix (REFUTED, literal reading; see
     the module docstring). Kept only to document and test the typo.
     """
-    qa = _finite_array("q_cols", q_cols, 2)
-    ka = _finite_array("k_cols", k_cols, 2)
+    qa = val.real_array("q_cols", q_cols, ndim=2)
+    ka = val.real_array("k_cols", k_cols, ndim=2)
     return np.asarray(qa @ ka.T, dtype=np.float64)
 
 
 def resolve_scale(d: int, scale: float | None) -> float:
     """The logit scale: ``1/sqrt(d)`` when ``scale`` is ``None`` (``S001-A05``), else ``scale``."""
-    if not isinstance(d, int | np.integer) or d < 1:
-        raise ValueError(f"d={d!r} must be an int >= 1")
+    d = val.integer("d", d, lo=1)
     if scale is None:
         return 1.0 / math.sqrt(d)
-    s = float(scale)
-    if not math.isfinite(s) or s <= 0:
-        raise ValueError(f"scale={scale!r} must be finite and > 0")
-    return s
+    return val.finite_scalar("scale", scale, lo=0.0, lo_open=True)
 
 
 def attention_weights(
@@ -145,8 +132,8 @@ def attend(weights: npt.ArrayLike, v: npt.ArrayLike) -> FloatArray:
         weights: ``(N, M)`` or ``(B, N, M)``, row-stochastic.
         v: ``(M, d)`` or ``(B, M, d)``.
     """
-    w = _finite_array("weights", weights, (2, 3))
-    va = _finite_array("v", v, (2, 3))
+    w = val.real_array("weights", weights, ndim=(2, 3))
+    va = val.real_array("v", v, ndim=(2, 3))
     if w.ndim != va.ndim or w.shape[-1] != va.shape[-2] or w.shape[:-2] != va.shape[:-2]:
         raise ValueError(f"weights has shape {w.shape} and v has shape {va.shape}: incompatible")
     return np.asarray(w @ va, dtype=np.float64)
@@ -175,13 +162,13 @@ def self_attention(
     >>> out.shape, bool(np.allclose(w.sum(axis=-1), 1))
     ((3, 3), True)
     """
-    za = _finite_array("z", z, (2, 3))
+    za = val.real_array("z", z, ndim=(2, 3))
     d = za.shape[-1]
     if d < 1 or za.shape[-2] < 1:
         raise ValueError(f"z has shape {za.shape}; need at least one token of dimension >= 1")
     mats = []
     for name, w in (("w_q", w_q), ("w_k", w_k), ("w_v", w_v)):
-        wa = _finite_array(name, w, 2)
+        wa = val.real_array(name, w, ndim=2)
         if wa.shape != (d, d):
             raise ValueError(f"{name} has shape {wa.shape}; expected {(d, d)}")
         mats.append(wa)

@@ -29,6 +29,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from reference import _validate as val
 from reference._types import FloatArray, IntArray
 
 PAD = "<pad>"
@@ -62,8 +63,7 @@ def pad_tokens(
     >>> pad_tokens([("woman", "cooks", "meal")])
     (('woman', 'cooks', 'meal', '<pad>'),)
     """
-    if isinstance(length, bool) or not isinstance(length, int) or length < 1:
-        raise ValueError(f"length={length!r} must be an int >= 1")
+    val.integer("length", length, lo=1)
     out = []
     for i, s in enumerate(sentences):
         if len(s) > length:
@@ -98,8 +98,7 @@ def load_lambeq(
     directory: str | Path, name: LambeqName, split: LambeqSplit, *, length: int = 4
 ) -> Sentences:
     """Load ``<directory>/<name>_<split>_data.txt`` (e.g. ``mc_train_data.txt``)."""
-    if name not in _SPLITS:
-        raise ValueError(f"name={name!r} must be one of {tuple(_SPLITS)}")
+    val.choice("name", name, tuple(_SPLITS))
     if split not in _SPLITS[name]:
         raise ValueError(f"split={split!r} must be one of {_SPLITS[name]} for name={name!r}")
     path = Path(directory) / f"{name}_{split}_data.txt"
@@ -156,18 +155,13 @@ def tokens_from_sequences(
     >>> tokens_from_sequences(np.zeros((2, 48))).shape
     (2, 4, 12)
     """
-    a = np.asarray(x, dtype=np.float64)
-    if a.ndim != 2:
-        raise ValueError(f"x has shape {a.shape}; expected (M, L)")
-    if isinstance(num_tokens, bool) or not isinstance(num_tokens, int) or num_tokens < 1:
-        raise ValueError(f"num_tokens={num_tokens!r} must be an int >= 1")
+    a = val.real_array("x", x, ndim=2, shape_text="(M, L)")
+    num_tokens = val.integer("num_tokens", num_tokens, lo=1)
     if a.shape[1] % num_tokens:
         raise ValueError(f"x has length {a.shape[1]}, not a multiple of num_tokens={num_tokens}")
     tl = a.shape[1] // num_tokens
     if token_length is not None and token_length != tl:
         raise ValueError(f"token_length={token_length} but x gives {tl} per token")
-    if not np.all(np.isfinite(a)):
-        raise ValueError("x contains NaN or inf")
     return a.reshape(a.shape[0], num_tokens, tl)
 
 
@@ -195,12 +189,10 @@ def mnist1d_tokens(
     own default is 40). Needs the optional ``mnist1d`` package (``test`` extra); imported here
     only. Note: ``make_dataset`` reseeds NumPy's *global* generator with ``seed``.
     """
-    if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples < 10:
-        raise ValueError(f"num_samples={num_samples!r} must be an int >= 10 (10 classes)")
-    if not 0 < train_split < 1:
-        raise ValueError(f"train_split={train_split!r} must be in (0, 1)")
-    if isinstance(final_seq_length, bool) or not isinstance(final_seq_length, int):
-        raise ValueError(f"final_seq_length={final_seq_length!r} must be an int")
+    val.integer("num_samples", num_samples, lo=10)  # 10 classes
+    val.finite_scalar("train_split", train_split, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
+    val.integer("final_seq_length", final_seq_length)
+    val.integer("num_tokens", num_tokens, lo=1)
     if final_seq_length < num_tokens or final_seq_length % num_tokens:
         raise ValueError(
             f"final_seq_length={final_seq_length} must be a positive multiple of "

@@ -9,10 +9,11 @@ Forward pass only (training comes later). For a sample of ``T`` tokens ``x_1..x_
     logits = W_out y_CLS,  y_CLS = Z^(L)[0]          (n_classes,)       bias-free head
 
 The score is pluggable (:class:`ScoreFn`: ``(Q (N, d), K (N, d), layer_index) -> (N, N)``
-logits): ``"dot"`` (classical ``q_i . k_j``), ``"entropy"`` / ``"swap"`` / ``"concurrence"``
-(:func:`reference.mechanisms.entanglement.scores` on the PQC state, seed §4), ``"qsann"`` (Gaussian
-score,
-:class:`reference.mechanisms.qsann.QSANNScorer`), or any callable passed as ``scorer=``.
+logits): ``"dot"`` (classical ``q_i . k_j``, built in) or any score name a registered mechanism
+offers (``Mechanism.scorers`` in :mod:`reference.registry`: ``"entropy"`` / ``"swap"`` /
+``"concurrence"`` from the entanglement mechanism, seed §4; ``"qsann"`` from
+:mod:`reference.mechanisms.qsann`), or any callable passed as ``scorer=``. A new score mechanism
+registers ``(name, factory)`` and needs no edit here (:func:`make_scorer`, :func:`score_names`).
 
 Defaults (each RECONSTRUCTED in the spec, each an option here):
 
@@ -43,35 +44,25 @@ layer -> ``params.w_out`` ``(n_classes, d)``.
 
 from __future__ import annotations
 
-import importlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from reference._mechanism import Mechanism
+from reference import _validate as val
+from reference._mechanism import Mechanism, ScorerFactory
 from reference._types import FloatArray, IntArray
 from reference.algorithms.attention import dot_product_logits, resolve_scale, softmax
-from reference.mechanisms.qsann import QSANNConfig, QSANNScorer
+from reference.mechanisms.qsann import QSANNConfig
 
-ScoreName = Literal["dot", "entropy", "swap", "concurrence", "qsann"]
+ScoreName: TypeAlias = str
+"""``"dot"`` or a score name registered by a mechanism (:func:`score_names`)."""
 Positional = Literal["sinusoidal", "learned"]
 
-SCORES: tuple[str, ...] = ("dot", "entropy", "swap", "concurrence", "qsann")
+BUILTIN_SCORE = "dot"
 POSITIONALS: tuple[str, ...] = ("sinusoidal", "learned")
-
-QUANTUM_MEASURES: dict[str, str] = {
-    "entropy": "entropy",
-    "swap": "swap",
-    "concurrence": "concurrence",
-}
-"""Score name -> ``measure=`` of :func:`reference.mechanisms.entanglement.scores`."""
-
-FEATURES_PER_QUBIT: dict[str, int] = {"super_dense": 4, "dense": 2, "iqp": 1}
-"""Encoding -> features per qubit (seed §2): ``n_r = d / features_per_qubit`` CRX angles."""
 
 
 @runtime_checkable
@@ -81,10 +72,57 @@ class ScoreFn(Protocol):
     def __call__(self, q: FloatArray, k: FloatArray, layer_index: int, /) -> FloatArray: ...
 
 
-def _int(name: str, v: object, lo: int) -> int:
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or int(v) < lo:
-        raise ValueError(f"{name}={v!r} must be an int >= {lo}")
-    return int(v)
+@runtime_checkable
+class ScoreHooks(Protocol):
+    """What a registered score factory may offer besides ``factory(config, params) -> ScoreFn``
+    (each hook optional; the encoder reads it when present):
+
+    * ``theta_shape(config) -> tuple[int, ...]``: one attention layer's score parameters
+      (absent: ``(0,)``, a score without trainable parameters);
+    * ``theta_range: tuple[float, float]``: their uniform initialisation (absent: ``(-pi, pi)``,
+      ``S001-A12``);
+    * ``check(config) -> None``: raise ``ValueError`` for a configuration the score cannot run.
+    """
+
+    def theta_shape(self, config: Any, /) -> tuple[int, ...]: ...
+
+
+def _registered_scorers() -> dict[str, ScorerFactory]:
+    """Score name -> factory over every registered mechanism (the registry is imported here, not
+    at module level: it imports this module)."""
+    from reference.registry import MECHANISMS
+
+    out: dict[str, ScorerFactory] = {}
+    for mech in MECHANISMS.values():
+        for name, factory in mech.scorers:
+            if name == BUILTIN_SCORE or name in out:
+                raise ValueError(f"score {name!r} registered twice (again by {mech.name!r})")
+            out[name] = factory
+    # removed when the entanglement package registers its scorers (with _entanglement_scores.py)
+    from reference.pipeline import _entanglement_scores as fallback
+
+    for name, measure in fallback.QUANTUM_MEASURES.items():
+        out.setdefault(name, fallback.EntanglementScoreFactory(measure=measure))
+    return out
+
+
+def score_names() -> tuple[str, ...]:
+    """Every score ``EncoderConfig.score`` accepts: ``"dot"`` and the registered ones, sorted."""
+    return (BUILTIN_SCORE, *sorted(_registered_scorers()))
+
+
+def _factory(name: str) -> ScorerFactory | None:
+    """The registered factory of score ``name`` (``None`` for the built-in ``"dot"``)."""
+    if name == BUILTIN_SCORE:
+        return None
+    found = _registered_scorers()
+    if name not in found:
+        val.choice("score", name, (BUILTIN_SCORE, *sorted(found)))
+    return found[name]
+
+
+def _hook(name: str, hook: str, default: Any) -> Any:
+    return getattr(_factory(name), hook, default)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,7 +133,8 @@ class EncoderConfig:
         embed_dim: ``d`` (12 in the paper).
         num_classes: output classes.
         num_layers: attention layers in sequence (2 in the paper).
-        score: ``"dot" | "entropy" | "swap" | "concurrence" | "qsann"``.
+        score: ``"dot"`` or a registered score name (:func:`score_names`: ``"entropy"``,
+            ``"swap"``, ``"concurrence"``, ``"qsann"``, ...).
         encoding: quantum feature map of the entanglement scores (``"super_dense"``, ``"dense"``,
             ``"iqp"``); ignored by ``"dot"`` and ``"qsann"``.
         reupload_layers: data re-uploading layers of the PQC (4 in the paper).
@@ -115,7 +154,7 @@ class EncoderConfig:
     embed_dim: int = 12
     num_classes: int = 2
     num_layers: int = 2
-    score: ScoreName = "dot"
+    score: ScoreName = BUILTIN_SCORE
     encoding: str = "super_dense"
     reupload_layers: int = 4
     share_theta_across_reuploads: bool = True
@@ -128,35 +167,16 @@ class EncoderConfig:
     qsann: QSANNConfig = field(default_factory=QSANNConfig)
 
     def __post_init__(self) -> None:
-        _int("embed_dim", self.embed_dim, 1)
-        _int("num_classes", self.num_classes, 1)
-        _int("num_layers", self.num_layers, 1)
-        _int("reupload_layers", self.reupload_layers, 1)
-        _int("max_tokens", self.max_tokens, 1)
-        if self.score not in SCORES:
-            raise ValueError(f"score={self.score!r} must be one of {SCORES}")
-        if self.positional_encoding is not None and self.positional_encoding not in POSITIONALS:
-            raise ValueError(
-                f"positional_encoding={self.positional_encoding!r} must be None or one of "
-                f"{POSITIONALS}"
-            )
+        for name in ("embed_dim", "num_classes", "num_layers", "reupload_layers", "max_tokens"):
+            val.integer(name, getattr(self, name), lo=1)
+        if not isinstance(self.score, str):
+            raise TypeError(f"score={self.score!r} must be a score name (str)")
+        if self.positional_encoding is not None:
+            val.choice("positional_encoding", self.positional_encoding, POSITIONALS)
         resolve_scale(self.embed_dim, self.logit_scale)
-        if self.score in QUANTUM_MEASURES:
-            fpq = FEATURES_PER_QUBIT.get(self.encoding)
-            if fpq is None:
-                raise ValueError(
-                    f"encoding={self.encoding!r} must be one of {tuple(FEATURES_PER_QUBIT)}"
-                )
-            if self.embed_dim % fpq:
-                raise ValueError(
-                    f"embed_dim={self.embed_dim} must be a multiple of {fpq} for "
-                    f"encoding={self.encoding!r}"
-                )
-        if self.score == "qsann" and self.qsann.num_features != self.embed_dim:
-            raise ValueError(
-                f"qsann.num_features={self.qsann.num_features} must equal "
-                f"embed_dim={self.embed_dim} for score='qsann'"
-            )
+        check = _hook(self.score, "check", None)
+        if check is not None:
+            check(self)
 
     @property
     def scale(self) -> float:
@@ -166,17 +186,20 @@ class EncoderConfig:
     @property
     def theta_shape(self) -> tuple[int, ...]:
         """Shape of one attention layer's score parameters (``(0,)`` for ``"dot"``)."""
-        if self.score == "dot":
-            return (0,)
-        if self.score == "qsann":
-            return (QSANNScorer.theta_size(self.qsann),)
-        n_r = self.embed_dim // FEATURES_PER_QUBIT[self.encoding]
-        return (n_r,) if self.share_theta_across_reuploads else (self.reupload_layers, n_r)
+        shape = _hook(self.score, "theta_shape", None)
+        return (0,) if shape is None else tuple(int(n) for n in shape(self))
 
     @property
     def num_theta(self) -> int:
         """Number of distinct ``theta`` arrays (one per attention layer unless shared)."""
         return 1 if self.share_theta_across_attention_layers else self.num_layers
+
+
+def _frozen(name: str, x: npt.ArrayLike) -> FloatArray:
+    """A finite real read-only copy of ``x``."""
+    a = np.array(val.real_array(name, x), dtype=np.float64)
+    a.setflags(write=False)
+    return a
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,14 +225,11 @@ class EncoderParams:
 
     def __post_init__(self) -> None:
         for name in ("w_q", "w_k", "w_v", "w_out", "cls", "pos"):
-            v = getattr(self, name)
-            if v is None:
-                continue
-            a = np.array(v, dtype=np.float64)
-            if not np.all(np.isfinite(a)):
-                raise ValueError(f"{name} contains NaN or inf")
-            a.setflags(write=False)
-            object.__setattr__(self, name, a)
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, _frozen(name, getattr(self, name)))
+        object.__setattr__(
+            self, "theta", tuple(_frozen(f"theta[{i}]", t) for i, t in enumerate(self.theta))
+        )
         if self.w_q.ndim != 3 or self.w_q.shape[1] != self.w_q.shape[2]:
             raise ValueError(f"w_q has shape {self.w_q.shape}; expected (L, d, d)")
         for name in ("w_k", "w_v"):
@@ -224,14 +244,6 @@ class EncoderParams:
             raise ValueError(f"cls has shape {self.cls.shape}; expected ({d},)")
         if self.pos is not None and (self.pos.ndim != 2 or self.pos.shape[1] != d):
             raise ValueError(f"pos has shape {self.pos.shape}; expected (max_tokens, {d})")
-        thetas = []
-        for i, t in enumerate(self.theta):
-            a = np.array(t, dtype=np.float64)
-            if not np.all(np.isfinite(a)):
-                raise ValueError(f"theta[{i}] contains NaN or inf")
-            a.setflags(write=False)
-            thetas.append(a)
-        object.__setattr__(self, "theta", tuple(thetas))
 
     def check(self, config: EncoderConfig) -> None:
         """Raise ``ValueError`` unless every shape matches ``config``."""
@@ -269,15 +281,14 @@ def init_params(rng: np.random.Generator, config: EncoderConfig) -> EncoderParam
     when learned else zeros (``S001-A07``), PQC angles ``U(-pi, pi)``, QSANN ansatz angles
     ``U(0, 2 pi)``, learned positions ``N(0, 0.02)``.
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
+    val.generator("rng", rng)
     d, L = config.embed_dim, config.num_layers
     lim = 1.0 / math.sqrt(d)
 
     def lin(*shape: int) -> FloatArray:
         return rng.uniform(-lim, lim, shape)
 
-    lo, hi = (0.0, 2 * np.pi) if config.score == "qsann" else (-np.pi, np.pi)
+    lo, hi = _hook(config.score, "theta_range", (-np.pi, np.pi))
     return EncoderParams(
         w_q=lin(L, d, d),
         w_k=lin(L, d, d),
@@ -311,7 +322,7 @@ def parameter_count(
     900
     """
     d, L = config.embed_dim, config.num_layers
-    theta = int(np.prod(config.theta_shape)) if config.score != "dot" else 0
+    theta = int(np.prod(config.theta_shape))
     head = d * config.num_classes
     if paper_accounting:
         return L * (3 * (d * d + int(plus_one)) + theta) + head
@@ -327,8 +338,8 @@ def sinusoidal_positions(num_positions: int, dim: int) -> FloatArray:
     >>> sinusoidal_positions(3, 4).shape
     (3, 4)
     """
-    n = _int("num_positions", num_positions, 1)
-    d = _int("dim", dim, 1)
+    n = val.integer("num_positions", num_positions, lo=1)
+    d = val.integer("dim", dim, lo=1)
     pos = np.arange(n, dtype=np.float64)[:, None]
     i = np.arange(d)
     rate = 1.0 / 10000.0 ** ((2 * (i // 2)) / d)
@@ -351,54 +362,17 @@ class DotScorer:
         return dot_product_logits(q, k)
 
 
-@dataclass(frozen=True, kw_only=True)
-class EntanglementScorer:
-    """Quantum scores of seed §4 via :func:`reference.mechanisms.entanglement.scores` (imported on
-    first use).
-
-    ``theta[l]`` is attention layer ``l``'s PQC angles (``S001-A16``); one entry = shared.
-    """
-
-    theta: tuple[FloatArray, ...]
-    measure: str = "entropy"
-    encoding: str = "super_dense"
-    layers: int = 4
-    share_theta_across_layers: bool = True
-
-    def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
-        if len(self.theta) != 1 and not 0 <= layer_index < len(self.theta):
-            raise ValueError(f"layer_index={layer_index} out of range for {len(self.theta)} thetas")
-        th = self.theta[0] if len(self.theta) == 1 else self.theta[layer_index]
-        ent = importlib.import_module("reference.mechanisms.entanglement")
-        fn: Callable[..., FloatArray] = ent.scores
-        return np.asarray(
-            fn(
-                q,
-                k,
-                th,
-                encoding=self.encoding,
-                measure=self.measure,
-                layers=self.layers,
-                share_theta_across_layers=self.share_theta_across_layers,
-            ),
-            dtype=np.float64,
-        )
-
-
 def make_scorer(config: EncoderConfig, params: EncoderParams) -> ScoreFn:
-    """The built-in score function named by ``config.score``, bound to ``params.theta``."""
-    if config.score == "dot":
+    """The score function named by ``config.score``, bound to ``params``: ``"dot"`` is the
+    encoder's own classical score; every other name is looked up in the registry
+    (``Mechanism.scorers``), so a new score mechanism needs no edit here."""
+    factory = _factory(config.score)
+    if factory is None:
         return DotScorer()
-    if config.score == "qsann":
-        th = tuple(params.layer_theta(i) for i in range(config.num_layers))
-        return QSANNScorer(config=config.qsann, theta=th)
-    return EntanglementScorer(
-        theta=params.theta,
-        measure=QUANTUM_MEASURES[config.score],
-        encoding=config.encoding,
-        layers=config.reupload_layers,
-        share_theta_across_layers=config.share_theta_across_reuploads,
-    )
+    fn = factory(config, params)
+    if not callable(fn):
+        raise TypeError(f"score {config.score!r}: its factory returned {fn!r}, not a callable")
+    return fn
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,14 +442,13 @@ def forward(
         :class:`EncoderOutput`.
     """
     params.check(config)
-    x = np.asarray(tokens, dtype=np.float64)
     d = config.embed_dim
-    if x.ndim not in (2, 3) or x.shape[-1] != d or x.shape[-2] < 1:
-        raise ValueError(f"tokens has shape {x.shape}; expected (T, {d}) or (B, T, {d}), T >= 1")
+    want = f"(T, {d}) or (B, T, {d}), T >= 1"
+    x = val.real_array("tokens", tokens, ndim=(2, 3), shape_text=want)
+    if x.shape[-1] != d or x.shape[-2] < 1:
+        raise ValueError(f"tokens has shape {x.shape}; expected {want}")
     if x.ndim == 3 and x.shape[0] < 1:
         raise ValueError(f"tokens has shape {x.shape}: empty batch")
-    if not np.all(np.isfinite(x)):
-        raise ValueError("tokens contains NaN or inf")
     if scorer is not None and not callable(scorer):
         raise TypeError(f"scorer={scorer!r} is not callable")
     single = x.ndim == 2
@@ -512,14 +485,10 @@ def cross_entropy(logits: npt.ArrayLike, labels: npt.ArrayLike) -> float:
     >>> round(cross_entropy(np.array([0.0, 0.0]), 1), 6)
     0.693147
     """
-    z = np.asarray(logits, dtype=np.float64)
+    z = val.real_array("logits", logits, ndim=(1, 2), shape_text="(C,) or (B, C)", nonempty=True)
     y: IntArray = np.asarray(labels)
     if z.ndim == 1:
         z, y = z[None], y.reshape(1)
-    if z.ndim != 2 or z.shape[1] < 1 or z.shape[0] < 1:
-        raise ValueError(f"logits has shape {np.shape(logits)}; expected (C,) or (B, C)")
-    if not np.all(np.isfinite(z)):
-        raise ValueError("logits contains NaN or inf")
     if y.shape != (z.shape[0],) or not np.issubdtype(y.dtype, np.integer):
         raise ValueError(
             f"labels has shape {y.shape} / dtype {y.dtype}; expected ({z.shape[0]},) ints"
@@ -541,22 +510,22 @@ MECHANISM = Mechanism(
 )
 
 __all__ = [
-    "FEATURES_PER_QUBIT",
+    "BUILTIN_SCORE",
     "MECHANISM",
     "POSITIONALS",
-    "QUANTUM_MEASURES",
-    "SCORES",
     "DotScorer",
     "EncoderConfig",
     "EncoderOutput",
     "EncoderParams",
-    "EntanglementScorer",
     "ScoreFn",
+    "ScoreHooks",
+    "ScoreName",
     "cross_entropy",
     "embed_input",
     "forward",
     "init_params",
     "make_scorer",
     "parameter_count",
+    "score_names",
     "sinusoidal_positions",
 ]

@@ -26,14 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from reference import _validate as val
 from reference._types import FloatArray, IntArray
-
-
-def _finite(name: str, x: npt.ArrayLike) -> FloatArray:
-    a = np.asarray(x, dtype=np.float64)
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return a
 
 
 def iqm(x: npt.ArrayLike, *, axis: int | None = None) -> FloatArray:
@@ -46,7 +40,7 @@ def iqm(x: npt.ArrayLike, *, axis: int | None = None) -> FloatArray:
     >>> float(iqm([1.0, 2.0, 3.0, 100.0]))
     2.5
     """
-    a = _finite("x", x)
+    a = val.real_array("x", x)
     if axis is None:
         a = a.reshape(-1)
         axis = 0
@@ -85,9 +79,7 @@ def reporting_protocol(scores: npt.ArrayLike) -> ProtocolResult:
     >>> r.per_epoch.round(3).tolist(), r.best_epoch
     ([0.25, 0.55], 1)
     """
-    a = _finite("scores", scores)
-    if a.ndim != 2 or a.shape[0] < 1 or a.shape[1] < 1:
-        raise ValueError(f"scores has shape {a.shape}; expected (seeds >= 1, epochs >= 1)")
+    a = val.real_array("scores", scores, ndim=2, shape_text="(seeds, epochs)", nonempty=True)
     per = iqm(a, axis=0)
     i = int(np.argmax(per))
     return ProtocolResult(per_epoch=per, best=float(per[i]), best_epoch=i)
@@ -99,8 +91,8 @@ def generalisation_gap(train_accuracy: npt.ArrayLike, test_accuracy: npt.ArrayLi
     >>> float(generalisation_gap(0.9, 0.75))
     0.15000000000000002
     """
-    tr = _finite("train_accuracy", train_accuracy)
-    te = _finite("test_accuracy", test_accuracy)
+    tr = val.real_array("train_accuracy", train_accuracy)
+    te = val.real_array("test_accuracy", test_accuracy)
     if tr.shape != te.shape:
         raise ValueError(f"train_accuracy shape {tr.shape} != test_accuracy shape {te.shape}")
     return np.asarray(tr - te, dtype=np.float64)
@@ -116,10 +108,7 @@ def _labels(name: str, y: npt.ArrayLike, m: int) -> IntArray:
 
 
 def _embeddings(name: str, e: npt.ArrayLike) -> FloatArray:
-    a = _finite(name, e)
-    if a.ndim != 2 or a.shape[0] < 1 or a.shape[1] < 1:
-        raise ValueError(f"{name} has shape {a.shape}; expected (M >= 1, d >= 1)")
-    return a
+    return val.real_array(name, e, ndim=2, shape_text="(M >= 1, d >= 1)", nonempty=True)
 
 
 def class_means(
@@ -128,8 +117,7 @@ def class_means(
     """``(num_classes, d)`` mean training embedding per class (every class must occur)."""
     e = _embeddings("train_embeddings", train_embeddings)
     y = _labels("train_labels", train_labels, e.shape[0])
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
-        raise ValueError(f"num_classes={num_classes!r} must be an int >= 1")
+    num_classes = val.integer("num_classes", num_classes, lo=1)
     if np.any(y >= num_classes):
         raise ValueError(f"train_labels must be < num_classes={num_classes}")
     counts = np.bincount(y, minlength=num_classes)

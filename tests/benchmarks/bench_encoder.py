@@ -97,8 +97,8 @@ def bench_qsann(tokens: list[int], rng: np.random.Generator) -> list[dict[str, A
 def bench_encoder(samples: int, rng: np.random.Generator) -> list[dict[str, Any]]:
     rows = []
     x = rng.normal(0, 1, (samples, 4, 12))
-    for score in enc.SCORES:
-        cfg = enc.EncoderConfig(score=score)  # type: ignore[arg-type]
+    for score in enc.score_names():
+        cfg = enc.EncoderConfig(score=score)
         p = enc.init_params(rng, cfg)
         batched = enc.forward(p, x, cfg).logits
         single = enc.forward(p, x[0], cfg).logits

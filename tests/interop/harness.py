@@ -19,7 +19,7 @@ from qasm.openqasm import to_openqasm, to_program
 from qasm.qir import to_qir
 from qasm.validate import round_trip, validate_program
 from reference._types import FloatArray
-from reference.circuit import Circuit
+from reference.circuit import Circuit, Op
 from reference.simulate import marginal, probabilities, statevector
 from tests.interop import toolchains as tc
 from tests.interop.checks import assert_counts_agree, assert_state_equal
@@ -57,6 +57,33 @@ def _bound(circuit: Circuit, bindings: Mapping[str, float]) -> Circuit:
 
 def _measured(circuit: Circuit) -> Circuit:
     return circuit if circuit.measured_qubits else circuit.measure_all()
+
+
+BASES = 3
+"""Measurement bases per unmeasured circuit on the counts consumers: the computational basis and
+two generic local bases. Counts in the computational basis alone cannot see a diagonal gate
+applied last (p, cp, crz, rzz, cz, mcz, s, sdg, t, tdg, z, rz, id), nor any relative phase of the
+final state: a consumer that drops or mis-signs such a gate would pass. After ``rz(b_q) ry(a_q)``
+on every qubit, with angles that are not multiples of pi/2 and differ per qubit and per basis,
+every relative phase of the state changes the outcome distribution."""
+
+
+def _rotation_layer(circuit: Circuit, basis: int) -> Circuit:
+    ops = []
+    for q in range(circuit.num_qubits):
+        ops.append(Op("rz", (q,), (0.61 + 0.43 * q + 0.97 * basis,)))
+        ops.append(Op("ry", (q,), (0.83 + 0.29 * q + 0.71 * basis,)))
+    return Circuit(circuit.num_qubits, tuple(ops))
+
+
+def measured_variants(circuit: Circuit) -> list[Circuit]:
+    """``circuit`` measured in :data:`BASES` bases (a circuit that measures itself: as it is)."""
+    if circuit.measured_qubits:
+        return [circuit]
+    out = [circuit.measure_all()]
+    for basis in range(1, BASES):
+        out.append(circuit.then(_rotation_layer(circuit, basis)).measure_all())
+    return out
 
 
 def reference_state(circuit: Circuit, bindings: Mapping[str, float]) -> np.ndarray:
@@ -110,26 +137,26 @@ def check_braket(circuit: Circuit, bindings: Mapping[str, float], shots: int) ->
 
 
 def check_aer(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
-    c = _measured(circuit)
-    src = to_openqasm(c)
-    (counts,) = tc.aer_counts([src], shots, SEED, [bindings] if c.parameters else [])
-    assert_counts_agree(
-        counts,
-        reference_probs(c, bindings),
-        toolchain="Qiskit Aer (assign_parameters, transpile, run)",
-        circuit=c,
-        source=src,
-        bindings=bindings,
-    )
+    for c in measured_variants(circuit):
+        src = to_openqasm(c)
+        (counts,) = tc.aer_counts([src], shots, SEED, [bindings] if c.parameters else [])
+        assert_counts_agree(
+            counts,
+            reference_probs(c, bindings),
+            toolchain="Qiskit Aer (assign_parameters, transpile, run)",
+            circuit=c,
+            source=src,
+            bindings=bindings,
+        )
 
 
 def check_qdk_qasm(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
-    c = _measured(_bound(circuit, bindings))
-    src = to_openqasm(c)
-    counts = tc.qdk_qasm_counts(src, shots, SEED)
-    assert_counts_agree(
-        counts, reference_probs(c, {}), toolchain="qdk.openqasm.run", circuit=c, source=src
-    )
+    for c in measured_variants(_bound(circuit, bindings)):
+        src = to_openqasm(c)
+        counts = tc.qdk_qasm_counts(src, shots, SEED)
+        assert_counts_agree(
+            counts, reference_probs(c, {}), toolchain="qdk.openqasm.run", circuit=c, source=src
+        )
 
 
 def check_qirrunner_state(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
@@ -152,16 +179,17 @@ def check_qirrunner_state(circuit: Circuit, bindings: Mapping[str, float], shots
 
 def _qir_counts(runner: str) -> Checker:
     def check(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
-        c = _bound(circuit, bindings)
-        if runner == "qirrunner" and qirrunner_rx_pi_bug(c):
+        bound = _bound(circuit, bindings)
+        if runner == "qirrunner" and qirrunner_rx_pi_bug(bound):
             raise KnownToolchainBug("qirrunner 0.9.7: rx(odd multiple of pi) then ry")
-        prog = to_qir(c)
-        if runner == "qirrunner":
-            counts = tc.qirrunner_counts(prog.bitcode, shots, SEED)
-        else:
-            counts = tc.qdk_qir_counts(prog.ll, shots, SEED)
-        probs = marginal(probabilities(statevector(c)), prog.measured_qubits)
-        assert_counts_agree(counts, probs, toolchain=runner, circuit=c, source=prog.ll)
+        for c in measured_variants(bound):
+            prog = to_qir(c)
+            if runner == "qirrunner":
+                counts = tc.qirrunner_counts(prog.bitcode, shots, SEED)
+            else:
+                counts = tc.qdk_qir_counts(prog.ll, shots, SEED)
+            probs = marginal(probabilities(statevector(c)), prog.measured_qubits)
+            assert_counts_agree(counts, probs, toolchain=runner, circuit=c, source=prog.ll)
 
     return check
 

@@ -23,14 +23,20 @@ SEED = 11
 
 
 def _crx_circuit(gate: str) -> Circuit:
-    """``x q0; c-R(theta) q0, q1; measure``: with theta = pi the target flips with certainty."""
-    return (
-        Circuit.build(2, name=f"{gate}-binding")
-        .x(0)
-        .add(gate, (0, 1), (Param("theta"),))
-        .measure()
-        .done()
-    )
+    """``x q0; c-R(theta) q0, q1; measure``: with theta = pi the target flips with certainty.
+
+    ``crz`` and ``cp`` only add a phase on ``|1>|1>``, invisible to counts on ``|10>`` (binding
+    every angle to 0, the actual Aer bug, would pass): for them the target is prepared in
+    ``|+>`` and measured after a Hadamard, so ``P(target = 0) = cos^2(theta / 2)``.
+    """
+    b = Circuit.build(2, name=f"{gate}-binding").x(0)
+    phase_only = gate in ("crz", "cp")
+    if phase_only:
+        b = b.h(1)
+    b = b.add(gate, (0, 1), (Param("theta"),))
+    if phase_only:
+        b = b.h(1)
+    return b.measure().done()
 
 
 def _probs(circuit: Circuit, theta: float) -> np.ndarray:
@@ -47,9 +53,8 @@ def test_aer_symbolic_controlled_rotation_is_bound(gate: str) -> None:
     theta = 2.0 if gate != "crx" else math.pi
     src = to_openqasm(circuit)
     (counts,) = aer_counts([src], SHOTS, SEED, [{"theta": theta}])
-    if gate in ("crx", "cry"):
-        # the harness must be able to tell this angle from angle 0 (the bug's output)
-        assert not counts_verdict(counts, _probs(circuit, 0.0)).ok
+    # for every gate, the harness must be able to tell this angle from angle 0 (the bug's output)
+    assert not counts_verdict(counts, _probs(circuit, 0.0)).ok
     assert_counts_agree(
         counts,
         _probs(circuit, theta),

@@ -37,7 +37,6 @@ flattened row-major (``p[r][c] = x[2r + c]``); ``query_circuits[l]`` -> ``params
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -45,8 +44,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from reference import _validate as val
 from reference import simulate as sim
-from reference._mechanism import CircuitExample, Mechanism
 from reference._types import ComplexArray, FloatArray
 from reference.algorithms.attention import softmax
 from reference.circuit import Circuit, CircuitBuilder, Param, ParamValue
@@ -57,23 +56,17 @@ _FORMS = ("paddle", "paper")
 _HEADS = ("mean", "cls")
 
 
-def _check_int(name: str, v: object, lo: int) -> int:
-    if isinstance(v, bool) or not isinstance(v, int | np.integer) or int(v) < lo:
-        raise ValueError(f"{name}={v!r} must be an int >= {lo}")
-    return int(v)
-
-
 def num_features(num_qubits: int, depth_ebd: int) -> int:
     """Token width ``d = 2 n (2 D_ebd + 1)`` (Paddle's ``embedding_param[word].size``)."""
-    n = _check_int("num_qubits", num_qubits, 2)
-    dd = _check_int("depth_ebd", depth_ebd, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dd = val.integer("depth_ebd", depth_ebd, lo=0)
     return 2 * n * (2 * dd + 1)
 
 
 def ansatz_param_count(num_qubits: int, depth: int) -> int:
     """Parameters of one query/key/value ansatz: ``4 n depth + 2 n``."""
-    n = _check_int("num_qubits", num_qubits, 2)
-    dd = _check_int("depth", depth, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dd = val.integer("depth", depth, lo=0)
     return 4 * n * dd + 2 * n
 
 
@@ -105,22 +98,20 @@ class QSANNConfig:
     head: Head = "mean"
 
     def __post_init__(self) -> None:
-        _check_int("num_qubits", self.num_qubits, 2)
-        _check_int("depth_ebd", self.depth_ebd, 0)
+        val.integer("num_qubits", self.num_qubits, lo=2)
+        val.integer("depth_ebd", self.depth_ebd, lo=0)
         for name in ("depth_query", "depth_key", "depth_value"):
-            _check_int(name, getattr(self, name), 0)
-        _check_int("num_layers", self.num_layers, 1)
+            val.integer(name, getattr(self, name), lo=0)
+        val.integer("num_layers", self.num_layers, lo=1)
         if self.embedding_depth is not None:
-            _check_int("embedding_depth", self.embedding_depth, 0)
+            val.integer("embedding_depth", self.embedding_depth, lo=0)
             if self.embedding_depth > self.depth_ebd:
                 raise ValueError(
                     f"embedding_depth={self.embedding_depth} exceeds depth_ebd={self.depth_ebd}: "
                     "the feature table has too few rows"
                 )
-        if self.form not in _FORMS:
-            raise ValueError(f"form={self.form!r} must be one of {_FORMS}")
-        if self.head not in _HEADS:
-            raise ValueError(f"head={self.head!r} must be one of {_HEADS}")
+        val.choice("form", self.form, _FORMS)
+        val.choice("head", self.head, _HEADS)
 
     @property
     def num_features(self) -> int:
@@ -157,8 +148,8 @@ def embedding_circuit(
     >>> embedding_circuit(2).count_ops()
     {'rx': 6, 'ry': 6, 'cx': 2}
     """
-    n = _check_int("num_qubits", num_qubits, 2)
-    dp = _check_int("depth", depth, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dp = val.integer("depth", depth, lo=0)
     need = 2 * n * (2 * dp + 1)
     x = _symbols("x", need) if features is None else list(features)
     if len(x) < need:
@@ -207,8 +198,8 @@ def ansatz_circuit(
     >>> ansatz_circuit(3, depth=1).count_ops()
     {'rx': 9, 'ry': 9, 'cx': 3}
     """
-    n = _check_int("num_qubits", num_qubits, 2)
-    dp = _check_int("depth", depth, 0)
+    n = val.integer("num_qubits", num_qubits, lo=2)
+    dp = val.integer("depth", depth, lo=0)
     count = ansatz_param_count(n, dp)
     ps = _symbols(prefix, count) if params is None else list(params)
     if len(ps) != count:
@@ -245,8 +236,8 @@ def value_observables(num_qubits: int, num_terms: int) -> tuple[str, ...]:
     >>> value_observables(2, 8)
     ('ZI', 'IZ', 'YI', 'IY', 'XI', 'IX', 'ZI', 'IZ')
     """
-    n = _check_int("num_qubits", num_qubits, 1)
-    t = _check_int("num_terms", num_terms, 1)
+    n = val.integer("num_qubits", num_qubits, lo=1)
+    t = val.integer("num_terms", num_terms, lo=1)
     base = [
         "".join(p if q == k else "I" for q in range(n)) for p in ("Z", "Y", "X") for k in range(n)
     ]
@@ -276,20 +267,15 @@ class QSANNParams:
 
     def __post_init__(self) -> None:
         for name in ("query", "key", "value"):
-            arrs = tuple(np.asarray(a, dtype=np.float64) for a in getattr(self, name))
+            arrs = tuple(
+                val.real_array(f"{name}[{i}]", a, ndim=1) for i, a in enumerate(getattr(self, name))
+            )
             if not arrs:
                 raise ValueError(f"{name} must hold one parameter array per layer")
-            for i, a in enumerate(arrs):
-                if a.ndim != 1 or not np.all(np.isfinite(a)):
-                    raise ValueError(f"{name}[{i}] must be a finite 1-d array, got {a.shape}")
             object.__setattr__(self, name, arrs)
         for name in ("head_w", "cls"):
-            a = np.asarray(getattr(self, name), dtype=np.float64)
-            if a.ndim != 1 or not np.all(np.isfinite(a)):
-                raise ValueError(f"{name} must be a finite 1-d array, got shape {a.shape}")
-            object.__setattr__(self, name, a)
-        if not math.isfinite(float(self.head_b)):
-            raise ValueError(f"head_b={self.head_b!r} must be finite")
+            object.__setattr__(self, name, val.real_array(name, getattr(self, name), ndim=1))
+        object.__setattr__(self, "head_b", val.finite_scalar("head_b", self.head_b))
 
     def check(self, config: QSANNConfig) -> None:
         """Raise ``ValueError`` unless the shapes match ``config``."""
@@ -315,8 +301,7 @@ class QSANNParams:
 def init_params(rng: np.random.Generator, config: QSANNConfig) -> QSANNParams:
     """Paddle's initialisation: ansatz angles ``U(0, 2 pi)`` (Paddle's default for ansatz gates),
     head ``N(0, 0.001)``; CLS angles ``U(-pi, pi)`` like Paddle's embedding table."""
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
+    val.generator("rng", rng)
     n, d = config.num_qubits, config.num_features
 
     def layers(depth: int) -> tuple[FloatArray, ...]:
@@ -338,11 +323,10 @@ def init_params(rng: np.random.Generator, config: QSANNConfig) -> QSANNParams:
 
 
 def _features(x: npt.ArrayLike, d: int, name: str = "x") -> FloatArray:
-    a = np.asarray(x, dtype=np.float64)
-    if a.ndim not in (2, 3) or a.shape[-1] != d or a.shape[-2] < 1:
-        raise ValueError(f"{name} has shape {a.shape}; expected (T, {d}) or (B, T, {d}), T >= 1")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or inf")
+    want = f"(T, {d}) or (B, T, {d}), T >= 1"
+    a = val.real_array(name, x, ndim=(2, 3), shape_text=want)
+    if a.shape[-1] != d or a.shape[-2] < 1:
+        raise ValueError(f"{name} has shape {a.shape}; expected {want}")
     return a
 
 
@@ -398,8 +382,8 @@ def gaussian_logits(zq: npt.ArrayLike, zk: npt.ArrayLike) -> FloatArray:
 
     ``zq: (..., N)``, ``zk: (..., M)`` -> ``(..., N, M)``.
     """
-    a = np.asarray(zq, dtype=np.float64)
-    b = np.asarray(zk, dtype=np.float64)
+    a = val.real_array("zq", zq, ndim=(1, 2, 3))
+    b = val.real_array("zk", zk, ndim=(1, 2, 3))
     return -((a[..., :, None] - b[..., None, :]) ** 2)
 
 
@@ -458,95 +442,9 @@ def forward(params: QSANNParams, x: npt.ArrayLike, config: QSANNConfig) -> Float
     return np.asarray(p if xa.ndim == 3 else p[0], dtype=np.float64)
 
 
-# ---------------------------------------------------------------------------------------------
-# as a score function of the Figure-1 encoder
-
-
-@dataclass(frozen=True, kw_only=True)
-class QSANNScorer:
-    """QSANN's Gaussian score as a pluggable score of :mod:`reference.pipeline.encoder` (an adapter
-    of this
-    harness, RECONSTRUCTED: the seed compares QSANN as a separate model).
-
-    Logits ``-(zq_i - zk_j)^2``: ``zq_i`` is ``<Z_0>`` after the embedding circuit with angles
-    ``q_i`` and the query ansatz, ``zk_j`` likewise with the key ansatz; ``softmax`` of these
-    logits is the Gaussian projected weight (pass ``logit_scale=1.0`` to the encoder for the exact
-    Gaussian form). ``theta[l]`` holds layer ``l``'s query then key ansatz angles.
-    """
-
-    config: QSANNConfig
-    theta: tuple[FloatArray, ...]
-
-    @staticmethod
-    def theta_size(config: QSANNConfig) -> int:
-        return ansatz_param_count(config.num_qubits, config.depth_query) + ansatz_param_count(
-            config.num_qubits, config.depth_key
-        )
-
-    def _readout(self, x: FloatArray, layer: int, role: str) -> FloatArray:
-        cfg = self.config
-        if not 0 <= layer < len(self.theta):
-            raise ValueError(f"layer_index={layer} out of range for {len(self.theta)} layers")
-        th = np.asarray(self.theta[layer], dtype=np.float64)
-        if th.shape != (self.theta_size(cfg),):
-            raise ValueError(
-                f"theta[{layer}] has shape {th.shape}; expected ({self.theta_size(cfg)},)"
-            )
-        nq = ansatz_param_count(cfg.num_qubits, cfg.depth_query)
-        emb = embedding_states(x, cfg)
-        if role == "query":
-            st = _ansatz_states(emb, th[:nq], cfg.num_qubits, cfg.depth_query, "query")
-        else:
-            st = _ansatz_states(emb, th[nq:], cfg.num_qubits, cfg.depth_key, "key")
-        return z0(st, cfg.num_qubits)
-
-    def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
-        """``q: (N, d)``, ``k: (M, d)`` -> ``(N, M)`` logits."""
-        d = self.config.num_features
-        qa, ka = _features(q, d, "q"), _features(k, d, "k")
-        if qa.ndim != 2 or ka.ndim != 2:
-            raise ValueError(f"q, k have shapes {qa.shape}, {ka.shape}; expected 2-d")
-        return gaussian_logits(
-            self._readout(qa, layer_index, "query"), self._readout(ka, layer_index, "key")
-        )
-
-    def batched(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
-        """``q: (B, N, d)``, ``k: (B, M, d)`` -> ``(B, N, M)``; one simulation for all tokens."""
-        b, n, d = q.shape
-        m = k.shape[1]
-        zq = self._readout(q.reshape(b * n, d), layer_index, "query").reshape(b, n)
-        zk = self._readout(k.reshape(b * m, d), layer_index, "key").reshape(b, m)
-        return gaussian_logits(zq, zk)
-
-
-_DEFAULT = QSANNConfig()
-
-MECHANISM = Mechanism(
-    name="qsann",
-    module=__name__,
-    summary="QSANN Gaussian projected quantum self-attention (Paddle Quantum reference), "
-    "mean-token and CLS-token heads.",
-    circuits=(
-        CircuitExample(
-            name="qsann-query",
-            build=lambda: readout_circuit(_DEFAULT, role="query"),
-            description="QSANN embedding (symbolic x_*) + query ansatz (symbolic query_*), "
-            "2 qubits, <Z_0> readout",
-        ),
-        CircuitExample(
-            name="qsann-key",
-            build=lambda: readout_circuit(_DEFAULT, role="key"),
-            description="QSANN embedding (symbolic x_*) + key ansatz (symbolic key_*), "
-            "2 qubits, <Z_0> readout",
-        ),
-    ),
-)
-
 __all__ = [
-    "MECHANISM",
     "QSANNConfig",
     "QSANNParams",
-    "QSANNScorer",
     "ansatz_circuit",
     "ansatz_param_count",
     "embedding_circuit",
