@@ -15,6 +15,7 @@ from reference.algorithms.annealing import SimulatedAnnealing
 from reference.algorithms.qubo import brute_force
 from reference.mechanisms import qama
 from reference.registry import MECHANISMS, circuits
+from tests import _bad_input as bad_input
 
 
 def _jh(hh: int, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -235,7 +236,12 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("call", "exc", "match"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
-def test_bad_input(call: Callable[[], object], exc: type[Exception], match: str) -> None:
-    with pytest.raises(exc, match=match):
-        call()
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    bad_input.cases(
+        [(n, c, m) for n, c, e, m in BAD if e is ValueError],
+        [(n, c, m) for n, c, e, m in BAD if e is TypeError],
+    ),
+)
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)

@@ -27,6 +27,7 @@ from reference.algorithms.qubo import (
     to_ising,
     upper_terms,
 )
+from tests import _bad_input as bad_input
 
 
 def _random(n: int, seed: int) -> QUBO:
@@ -196,10 +197,15 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("call", "exc", "match"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
-def test_bad_input(call: Callable[[], object], exc: type[Exception], match: str) -> None:
-    with pytest.raises(exc, match=match):
-        call()
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    bad_input.cases(
+        [(n, c, m) for n, c, e, m in BAD if e is ValueError],
+        [(n, c, m) for n, c, e, m in BAD if e is TypeError],
+    ),
+)
+def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
+    bad_input.check(call, error, match)
 
 
 def test_from_matrix_rejects_complex_instead_of_dropping_the_imaginary_part() -> None:
@@ -254,3 +260,19 @@ def test_variant_family_refutes_a_solver_reporting_nan_energy() -> None:
     assert chk.reported < 0
     assert chk.optimum >= 0  # x itself is the true minimiser
     assert law_solver_sound(nan_energy, model, np.random.default_rng(0)) < 0
+
+
+def test_variant_family_reports_a_raising_solver_as_crashed() -> None:
+    """A solver that raises on some QUBO is reported as crashed, with the exception and the QUBO,
+    never as a pass."""
+    from proofs.variants import qubo_solver
+
+    def fragile(qubo: QUBO, rng: np.random.Generator) -> object:
+        if qubo.num_variables > 3:
+            raise RuntimeError("too large")
+        return brute_force(qubo)
+
+    res = qubo_solver.run(fragile)
+    assert all(r.status == "crashed" for r in res)
+    assert res[0].counterexample is not None
+    assert "too large" in res[0].counterexample["error"]

@@ -66,12 +66,15 @@ def matches(obj: object) -> bool:
 
 def run(obj: object) -> Sequence[LawResult]:
     """Each instance calls the solver once; every post-condition's worst slack over the cases is
-    its :class:`LawResult` (a crash fails every post-condition of that case)."""
+    its :class:`LawResult`. A solver that raises is reported as crashed (with the exception and
+    the QUBO it raised on), never as a pass."""
     solver: QUBOSolver = obj  # type: ignore[assignment]
     one_flip = bool(getattr(obj, "one_flip_optimal", False))
     names = [c for c in CHECKS if one_flip or c[0] != "one_flip"]
     worst = {name: float("inf") for name, _ in names}
     counter: dict[str, dict[str, Any] | None] = {name: None for name, _ in names}
+    crashed: str | None = None
+    crash_case: dict[str, Any] | None = None
     rng = np.random.default_rng(20260403)
     cases = 0
     for model in _instances(rng):
@@ -81,9 +84,10 @@ def run(obj: object) -> Sequence[LawResult]:
             chk = law_solver_post_conditions(solver, model, rng, one_flip_optimal=one_flip)
             slacks = {"reported": chk.reported, "optimum": chk.optimum, "one_flip": chk.one_flip}
             case.update(chk.case)
-        except Exception as exc:  # a crash is a failed case
-            slacks = {name: -1.0 for name, _ in names}
-            case["error"] = repr(exc)
+        except Exception as exc:  # the variant raised: reported as crashed, never as a pass
+            if crashed is None:
+                crashed, crash_case = repr(exc), {**case, "error": repr(exc)}
+            continue
         for name, _ in names:
             s = slacks[name]
             if s is not None and s < worst[name]:
@@ -92,11 +96,12 @@ def run(obj: object) -> Sequence[LawResult]:
     return [
         LawResult(
             claim_id="SUR-QAMA-03",
-            holds=worst[name] >= 0,
+            holds=worst[name] >= 0 and crashed is None,
             cases=cases,
             worst_slack=worst[name],
             detail=detail,
-            counterexample=None if worst[name] >= 0 else counter[name],
+            counterexample=crash_case if crashed is not None else counter[name],
+            crashed=crashed,
         )
         for name, detail in names
     ]
@@ -108,6 +113,7 @@ FAMILY = VariantFamily(
     "optimum bound, 1-flip optimality if claimed (SUR-QAMA-03)",
     matches=matches,
     run=run,
+    signature="solver(qubo, rng) -> result with .x (n,) in {0, 1} and .energy",
 )
 
 __all__ = ["CHECKS", "FAMILY", "matches", "run"]
