@@ -140,70 +140,60 @@ def untyped(v: object) -> Any:
     return v
 
 
-BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
+BAD: list[bad_input.Row] = [
     (
         "non-symmetric rejected",
         lambda: QUBO(matrix=np.array([[0.0, 1.0], [0.0, 0.0]])),
-        ValueError,
         "symmetric",
     ),
     (
         "non-symmetric from_matrix reject",
         lambda: QUBO.from_matrix([[0.0, 1.0], [0.0, 0.0]]),
-        ValueError,
         "symmetric",
     ),
     (
         "unknown symmetrize option",
         lambda: QUBO.from_matrix([[1.0]], symmetrize="upper"),  # type: ignore[arg-type]
-        ValueError,
         "symmetrize",
     ),
-    ("NaN entry", lambda: QUBO.from_matrix([[NAN]]), ValueError, "matrix"),
-    ("inf entry", lambda: QUBO.from_matrix([[np.inf, 0.0], [0.0, 1.0]]), ValueError, "matrix"),
-    ("NaN offset", lambda: QUBO.from_matrix([[1.0]], offset=NAN), ValueError, "offset"),
-    ("non-square", lambda: QUBO.from_matrix(np.zeros((2, 3))), ValueError, "matrix"),
-    ("empty", lambda: QUBO.from_matrix(np.zeros((0, 0))), ValueError, "matrix"),
-    ("1-d matrix", lambda: QUBO.from_matrix([1.0, 2.0]), ValueError, "matrix"),
-    ("energy wrong length", lambda: _random(3, 0).energy([0, 1]), ValueError, "x"),
-    ("energy non-binary", lambda: _random(3, 0).energy([0, 2, 1]), ValueError, "x"),
+    ("NaN entry", lambda: QUBO.from_matrix([[NAN]]), "matrix"),
+    ("inf entry", lambda: QUBO.from_matrix([[np.inf, 0.0], [0.0, 1.0]]), "matrix"),
+    ("NaN offset", lambda: QUBO.from_matrix([[1.0]], offset=NAN), "offset"),
+    ("non-square", lambda: QUBO.from_matrix(np.zeros((2, 3))), "matrix"),
+    ("empty", lambda: QUBO.from_matrix(np.zeros((0, 0))), "matrix"),
+    ("1-d matrix", lambda: QUBO.from_matrix([1.0, 2.0]), "matrix"),
+    ("energy wrong length", lambda: _random(3, 0).energy([0, 1]), "x"),
+    ("energy non-binary", lambda: _random(3, 0).energy([0, 2, 1]), "x"),
     (
         "brute force beyond limit",
         lambda: brute_force(QUBO(matrix=np.zeros((23, 23)))),
-        ValueError,
         "max_variables",
     ),
     (
         "brute force custom limit",
         lambda: brute_force(_random(5, 0), max_variables=4),
-        ValueError,
         "max_variables",
     ),
     (
         "Ising J lower triangle",
         lambda: Ising(h=np.zeros(2), J=np.array([[0.0, 0.0], [1.0, 0.0]])),
-        ValueError,
         "J",
     ),
-    ("Ising h shape", lambda: Ising(h=np.zeros(3), J=np.zeros((2, 2))), ValueError, "h"),
-    ("Ising spins not +-1", lambda: to_ising(_random(2, 0)).energy([0, 1]), ValueError, "s"),
-    ("terms out of range", lambda: qubo_from_terms(2, {(0, 2): 1.0}), ValueError, "terms"),
-    ("complex matrix", lambda: QUBO.from_matrix(np.eye(2) * 1j), TypeError, "matrix is complex"),
-    ("complex matrix direct", lambda: QUBO(matrix=untyped(np.eye(2) * 1j)), TypeError, "matrix"),
-    ("complex offset", lambda: QUBO.from_matrix([[1.0]], offset=untyped(1j)), TypeError, "offset"),
-    ("Ising h NaN", lambda: Ising(h=untyped([NAN, 0.0]), J=np.zeros((2, 2))), ValueError, "h"),
-    ("energy NaN x", lambda: _random(2, 0).energy([NAN, 0.0]), ValueError, "x"),
-    ("all_energies chunk 0", lambda: all_energies(_random(2, 0), chunk=0), ValueError, "chunk"),
+    ("Ising h shape", lambda: Ising(h=np.zeros(3), J=np.zeros((2, 2))), "h"),
+    ("Ising spins not +-1", lambda: to_ising(_random(2, 0)).energy([0, 1]), "s"),
+    ("terms out of range", lambda: qubo_from_terms(2, {(0, 2): 1.0}), "terms"),
+    ("Ising h NaN", lambda: Ising(h=untyped([NAN, 0.0]), J=np.zeros((2, 2))), "h"),
+    ("energy NaN x", lambda: _random(2, 0).energy([NAN, 0.0]), "x"),
+    ("all_energies chunk 0", lambda: all_energies(_random(2, 0), chunk=0), "chunk"),
+]
+BAD_TYPE: list[bad_input.Row] = [
+    ("complex matrix", lambda: QUBO.from_matrix(np.eye(2) * 1j), "matrix is complex"),
+    ("complex matrix direct", lambda: QUBO(matrix=untyped(np.eye(2) * 1j)), "matrix"),
+    ("complex offset", lambda: QUBO.from_matrix([[1.0]], offset=untyped(1j)), "offset"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("call", "error", "match"),
-    bad_input.cases(
-        [(n, c, m) for n, c, e, m in BAD if e is ValueError],
-        [(n, c, m) for n, c, e, m in BAD if e is TypeError],
-    ),
-)
+@pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
 def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
     bad_input.check(call, error, match)
 
