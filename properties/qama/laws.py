@@ -1,49 +1,96 @@
-"""Laws of QUBO models, QAMA, QAOA and GroQ-RAG (claims ``SUR-QAMA-*``, ``SUR-GROQ-*``).
+"""Laws of QUBO models, QAMA and QAOA (claims ``SUR-QAMA-*``).
 
-Each law is a function of the implementation under test and returns a *slack*: ``>= 0`` when the
-law holds, negative when it fails. Equalities are ``tolerance - deviation``. A law whose
-precondition does not hold on the given inputs (for example "the minimiser is unique with a gap
-larger than the perturbation") returns ``None``; callers skip such cases (``hypothesis.assume``).
+Every law takes the implementation under test as its first argument (the QUBO builder, the
+conversions, the solver, the cost layer, ...), so the reference (bound in
+:mod:`properties.qama.test_laws` and :mod:`proofs.evidence.qama`) and a user's variant
+(:mod:`proofs.variants.qubo_solver`) are checked by the same function. Each returns a
+*slack*: ``>= 0`` when the law holds, negative when it fails. Equalities are
+``tolerance - deviation``. A law whose precondition does not hold on the given inputs (for
+example "the minimiser is unique with a gap larger than the perturbation") returns ``None``;
+callers skip such cases (``hypothesis.assume``).
 
 Round-off model: an energy ``x^T Q x + c`` with ``x`` binary is a sum of at most ``n^2 + 1``
 exactly representable products; its float64 error is at most ``(n^2 + 1) eps (sum|Q| + |c|)``
-(recursive summation bound). :func:`energy_tolerance` doubles this for the two sides of an
-equality. The ledger (:mod:`proofs.evidence.qama`) and the Hypothesis tests
+(recursive summation bound). :func:`properties.tolerances.energy_tolerance` doubles this for the
+two sides of an equality. A non-finite value computed from the implementation's output is a
+failure: :func:`margin` turns it into ``-inf``, which no ``>= 0`` check passes and the ledger
+reports as a non-finite slack. The ledger (:mod:`proofs.evidence.qama`) and the Hypothesis tests
 (:mod:`properties.qama.test_laws`) call the same functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
 from properties.tolerances import EPS, energy_tolerance
 from reference import simulate as _sim
-from reference._types import FloatArray
-from reference.algorithms.qaoa import cost_layer_circuit
+from reference._types import FloatArray, IntArray
 from reference.algorithms.qubo import (
     QUBO,
+    Ising,
     QUBOSolver,
     all_energies,
     basis_bits,
     brute_force,
     flip_tolerance,
-    pauli_diagonal,
-    pauli_terms,
-    to_ising,
 )
-from reference.mechanisms import grover as _grover
-from reference.mechanisms import qama as _qama
-from reference.mechanisms.groq_rag import (
-    penalty_bound,
-    redundancy,
-    selection_energy,
-    selection_qubo,
-    top_k,
-)
+from reference.circuit import Circuit
+from reference.mechanisms.qama import QAMAParams, QAMAv1Params, closed_form_energy, v1_objective
 
-QUBOBuilder = Callable[[FloatArray, FloatArray, _qama.QAMAParams], QUBO]
+
+class QUBOBuilder(Protocol):
+    """``build(J, h, *, params) -> QUBO``: the QAMA v2 QUBO (``qama.qama_qubo``)."""
+
+    def __call__(self, J: FloatArray, h: FloatArray, /, *, params: QAMAParams) -> QUBO: ...
+
+
+class V1Builder(Protocol):
+    """``build(J, h, *, params) -> QUBO``: the v1 bit-level QUBO (``qama.v1_qubo``)."""
+
+    def __call__(self, J: FloatArray, h: FloatArray, /, *, params: QAMAv1Params) -> QUBO: ...
+
+
+class IsingClosedForm(Protocol):
+    """``closed_form(J, h, *, params) -> (h_I, J_I, offset)`` (``qama.ising_closed_form``)."""
+
+    def __call__(
+        self, J: FloatArray, h: FloatArray, /, *, params: QAMAParams
+    ) -> tuple[FloatArray, FloatArray, float]: ...
+
+
+FlipDeltas = Callable[[QUBO, IntArray], FloatArray]
+"""``deltas(qubo, x (..., n)) -> (..., n)`` single-flip energy changes (``QUBO.flip_deltas``)."""
+BitsToWeights = Callable[[IntArray, int], FloatArray]
+"""``to_weights(bits (..., q), q) -> (...)`` (``qama.bits_to_weights``)."""
+CostLayer = Callable[[QUBO, float], Circuit]
+"""``cost_layer(qubo, gamma) -> Circuit`` (``qaoa.cost_layer_circuit``)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class IsingForms:
+    """The conversions checked by :func:`law_ising_equivalence` (SUR-QAMA-02)."""
+
+    to_ising: Callable[[QUBO], Ising]
+    pauli_terms: Callable[[QUBO], Mapping[str, float]]
+    pauli_diagonal: Callable[[QUBO], FloatArray]
+
+
+def margin(tolerance: float, deviation: float) -> float:
+    """``tolerance - deviation``; ``-inf`` when either is not finite (a NaN never passes)."""
+    s = float(tolerance) - float(deviation)
+    return s if math.isfinite(s) else -math.inf
+
+
+def _overlap(x: FloatArray) -> FloatArray:
+    """``G(x) = sum_j c_j (c_j - 1)``, ``c_j = sum_h x_hj``, for ``x: (..., H, N)`` (exact)."""
+    c = x.sum(axis=-2)
+    out: FloatArray = (c * (c - 1.0)).sum(axis=-1)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -51,124 +98,185 @@ QUBOBuilder = Callable[[FloatArray, FloatArray, _qama.QAMAParams], QUBO]
 
 
 def law_qama_matrix_closed_form(
-    J: FloatArray, h: FloatArray, params: _qama.QAMAParams, build: QUBOBuilder
+    build: QUBOBuilder, J: FloatArray, h: FloatArray, params: QAMAParams
 ) -> float:
     """SUR-QAMA-01: ``Q = Q^T``; ``x^T Q x`` equals the three-term closed form for every ``x``."""
-    model = build(J, h, params)
+    model = build(J, h, params=params)
     hh, n, _ = J.shape
     if not np.array_equal(model.matrix, model.matrix.T):
         return -1.0
     x = basis_bits(hh * n)
-    dev = np.abs(
-        model.energy(x) - _qama.closed_form_energy(x.reshape(-1, hh, n), J, h, params=params)
-    )
-    return energy_tolerance(model) - float(dev.max())
+    dev = np.abs(model.energy(x) - closed_form_energy(x.reshape(-1, hh, n), J, h, params=params))
+    return margin(energy_tolerance(model), float(dev.max()))
 
 
-def law_ising_equivalence(qubo: QUBO) -> float:
+def law_ising_equivalence(forms: IsingForms, qubo: QUBO) -> float:
     """SUR-QAMA-02: QUBO energy = Ising energy at ``s = 2x - 1`` = ``<x|H_C|x>`` with ``s = -Z``,
     for every ``x``. ``H_C`` is assembled independently from Kronecker products of ``Z``."""
     n = qubo.num_variables
     x = basis_bits(n)
     e = all_energies(qubo)
-    ising = to_ising(qubo)
-    dev_is = np.abs(ising.energy(2 * x - 1) - e).max()
+    dev_is = np.abs(forms.to_ising(qubo).energy(2 * x - 1) - e).max()
     z = np.array([1.0, -1.0])
     diag = np.zeros(1 << n)
-    for label, coeff in pauli_terms(qubo).items():
+    for label, coeff in forms.pauli_terms(qubo).items():
         term = np.ones(1)
         for ch in label:
             term = np.kron(term, z if ch == "Z" else np.ones(2))
         diag = diag + coeff * term
-    dev_pauli = max(np.abs(diag - e).max(), np.abs(pauli_diagonal(qubo) - e).max())
-    return energy_tolerance(qubo) * 2.0 - float(max(dev_is, dev_pauli))
+    dev_pauli = max(np.abs(diag - e).max(), np.abs(forms.pauli_diagonal(qubo) - e).max())
+    return margin(energy_tolerance(qubo) * 2.0, float(max(dev_is, dev_pauli)))
 
 
-def law_qama_ising_closed_form(J: FloatArray, h: FloatArray, params: _qama.QAMAParams) -> float:
+def law_qama_ising_closed_form(
+    closed_form: IsingClosedForm,
+    build: QUBOBuilder,
+    to_ising: Callable[[QUBO], Ising],
+    J: FloatArray,
+    h: FloatArray,
+    params: QAMAParams,
+) -> float:
     """SUR-QAMA-02 (QAMA specialisation): the survey's closed-form ``h, J, offset`` equal the
     general conversion of the QAMA QUBO."""
-    model = _qama.qama_qubo(J, h, params=params)
+    model = build(J, h, params=params)
     ising = to_ising(model)
-    hi, ji, off = _qama.ising_closed_form(J, h, params=params)
+    hi, ji, off = closed_form(J, h, params=params)
     dev = max(
         float(np.abs(hi - ising.h).max()),
         float(np.abs(ji - ising.J).max()),
         abs(off - ising.offset),
     )
-    return energy_tolerance(model) - dev
+    return margin(energy_tolerance(model), dev)
 
 
-def law_flip_identity(qubo: QUBO) -> float:
+def law_flip_identity(deltas: FlipDeltas, qubo: QUBO) -> float:
     """SUR-QAMA-03: ``Delta_i(x) = (1-2x_i)(Q_ii + 2 sum_{j!=i} Q_ij x_j)`` equals
     ``E(x xor e_i) - E(x)`` for every ``x`` and ``i``."""
     n = qubo.num_variables
     x = basis_bits(n)
     e = all_energies(qubo)
-    d = qubo.flip_deltas(x)
+    d = deltas(qubo, x)
     idx = np.arange(1 << n)
     worst = 0.0
     for i in range(n):
         flipped = idx ^ (1 << (n - 1 - i))
         worst = max(worst, float(np.abs(e[flipped] - e - d[:, i]).max()))
-    return energy_tolerance(qubo) + flip_tolerance(qubo) - worst
+    return margin(energy_tolerance(qubo) + flip_tolerance(qubo), worst)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SolverCheck:
+    """The SUR-QAMA-03 post-conditions of one solver call, each a finite slack.
+
+    Attributes:
+        reported: ``x`` is binary of length ``n``, the reported energy is finite and equals
+            ``E(x)`` (``tolerance - |E(x) - energy|``; ``-1`` if any of this fails).
+        optimum: ``E(x) - E_min + tolerance`` (brute force); ``-1`` if ``x`` is not feasible.
+        one_flip: ``min_i Delta_i(x) + flip_tolerance`` when the solver claims 1-flip
+            optimality, else ``None``.
+        case: the solver's answer (``x``, ``energy``) and the first ``error`` found, for the
+            counterexample.
+    """
+
+    reported: float
+    optimum: float
+    one_flip: float | None
+    case: dict[str, Any]
+
+    @property
+    def worst(self) -> float:
+        return min(s for s in (self.reported, self.optimum, self.one_flip) if s is not None)
+
+
+def law_solver_post_conditions(
+    solver: QUBOSolver, qubo: QUBO, rng: np.random.Generator, *, one_flip_optimal: bool = True
+) -> SolverCheck:
+    """SUR-QAMA-03: call ``solver(qubo, rng)`` once and check its answer. Every reported value
+    and every slack must be finite: a solver reporting ``energy = nan`` fails with that value
+    (a NaN slack would compare false with everything and pass unnoticed)."""
+    sol = solver(qubo, rng)
+    n = qubo.num_variables
+    raw_x, raw_e = getattr(sol, "x", None), getattr(sol, "energy", None)
+    case: dict[str, Any] = {"x": np.asarray(raw_x).tolist(), "energy": repr(raw_e)}
+    x = np.asarray(raw_x)
+    flip = None if not one_flip_optimal else -1.0
+    if x.shape != (n,) or not np.all((x == 0) | (x == 1)):
+        case["error"] = f"x={case['x']!r} is not a binary vector of length n={n}"
+        return SolverCheck(reported=-1.0, optimum=-1.0, one_flip=flip, case=case)
+    e = float(qubo.energy(x))
+    tol = energy_tolerance(qubo)
+    optimum = _finite(case, "optimum", margin(e + tol, brute_force(qubo).energy))
+    if one_flip_optimal:
+        flip = _finite(
+            case, "one_flip", margin(flip_tolerance(qubo), -float(qubo.flip_deltas(x).min()))
+        )
+    try:
+        energy = float(raw_e)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        energy = math.nan
+    if not math.isfinite(energy):
+        case["error"] = f"energy={raw_e!r} is not a finite number"
+        return SolverCheck(reported=-1.0, optimum=optimum, one_flip=flip, case=case)
+    reported = _finite(case, "reported", margin(tol, abs(e - energy)))
+    return SolverCheck(reported=reported, optimum=optimum, one_flip=flip, case=case)
+
+
+def _finite(case: dict[str, Any], name: str, slack: float) -> float:
+    """``slack``, or ``-1`` with the error recorded in ``case`` when it is not finite."""
+    if math.isfinite(slack):
+        return slack
+    case.setdefault("error", f"{name} slack {slack!r} is not finite")
+    return -1.0
 
 
 def law_solver_sound(
     solver: QUBOSolver, qubo: QUBO, rng: np.random.Generator, *, one_flip_optimal: bool = True
 ) -> float:
-    """SUR-QAMA-03 post-conditions of a solver: ``x`` binary of the right length, its reported
-    energy equals ``E(x)``, ``E(x) >= E_min`` (brute force), and (if claimed) ``Delta_i(x) >= 0``
-    for all ``i`` up to :func:`~reference.algorithms.qubo.flip_tolerance`."""
-    sol = solver(qubo, rng)
-    x = np.asarray(sol.x)
-    if x.shape != (qubo.num_variables,) or not np.all((x == 0) | (x == 1)):
-        return -1.0
-    tol = energy_tolerance(qubo)
-    e = float(qubo.energy(x))
-    slack = min(tol - abs(e - sol.energy), e - brute_force(qubo).energy + tol)
-    if one_flip_optimal:
-        slack = min(slack, float(qubo.flip_deltas(x).min()) + flip_tolerance(qubo))
-    return slack
+    """SUR-QAMA-03 post-conditions of a solver as one slack: the worst of
+    :func:`law_solver_post_conditions` (``x`` binary, reported energy finite and equal to
+    ``E(x)``, ``E(x) >= E_min``, and if claimed ``Delta_i(x) >= 0`` up to
+    :func:`~reference.algorithms.qubo.flip_tolerance`)."""
+    return law_solver_post_conditions(solver, qubo, rng, one_flip_optimal=one_flip_optimal).worst
 
 
 # ---------------------------------------------------------------------------------------------
 # SUR-QAMA-04: penalty semantics and comparative statics
 
 
-def law_penalty_semantics(x: FloatArray, p: float) -> float:
-    """SUR-QAMA-04: for ``x: (H, N)`` the cross-head QUBO part ``x^T Q_pen x`` equals
-    ``p sum_j c_j (c_j - 1)``; it is ``>= 0`` and ``= 0`` iff no token is shared."""
+def law_penalty_semantics(build: QUBOBuilder, x: FloatArray, p: float) -> float:
+    """SUR-QAMA-04: for ``x: (H, N)`` the cross-head QUBO part ``x^T Q_pen x`` (the QUBO built
+    with ``J = 0``, ``h = 0`` and penalty ``p``) equals ``p sum_j c_j (c_j - 1)``; it is ``>= 0``
+    and ``= 0`` iff no token is shared."""
     hh, n = x.shape
-    zero_j = np.zeros((hh, n, n))
-    zero_h = np.zeros((hh, n))
-    prm = _qama.QAMAParams(penalty=p)
-    pen = float(_qama.qama_qubo(zero_j, zero_h, params=prm).energy(x.reshape(-1)))
+    model = build(np.zeros((hh, n, n)), np.zeros((hh, n)), params=QAMAParams(penalty=p))
+    pen = float(model.energy(x.reshape(-1)))
     c = x.sum(axis=0)
-    g = float((c * (c - 1)).sum())  # exact: small integers
-    formula = p * g
+    g = float(_overlap(x))  # exact: small integers
     shared = bool(np.any(c > 1))
     tol = 4.0 * (hh * n) ** 2 * EPS * p
     # zero iff no shared token: on the integer count G (pen = p G by the identity checked below)
-    if pen < -tol or g < 0 or (g == 0) == shared:
+    if not pen >= -tol or g < 0 or (g == 0) == shared:
         return -1.0
-    return float(tol - abs(pen - formula))
+    return margin(tol, abs(pen - p * g))
 
 
-def law_penalty_statics(J: FloatArray, h: FloatArray, p1: float, p2: float) -> float | None:
+def law_penalty_statics(
+    build: QUBOBuilder, J: FloatArray, h: FloatArray, p1: float, p2: float
+) -> float | None:
     """SUR-QAMA-04: ``p1 < p2`` implies ``G(x*_{p2}) <= G(x*_{p1})`` (exact solver).
 
     Exchange argument: ``(p2 - p1)(G2 - G1) <= 2 delta`` with ``delta`` the round-off of the
     computed minima; ``G`` takes even integer values, so ``G2 <= G1`` once ``p2 - p1 > delta``.
     """
     lo, hi = min(p1, p2), max(p1, p2)
-    m1 = _qama.qama_qubo(J, h, params=_qama.QAMAParams(penalty=lo))
-    m2 = _qama.qama_qubo(J, h, params=_qama.QAMAParams(penalty=hi))
+    m1 = build(J, h, params=QAMAParams(penalty=lo))
+    m2 = build(J, h, params=QAMAParams(penalty=hi))
     delta = energy_tolerance(m2)
     if hi - lo <= delta:
         return None
     hh, n, _ = J.shape
-    g1 = float(_qama.cross_head_overlap(brute_force(m1).x.reshape(hh, n)))
-    g2 = float(_qama.cross_head_overlap(brute_force(m2).x.reshape(hh, n)))
+    g1 = float(_overlap(brute_force(m1).x.reshape(hh, n).astype(np.float64)))
+    g2 = float(_overlap(brute_force(m2).x.reshape(hh, n).astype(np.float64)))
     return g1 - g2
 
 
@@ -176,17 +284,18 @@ def law_penalty_statics(J: FloatArray, h: FloatArray, p1: float, p2: float) -> f
 # SUR-QAMA-05: Danskin / envelope
 
 
-def optimal_energy(J: FloatArray, h: FloatArray, params: _qama.QAMAParams) -> float:
-    """``E*(J, h) = min_x E(x)`` by brute force."""
-    return brute_force(_qama.qama_qubo(J, h, params=params)).energy
+def optimal_energy(build: QUBOBuilder, J: FloatArray, h: FloatArray, params: QAMAParams) -> float:
+    """``E*(J, h) = min_x E(x)`` of the built QUBO, by brute force."""
+    return brute_force(build(J, h, params=params)).energy
 
 
 def law_danskin(
+    build: QUBOBuilder,
     J: FloatArray,
     h: FloatArray,
     dJ: FloatArray,
     dh: FloatArray,
-    params: _qama.QAMAParams,
+    params: QAMAParams,
     *,
     step: float = 1e-3,
 ) -> float | None:
@@ -196,210 +305,145 @@ def law_danskin(
     (so the minimiser does not change within the step and ``E*`` is linear there); then the
     difference is exact up to round-off ``2 tol / (2 step)``."""
     hh, n, _ = J.shape
-    model = _qama.qama_qubo(J, h, params=params)
+    model = build(J, h, params=params)
     ex = brute_force(model)
     lip = params.c_q * float(np.abs(dJ).sum()) + params.c_l * n * float(np.abs(dh).sum())
     if ex.degeneracy != 1 or ex.gap <= 2.0 * step * lip + 4.0 * ex.tolerance:
         return None
     x = ex.x.reshape(hh, n).astype(np.float64)
-    plus = optimal_energy(J + step * dJ, h + step * dh, params)
-    minus = optimal_energy(J - step * dJ, h - step * dh, params)
+    plus = optimal_energy(build, J + step * dJ, h + step * dh, params)
+    minus = optimal_energy(build, J - step * dJ, h - step * dh, params)
     fd = (plus - minus) / (2.0 * step)
     pred = -params.c_l * n * float((x * dh).sum()) - params.c_q * float(
         np.einsum("hj,hjk,hk->", x, dJ, x)
     )
-    tol = 2.0 * energy_tolerance(model) * (1.0 + step) / step
-    return float(tol - abs(fd - pred))
+    return margin(2.0 * energy_tolerance(model) * (1.0 + step) / step, abs(fd - pred))
 
 
 def law_concave(
-    J1: FloatArray, h1: FloatArray, J2: FloatArray, h2: FloatArray, params: _qama.QAMAParams
+    build: QUBOBuilder,
+    J1: FloatArray,
+    h1: FloatArray,
+    J2: FloatArray,
+    h2: FloatArray,
+    params: QAMAParams,
 ) -> float:
     """SUR-QAMA-05: ``E*`` (a minimum of functions linear in ``(J, h)``) is concave:
     ``E*((a+b)/2) >= (E*(a) + E*(b))/2``."""
-    mid = optimal_energy(0.5 * (J1 + J2), 0.5 * (h1 + h2), params)
-    avg = 0.5 * (optimal_energy(J1, h1, params) + optimal_energy(J2, h2, params))
-    tol = 4.0 * energy_tolerance(_qama.qama_qubo(J1, h1, params=params))
-    return mid - avg + tol
+    mid = optimal_energy(build, 0.5 * (J1 + J2), 0.5 * (h1 + h2), params)
+    avg = 0.5 * (optimal_energy(build, J1, h1, params) + optimal_energy(build, J2, h2, params))
+    tol = 4.0 * energy_tolerance(build(J1, h1, params=params))
+    return margin(tol, avg - mid)
 
 
 # ---------------------------------------------------------------------------------------------
 # SUR-QAMA-06: counts and equivariance
 
 
-def law_token_permutation(
-    J: FloatArray, h: FloatArray, perm: np.ndarray, params: _qama.QAMAParams
+def _permuted_minimiser(
+    build: QUBOBuilder,
+    J: FloatArray,
+    h: FloatArray,
+    params: QAMAParams,
+    permute: Callable[[Any], Any],
 ) -> float | None:
-    """SUR-QAMA-06: at a unique minimiser, ``J -> P J P^T``, ``h -> P h`` permutes ``x*``."""
+    """``0`` if the unique minimiser of the permuted instance is the permuted minimiser, ``-1``
+    if not, ``None`` when the minimiser is not unique. ``permute`` acts on ``J``, ``h`` and the
+    ``(H, N)`` selection alike."""
     hh, n, _ = J.shape
-    ex = brute_force(_qama.qama_qubo(J, h, params=params))
+    ex = brute_force(build(J, h, params=params))
     if ex.degeneracy != 1:
         return None
-    jp = J[:, perm][:, :, perm]
-    hp = h[:, perm]
-    xp = brute_force(_qama.qama_qubo(jp, hp, params=params)).x.reshape(hh, n)
-    return 0.0 if np.array_equal(xp, ex.x.reshape(hh, n)[:, perm]) else -1.0
+    xp = brute_force(build(permute(J), permute(h), params=params)).x.reshape(hh, n)
+    return 0.0 if np.array_equal(xp, permute(ex.x.reshape(hh, n))) else -1.0
+
+
+def law_token_permutation(
+    build: QUBOBuilder, J: FloatArray, h: FloatArray, perm: IntArray, params: QAMAParams
+) -> float | None:
+    """SUR-QAMA-06: at a unique minimiser, ``J -> P J P^T``, ``h -> P h`` permutes ``x*``."""
+
+    def permute(a: Any) -> Any:
+        return a[:, perm][:, :, perm] if a.ndim == 3 else a[:, perm]
+
+    return _permuted_minimiser(build, J, h, params, permute)
 
 
 def law_head_permutation(
-    J: FloatArray, h: FloatArray, perm: np.ndarray, params: _qama.QAMAParams
+    build: QUBOBuilder, J: FloatArray, h: FloatArray, perm: IntArray, params: QAMAParams
 ) -> float | None:
     """SUR-QAMA-06: at a unique minimiser, permuting heads permutes the rows of ``x*``."""
-    hh, n, _ = J.shape
-    ex = brute_force(_qama.qama_qubo(J, h, params=params))
-    if ex.degeneracy != 1:
-        return None
-    xp = brute_force(_qama.qama_qubo(J[perm], h[perm], params=params)).x.reshape(hh, n)
-    return 0.0 if np.array_equal(xp, ex.x.reshape(hh, n)[perm]) else -1.0
+    return _permuted_minimiser(build, J, h, params, lambda a: a[perm])
 
 
-def law_v1_bijection(q_bits: int) -> float:
+def law_v1_bijection(to_weights: BitsToWeights, q_bits: int) -> float:
     """SUR-QAMA-06 (v1): bits -> ``w`` is a bijection of ``{0,1}^q`` onto ``{k/(2^q-1)}``."""
-    w = _qama.bits_to_weights(basis_bits(q_bits), q_bits)
+    w = to_weights(basis_bits(q_bits), q_bits)
     target = np.arange(1 << q_bits) / ((1 << q_bits) - 1)
+    if not np.all(np.isfinite(w)):
+        return -math.inf
     k = np.rint(w * ((1 << q_bits) - 1)).astype(np.int64)
     if len(set(k.tolist())) != 1 << q_bits:
         return -1.0
-    return 4.0 * q_bits * EPS - float(np.abs(np.sort(w) - target).max())
+    return margin(4.0 * q_bits * EPS, float(np.abs(np.sort(w) - target).max()))
 
 
-def law_v1_bit_objective(J: FloatArray, h: FloatArray, params: _qama.QAMAv1Params) -> float:
+def law_v1_bit_objective(
+    build: V1Builder, J: FloatArray, h: FloatArray, params: QAMAv1Params
+) -> float:
     """SUR-QAMA-06 (v1): the bit-level QUBO reproduces the ``w``-level objective for every bit
     assignment."""
-    model = _qama.v1_qubo(J, h, params=params)
+    model = build(J, h, params=params)
     hh, n, _ = J.shape
     x = basis_bits(model.num_variables)
     dev = np.abs(
-        model.energy(x)
-        - _qama.v1_objective(x.reshape(-1, hh, n, params.q_bits), J, h, params=params)
+        model.energy(x) - v1_objective(x.reshape(-1, hh, n, params.q_bits), J, h, params=params)
     )
-    return energy_tolerance(model) - float(dev.max())
+    return margin(energy_tolerance(model), float(dev.max()))
 
 
 # ---------------------------------------------------------------------------------------------
 # SUR-QAMA-C01: QAOA cost layer
 
 
-def law_cost_layer_phase(qubo: QUBO, gamma: float) -> float:
+def law_cost_layer_phase(cost_layer: CostLayer, qubo: QUBO, gamma: float) -> float:
     """SUR-QAMA-C01: the cost-layer unitary is diagonal and equals ``exp(-i gamma E(x))`` up to a
     global phase. Tolerance: ``4 (m+1) 4 eps`` per amplitude for ``m`` gates of <= 2 qubits, plus
     ``|gamma|`` times the energy round-off."""
-    circ = cost_layer_circuit(qubo, gamma)
+    circ = cost_layer(qubo, gamma)
     u = _sim.unitary(circ)
     d = np.diagonal(u)
     off = float(np.abs(u - np.diag(d)).max())
     ratio = d * np.exp(1j * gamma * all_energies(qubo))
     dev = float(np.abs(ratio - ratio[0]).max())
     tol = 16.0 * (len(circ.ops) + 1) * EPS + 2.0 * abs(gamma) * energy_tolerance(qubo)
-    return tol - max(off, dev)
-
-
-# ---------------------------------------------------------------------------------------------
-# SUR-GROQ
-
-
-def law_selection_matrix_form(
-    r: FloatArray, S: FloatArray, alpha: float, lam: float, k: int
-) -> float:
-    """SUR-GROQ-02: the matrix form (plus ``lam k^2``) equals the closed form for every ``x``."""
-    model = selection_qubo(r, S, alpha=alpha, lam=lam, k=k)
-    x = basis_bits(r.size)
-    dev = np.abs(model.energy(x) - selection_energy(x, r, S, alpha=alpha, lam=lam, k=k))
-    return energy_tolerance(model) * (1.0 + lam * k * k) - float(dev.max())
-
-
-def law_penalty_sufficiency(
-    r: FloatArray, S: FloatArray, alpha: float, k: int, margin: float
-) -> float:
-    """SUR-GROQ-01 with ``lam = B + margin`` (``margin > 0``): every state with ``sum x != k`` lies
-    at least ``lam - B`` above the minimum (the exchange argument's quantitative form), so every
-    minimiser has ``sum x = k``."""
-    b = penalty_bound(r, S, alpha=alpha)
-    lam = b + margin
-    model = selection_qubo(r, S, alpha=alpha, lam=lam, k=k)
-    e = all_energies(model)
-    card = basis_bits(r.size).sum(axis=1)
-    infeasible = e[card != k]
-    if infeasible.size == 0:
-        return 0.0
-    return float(infeasible.min() - e.min() - (lam - b)) + 4.0 * energy_tolerance(model) * (
-        1.0 + lam * k * k
-    )
-
-
-def law_topk_reduction(r: FloatArray, S: FloatArray, k: int, alpha: float) -> float:
-    """SUR-GROQ-03: with ``alpha = 0`` (or ``k = 1``, any ``alpha``) and ``lam > B`` the top-k
-    (argmax) indicator is a minimiser: ``E(top_k) - E_min <= tol``."""
-    if alpha != 0.0 and k != 1:
-        raise ValueError("law_topk_reduction needs alpha = 0 or k = 1")
-    lam = penalty_bound(r, S, alpha=alpha) + 1.0
-    model = selection_qubo(r, S, alpha=alpha, lam=lam, k=k)
-    ex = brute_force(model)
-    return 4.0 * energy_tolerance(model) * (1.0 + lam * k * k) - (
-        float(model.energy(top_k(r, k))) - ex.energy
-    )
-
-
-def law_alpha_statics(
-    r: FloatArray, S: FloatArray, a1: float, a2: float, lam: float, k: int
-) -> float | None:
-    """SUR-GROQ-04: ``a1 < a2`` implies ``R(x*_{a2}) <= R(x*_{a1})`` (exact solver), up to
-    ``2 delta / (a2 - a1)`` (exchange argument with computed minima ``delta``-accurate)."""
-    lo, hi = min(a1, a2), max(a1, a2)
-    if hi - lo <= 0:
-        return None
-    m1 = selection_qubo(r, S, alpha=lo, lam=lam, k=k)
-    m2 = selection_qubo(r, S, alpha=hi, lam=lam, k=k)
-    delta = 4.0 * max(energy_tolerance(m1), energy_tolerance(m2)) * (1.0 + lam * k * k)
-    r1 = float(redundancy(brute_force(m1).x, S))
-    r2 = float(redundancy(brute_force(m2).x, S))
-    return r1 - r2 + 2.0 * delta / (hi - lo)
-
-
-def law_grover_success(num_qubits: int, marked: list[int], iterations: int) -> float:
-    """SUR-GROQ-05: the gate-level Grover circuit's success probability equals
-    ``sin^2((2k+1) theta)``; tolerance ``4 (m+1) 2^(n) eps`` for ``m`` gates of <= n qubits."""
-    sim = _grover.gate_level_success_probability(num_qubits, marked, iterations)
-    formula = float(
-        _grover.success_probability(
-            num_items=1 << num_qubits, num_marked=len(marked), iterations=iterations
-        )
-    )
-    m = len(_grover.grover_circuit(num_qubits, marked, iterations).ops)
-    return 4.0 * (m + 1) * (1 << num_qubits) * EPS - abs(sim - formula)
-
-
-def law_diffusion_unitary(num_qubits: int) -> float:
-    """SUR-GROQ-05: the diffusion circuit equals ``-(2|s><s| - I)`` and is unitary."""
-    u = _sim.unitary(_grover.diffusion(num_qubits))
-    dim = 1 << num_qubits
-    s = np.full(dim, 1.0 / np.sqrt(dim))
-    target = -(2.0 * np.outer(s, s) - np.eye(dim))
-    dev = max(float(np.abs(u - target).max()), float(np.abs(u.conj().T @ u - np.eye(dim)).max()))
-    return 8.0 * (len(_grover.diffusion(num_qubits).ops) + 1) * dim * EPS - dev
+    return margin(tol, max(off, dev))
 
 
 __all__ = [
-    "energy_tolerance",
-    "law_alpha_statics",
+    "BitsToWeights",
+    "CostLayer",
+    "FlipDeltas",
+    "IsingClosedForm",
+    "IsingForms",
+    "QUBOBuilder",
+    "SolverCheck",
+    "V1Builder",
     "law_concave",
     "law_cost_layer_phase",
     "law_danskin",
-    "law_diffusion_unitary",
     "law_flip_identity",
-    "law_grover_success",
     "law_head_permutation",
     "law_ising_equivalence",
     "law_penalty_semantics",
     "law_penalty_statics",
-    "law_penalty_sufficiency",
     "law_qama_ising_closed_form",
     "law_qama_matrix_closed_form",
-    "law_selection_matrix_form",
+    "law_solver_post_conditions",
     "law_solver_sound",
     "law_token_permutation",
-    "law_topk_reduction",
     "law_v1_bijection",
     "law_v1_bit_objective",
+    "margin",
     "optimal_energy",
 ]

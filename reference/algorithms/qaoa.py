@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from reference import simulate as _sim
 from reference._types import ComplexArray, FloatArray
+from reference._validate import integer, real_array
 from reference.algorithms.qubo import QUBO, pauli_diagonal, to_ising
 from reference.circuit import Circuit, CircuitBuilder, Param, ParamValue
 
@@ -80,8 +81,7 @@ def qaoa_circuit(
 
     ``gammas``/``betas`` default to symbols ``gamma_l``/``beta_l``.
     """
-    if isinstance(layers, bool) or not isinstance(layers, int) or layers < 1:
-        raise ValueError(f"layers={layers!r} must be an int >= 1")
+    integer("layers", layers, lo=1)
     g = _angles("gamma", gammas, layers)
     bt = _angles("beta", betas, layers)
     n = qubo.num_variables
@@ -112,14 +112,12 @@ def expectation(qubo: QUBO, gammas: npt.ArrayLike, betas: npt.ArrayLike) -> Floa
     ``gammas, betas: (B, p)`` (or ``(p,)`` for one set). One symbolic circuit simulated with batched
     bindings; the energy is ``probabilities @ diag(H_C)``. Returns ``(B,)`` (or a 0-d array).
     """
-    ga = np.asarray(gammas, dtype=np.float64)
-    ba = np.asarray(betas, dtype=np.float64)
+    ga = real_array("gammas", gammas, ndim=(1, 2), shape_text="(B, p) or (p,)", nonempty=True)
+    ba = real_array("betas", betas, ndim=(1, 2), shape_text="(B, p) or (p,)", nonempty=True)
     single = ga.ndim == 1
     ga2, ba2 = np.atleast_2d(ga), np.atleast_2d(ba)
-    if ga2.ndim != 2 or ga2.shape != ba2.shape:
+    if ga2.shape != ba2.shape:
         raise ValueError(f"gammas {ga.shape} and betas {ba.shape} must both be (B, p) or (p,)")
-    if not (np.all(np.isfinite(ga2)) and np.all(np.isfinite(ba2))):
-        raise ValueError("gammas and betas must be finite")
     p = ga2.shape[1]
     circ = qaoa_circuit(qubo, layers=p)
     bindings = {f"gamma_{l}": ga2[:, l] for l in range(p)} | {

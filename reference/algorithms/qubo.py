@@ -1,5 +1,5 @@
-r"""QUBO models: energy, exact Ising / Pauli-Z conversions, single-flip deltas, exact and annealing
-solvers (survey §7 (1c), claims SUR-QAMA-02, SUR-QAMA-03; used by QAMA and GroQ-RAG).
+r"""QUBO models: energy, exact Ising / Pauli-Z conversions, single-flip deltas, the exact solver
+(survey §7 (1c), claims SUR-QAMA-02, SUR-QAMA-03; used by QAMA and GroQ-RAG).
 
 A QUBO on ``n`` binary variables is ``E(x) = x^T Q x + offset`` with ``Q = Q^T`` (the linear terms
 sit on the diagonal since ``x_i^2 = x_i``).
@@ -20,10 +20,9 @@ sit on the diagonal since ``x_i^2 = x_i``).
   (1 - 2 x_i) (Q_ii + 2 sum_{j != i} Q_ij x_j)``.
 
 Solvers follow the :class:`QUBOSolver` protocol ``solver(qubo, rng) -> Solution``:
-:class:`BruteForce` (exact, all ``2**n`` states in vectorised chunks, ``n <= 22`` by default) and
-:class:`SimulatedAnnealing` (Metropolis single-flip sweeps under a geometric or linear schedule of
-inverse temperatures, vectorised over restarts, followed by 1-flip steepest descent so every
-returned state is 1-flip optimal, the post-condition of QAMA's ``c_sa`` backend).
+:class:`BruteForce` (exact, all ``2**n`` states in vectorised chunks, ``n <= 22`` by default) here,
+and :class:`reference.algorithms.annealing.SimulatedAnnealing` (Metropolis single-flip sweeps,
+then 1-flip steepest descent).
 
 >>> q = QUBO.from_matrix([[1.0, -1.0], [-1.0, 1.0]])
 >>> q.energy([[0, 0], [1, 0], [1, 1]]).tolist()
@@ -43,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from reference._types import FloatArray, IntArray
+from reference._validate import choice, finite_scalar, integer, real_array, square_matrix
 
 EPS = float(np.finfo(np.float64).eps)
 
@@ -52,25 +52,6 @@ replaces ``M`` by ``(M + M^T)/2`` (which leaves ``x^T M x`` unchanged for every 
 
 MAX_BRUTE_FORCE = 22
 """Default size limit of :func:`brute_force` (``2**22`` energies, 32 MiB)."""
-
-
-def _as_matrix(name: str, m: npt.ArrayLike) -> FloatArray:
-    try:
-        a = np.array(m, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} is not a real matrix") from None
-    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] < 1:
-        raise ValueError(f"{name} has shape {a.shape}; expected a non-empty square (n, n) matrix")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return a
-
-
-def _finite(name: str, v: float) -> float:
-    f = float(v)
-    if not math.isfinite(f):
-        raise ValueError(f"{name}={v!r} must be finite")
-    return f
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,7 +69,7 @@ class QUBO:
     offset: float = 0.0
 
     def __post_init__(self) -> None:
-        a = _as_matrix("matrix", self.matrix)
+        a = square_matrix("matrix", self.matrix).copy()
         if not np.array_equal(a, a.T):
             i, j = np.argwhere(a != a.T)[0]
             raise ValueError(
@@ -97,7 +78,7 @@ class QUBO:
             )
         a.setflags(write=False)
         object.__setattr__(self, "matrix", a)
-        object.__setattr__(self, "offset", _finite("offset", self.offset))
+        object.__setattr__(self, "offset", finite_scalar("offset", self.offset))
 
     @staticmethod
     def from_matrix(
@@ -106,12 +87,11 @@ class QUBO:
         """QUBO of ``x^T m x + offset``; a non-symmetric ``m`` is rejected or averaged.
 
         ``symmetrize="average"`` accepts an upper-triangular form (dimod's convention) exactly.
+        Complex input is rejected (a QUBO is real; ``eye * 1j`` is not the zero QUBO).
         """
-        a = _as_matrix("matrix", m)
-        if symmetrize == "average":
+        a = square_matrix("matrix", m)
+        if choice("symmetrize", symmetrize, ("reject", "average")) == "average":
             a = 0.5 * (a + a.T)
-        elif symmetrize != "reject":
-            raise ValueError(f"symmetrize={symmetrize!r} must be 'reject' or 'average'")
         return QUBO(matrix=a, offset=offset)
 
     @property
@@ -126,25 +106,24 @@ class QUBO:
     def flip_deltas(self, x: npt.ArrayLike) -> FloatArray:
         """All single-flip energy changes ``Delta_i(x)`` (SUR-QAMA-03); ``(..., n) -> (..., n)``."""
         xs = check_binary(x, self.num_variables)
-        return _flip_deltas(self.matrix, xs)
+        return flip_deltas_of(self.matrix, xs)
 
     def scale(self) -> float:
         """``max |Q_ij|`` (0 for the zero matrix): the unit of round-off tolerances."""
         return float(np.max(np.abs(self.matrix)))
 
 
-def check_binary(x: npt.ArrayLike, n: int) -> FloatArray:
+def check_binary(x: npt.ArrayLike, n: int, *, name: str = "x") -> FloatArray:
     """``x`` as float64 ``(..., n)`` after checking every entry is 0 or 1."""
-    a = np.asarray(x)
+    a = real_array(name, x)
     if a.ndim < 1 or a.shape[-1] != n:
-        raise ValueError(f"x has shape {a.shape}; expected (..., {n})")
-    af = a.astype(np.float64)
-    if not np.all((af == 0.0) | (af == 1.0)):
-        raise ValueError("x must contain only 0 and 1")
-    return af
+        raise ValueError(f"{name} has shape {a.shape}; expected (..., {n})")
+    if not np.all((a == 0.0) | (a == 1.0)):
+        raise ValueError(f"{name} must contain only 0 and 1")
+    return a
 
 
-def _flip_deltas(q: FloatArray, x: FloatArray) -> FloatArray:
+def flip_deltas_of(q: FloatArray, x: FloatArray) -> FloatArray:
     d = np.diagonal(q)
     field_ = x @ q  # sum_j Q_ij x_j, including j = i
     out: FloatArray = (1.0 - 2.0 * x) * (d + 2.0 * (field_ - d * x))
@@ -176,19 +155,17 @@ class Ising:
     offset: float = 0.0
 
     def __post_init__(self) -> None:
-        h = np.array(self.h, dtype=np.float64)
-        j = _as_matrix("J", self.J)
+        h = real_array("h", self.h).copy()
+        j = square_matrix("J", self.J).copy()
         if h.shape != (j.shape[0],):
             raise ValueError(f"h has shape {h.shape}; expected ({j.shape[0]},)")
-        if not np.all(np.isfinite(h)):
-            raise ValueError("h contains NaN or inf")
         if np.any(np.tril(j) != 0.0):
             raise ValueError("J must be strictly upper triangular (couplings J_ij for i < j)")
         h.setflags(write=False)
         j.setflags(write=False)
         object.__setattr__(self, "h", h)
         object.__setattr__(self, "J", j)
-        object.__setattr__(self, "offset", _finite("offset", self.offset))
+        object.__setattr__(self, "offset", finite_scalar("offset", self.offset))
 
     @property
     def num_variables(self) -> int:
@@ -196,7 +173,7 @@ class Ising:
 
     def energy(self, s: npt.ArrayLike) -> FloatArray:
         """Energy of spins ``s: (..., n)`` in ``{-1, +1}``; returns ``(...)``."""
-        a = np.asarray(s, dtype=np.float64)
+        a = real_array("s", s)
         if a.ndim < 1 or a.shape[-1] != self.num_variables:
             raise ValueError(f"s has shape {a.shape}; expected (..., {self.num_variables})")
         if not np.all(np.abs(a) == 1.0):
@@ -226,8 +203,7 @@ def from_ising(model: Ising) -> QUBO:
 
 def basis_bits(n: int) -> IntArray:
     """All ``2**n`` assignments as rows ``(2**n, n)``, row ``b`` = bits of ``b`` (qubit 0 = MSB)."""
-    if n < 1 or n > MAX_BRUTE_FORCE:
-        raise ValueError(f"n={n} must be in [1, {MAX_BRUTE_FORCE}]")
+    integer("n", n, lo=1, hi=MAX_BRUTE_FORCE)
     b = np.arange(1 << n, dtype=np.int64)[:, None]
     out: IntArray = (b >> np.arange(n - 1, -1, -1, dtype=np.int64)) & 1
     return out
@@ -293,15 +269,13 @@ def all_energies(
     """Energies of all ``2**n`` states ``(2**n,)`` (index convention of :func:`basis_bits`),
     computed in chunks of ``chunk`` states, each chunk one matrix product."""
     n = qubo.num_variables
+    integer("max_variables", max_variables, lo=1, hi=30)
+    integer("chunk", chunk, lo=1)
     if n > max_variables:
         raise ValueError(
             f"num_variables={n} exceeds the brute-force limit max_variables={max_variables} "
             f"(2**{n} states); use SimulatedAnnealing"
         )
-    if max_variables > 30:
-        raise ValueError(f"max_variables={max_variables} must be <= 30")
-    if chunk < 1:
-        raise ValueError(f"chunk={chunk} must be >= 1")
     total = 1 << n
     out = np.empty(total, dtype=np.float64)
     shifts = np.arange(n - 1, -1, -1, dtype=np.int64)
@@ -345,219 +319,14 @@ class BruteForce:
         return brute_force(qubo, max_variables=self.max_variables)
 
 
-Schedule = Literal["geometric", "linear"]
-
-DEFAULT_BLOCK = 8
-"""Default block size of :func:`simulated_annealing`'s field updates."""
-
-
-def _check_block(block: int | None, n: int) -> int:
-    if block is None:
-        return min(DEFAULT_BLOCK, n)
-    if isinstance(block, bool) or not isinstance(block, int) or block < 1:
-        raise ValueError(f"block={block!r} must be an int >= 1")
-    return min(block, n)
-
-
-def default_beta_range(qubo: QUBO) -> tuple[float, float]:
-    """Inverse-temperature range in the style of dwave-samplers: hot ``beta_0 = ln 2 / D_max``
-    (a flip of the largest possible ``|Delta|`` is accepted with probability 1/2), cold
-    ``beta_1 = ln 100 / d_min`` (the smallest non-zero coefficient's flip accepted w.p. 1/100),
-    with ``D_max = max_i (|Q_ii| + 2 sum_{j != i} |Q_ij|)`` and ``d_min = min |Q_ij| > 0``."""
-    a = np.abs(qubo.matrix)
-    dmax = float(np.max(np.diagonal(a) + 2.0 * (a.sum(axis=1) - np.diagonal(a))))
-    nz = a[a > 0]
-    if dmax == 0.0 or nz.size == 0:
-        return (1.0, 1.0)
-    # clamp: subnormal coefficients would give infinite betas (then the anneal is a greedy descent)
-    b0 = min(math.log(2.0) / dmax, 1e300)
-    b1 = min(math.log(100.0) / float(nz.min()), 1e300)
-    return (b0, max(b0, b1))
-
-
-@dataclass(frozen=True, kw_only=True)
-class AnnealResult:
-    """:func:`simulated_annealing` output: every restart's final state and energy, and the best.
-
-    Attributes:
-        samples: ``(R, n)`` int64, each 1-flip optimal.
-        energies: ``(R,)``.
-        best: the lowest-energy sample (first on ties).
-    """
-
-    samples: IntArray
-    energies: FloatArray
-    best: Solution
-
-
-def local_search(qubo: QUBO, x: npt.ArrayLike) -> IntArray:
-    """1-flip steepest descent from ``x: (R, n)`` (vectorised over rows) until no flip lowers the
-    energy by more than :func:`flip_tolerance`. Terminates: each step lowers a row's energy."""
-    xs = check_binary(x, qubo.num_variables).reshape(-1, qubo.num_variables).copy()
-    q = qubo.matrix
-    tol = flip_tolerance(qubo)
-    active = np.arange(xs.shape[0])  # rows that may still improve
-    while active.size:
-        d = _flip_deltas(q, xs[active])
-        j = np.argmin(d, axis=1)
-        improve = d[np.arange(active.size), j] < -tol
-        active, j = active[improve], j[improve]
-        xs[active, j] = 1.0 - xs[active, j]
-    return xs.astype(np.int64)
-
-
-def simulated_annealing(
-    qubo: QUBO,
-    *,
-    rng: np.random.Generator,
-    sweeps: int = 200,
-    restarts: int = 16,
-    beta_range: tuple[float, float] | None = None,
-    schedule: Schedule = "geometric",
-    local_search_after: bool = True,
-    block: int | None = None,
-) -> AnnealResult:
-    """Metropolis simulated annealing, vectorised over ``restarts`` independent chains.
-
-    Each sweep visits the variables in order ``0..n-1``; a flip of ``Delta`` is accepted with
-    probability ``min(1, exp(-beta Delta))``. ``beta`` follows ``schedule`` from ``beta_range[0]``
-    to ``beta_range[1]`` over ``sweeps`` sweeps (default :func:`default_beta_range`). Local fields
-    ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so ``Delta_i = (1 - 2x_i) f_i``) are kept exactly:
-    inside a block of ``block`` consecutive variables (default :data:`DEFAULT_BLOCK`) the block's
-    own fields are updated after every flip (``O(R block)``), and the other fields the block
-    touches (non-zero columns of ``Q``, so sparse structure such as QAMA's heads x tokens is
-    exploited) once per block by one matrix product; this gives
-    the same Markov chain as the one-flip-at-a-time update with far fewer NumPy calls. Afterwards
-    :func:`local_search` makes every sample 1-flip optimal (SUR-QAMA-03) unless
-    ``local_search_after=False``.
-
-    Args:
-        qubo: the model.
-        rng: the only source of randomness (initial states and acceptance draws).
-        sweeps: number of sweeps (>= 1).
-        restarts: number of independent chains (>= 1).
-        beta_range: ``(beta_start, beta_end)``, both > 0.
-        schedule: ``"geometric"`` or ``"linear"`` interpolation of beta.
-        local_search_after: finish with 1-flip steepest descent.
-        block: variables per field-update block (``1 <= block``; clipped to ``n``).
-    """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={rng!r} must be a numpy.random.Generator")
-    if isinstance(sweeps, bool) or not isinstance(sweeps, int) or sweeps < 1:
-        raise ValueError(f"sweeps={sweeps!r} must be an int >= 1")
-    if isinstance(restarts, bool) or not isinstance(restarts, int) or restarts < 1:
-        raise ValueError(f"restarts={restarts!r} must be an int >= 1")
-    b0, b1 = default_beta_range(qubo) if beta_range is None else beta_range
-    if not (math.isfinite(b0) and math.isfinite(b1) and b0 > 0 and b1 > 0):
-        raise ValueError(f"beta_range={beta_range!r} must be two finite positive numbers")
-    if schedule == "geometric":
-        betas = np.geomspace(b0, b1, sweeps)
-    elif schedule == "linear":
-        betas = np.linspace(b0, b1, sweeps)
-    else:
-        raise ValueError(f"schedule={schedule!r} must be 'geometric' or 'linear'")
-    q = qubo.matrix
-    n = qubo.num_variables
-    bs = _check_block(block, n)
-    diag = np.diagonal(q)
-    q2 = 2.0 * q
-    np.fill_diagonal(q2, 0.0)  # flip fields change by 2 Q_ji dx_i for j != i
-    x0 = rng.integers(0, 2, size=(restarts, n)).astype(np.float64)
-    # flip fields f_i = Q_ii + 2 sum_{j != i} Q_ij x_j and z = 1 - 2x, so Delta_i = z_i f_i;
-    # both stored variable-major, (n, R), so a block of variables is a contiguous slice
-    f = np.ascontiguousarray((diag + x0 @ q2).T)
-    z = np.ascontiguousarray((1.0 - 2.0 * x0).T)
-    blocks = [(a, min(a + bs, n)) for a in range(0, n, bs)]
-    plan = []
-    for a, b in blocks:
-        touched = np.any(q2[a:b] != 0.0, axis=0)  # fields a flip in the block can change
-        touched[a:b] = False
-        out = np.flatnonzero(touched)
-        bb = q2[a:b, a:b]
-        plan.append((out, out.size == n - (b - a), q2[out, a:b].copy(), bb.copy(), np.triu(bb, 1)))
-    delta = np.empty(restarts)
-    acc = np.empty(restarts, dtype=bool)
-    thresh = np.empty((n, restarts))
-    for beta in betas:
-        # Metropolis: accept iff Delta <= E / beta with E ~ Exp(1) (E = -ln u, u uniform)
-        rng.standard_exponential(out=thresh)
-        thresh *= 1.0 / beta
-        for (a, b), (out, complement, q2_out, q2_bb, q2_up) in zip(blocks, plan, strict=True):
-            zb = z[a:b]  # views, updated in place
-            fb = f[a:b]
-            dxb = np.zeros((b - a, restarts))  # x changes in this block, dx_i = z_i (old)
-            flipped = False
-            for t in range(b - a):
-                zt = zb[t]
-                np.multiply(zt, fb[t], out=delta)
-                np.less_equal(delta, thresh[a + t], out=acc)
-                if np.count_nonzero(acc):
-                    flipped = True
-                    dx = dxb[t]
-                    np.multiply(zt, acc, out=dx)
-                    zt -= dx
-                    zt -= dx
-                    if t + 1 < b - a:  # later fields of the block, needed in this pass
-                        fb[t + 1 :] += q2_bb[t + 1 :, t : t + 1] * dx
-            if not flipped:
-                continue
-            if b - a > 1:  # earlier fields of the block: flips that came after them
-                fb += q2_up @ dxb
-            if out.size == 0:
-                continue
-            upd = q2_out @ dxb  # every other field touched by the block, once per block
-            if complement:
-                f[:a] += upd[:a]
-                f[b:] += upd[a:]
-            else:
-                f[out] += upd
-    x = (1.0 - z.T) / 2.0
-    xs = local_search(qubo, x) if local_search_after else x.astype(np.int64)
-    energies = qubo.energy(xs)
-    k = int(np.argmin(energies))
-    return AnnealResult(
-        samples=xs,
-        energies=energies,
-        best=Solution(x=xs[k].copy(), energy=float(energies[k])),
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class SimulatedAnnealing:
-    """:class:`QUBOSolver` wrapper of :func:`simulated_annealing` (its keyword defaults)."""
-
-    sweeps: int = 200
-    restarts: int = 16
-    beta_range: tuple[float, float] | None = None
-    schedule: Schedule = "geometric"
-    one_flip_optimal: bool = field(default=True, init=False)
-    """Post-condition of the final local search (SUR-QAMA-03)."""
-
-    def __post_init__(self) -> None:
-        if self.sweeps < 1:
-            raise ValueError(f"sweeps={self.sweeps} must be >= 1")
-        if self.restarts < 1:
-            raise ValueError(f"restarts={self.restarts} must be >= 1")
-
-    def __call__(self, qubo: QUBO, rng: np.random.Generator) -> Solution:
-        return simulated_annealing(
-            qubo,
-            rng=rng,
-            sweeps=self.sweeps,
-            restarts=self.restarts,
-            beta_range=self.beta_range,
-            schedule=self.schedule,
-        ).best
-
-
 def qubo_from_terms(n: int, terms: Mapping[tuple[int, int], float], *, offset: float = 0.0) -> QUBO:
     """QUBO from a dict ``{(i, j): c}`` meaning ``sum c x_i x_j`` (dimod ``from_qubo`` convention:
     ``(i, i)`` is linear, ``(i, j)`` and ``(j, i)`` add up)."""
-    m = np.zeros((n, n))
+    m = np.zeros((integer("n", n, lo=1), n))
     for (i, j), c in terms.items():
         if not (0 <= i < n and 0 <= j < n):
             raise ValueError(f"terms key {(i, j)} out of range for n={n}")
-        m[i, j] += _finite(f"terms[{(i, j)}]", c)
+        m[i, j] += finite_scalar(f"terms[{(i, j)}]", c)
     return QUBO.from_matrix(m, offset=offset, symmetrize="average")
 
 
@@ -574,25 +343,21 @@ def upper_terms(qubo: QUBO) -> dict[tuple[int, int], float]:
 __all__ = [
     "MAX_BRUTE_FORCE",
     "QUBO",
-    "AnnealResult",
     "BruteForce",
     "ExactSolution",
     "Ising",
     "QUBOSolver",
-    "SimulatedAnnealing",
     "Solution",
     "all_energies",
     "basis_bits",
     "brute_force",
     "check_binary",
-    "default_beta_range",
+    "flip_deltas_of",
     "flip_tolerance",
     "from_ising",
-    "local_search",
     "pauli_diagonal",
     "pauli_terms",
     "qubo_from_terms",
-    "simulated_annealing",
     "to_ising",
     "upper_terms",
 ]

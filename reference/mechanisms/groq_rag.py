@@ -31,7 +31,6 @@ scores (QRAM / state preparation, ``Omega(N)``).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +38,7 @@ import numpy.typing as npt
 
 from reference._mechanism import CircuitExample, Mechanism
 from reference._types import FloatArray
+from reference._validate import finite_scalar, generator, integer, real_array
 from reference.algorithms.qaoa import qaoa_circuit
 from reference.algorithms.qubo import QUBO, check_binary
 from reference.circuit import Circuit, Param
@@ -46,33 +46,37 @@ from reference.mechanisms import grover as _grover
 
 
 def _vec(name: str, a: npt.ArrayLike) -> FloatArray:
-    x = np.array(a, dtype=np.float64)
-    if x.ndim != 1 or x.size < 1:
-        raise ValueError(f"{name} has shape {x.shape}; expected a non-empty (M,) vector")
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return x
+    """A finite real non-empty ``(M,)`` vector (an empty collection of chunks has nothing to
+    select or retrieve: rejected, like every empty input of this module)."""
+    return real_array(name, a, ndim=1, shape_text="a non-empty (M,) vector", nonempty=True)
+
+
+def _similarity(S: npt.ArrayLike, m: int) -> FloatArray:
+    """A finite real symmetric ``(M, M)`` redundancy matrix."""
+    sa = real_array("S", S, ndim=2, shape_text=f"({m}, {m})")
+    if sa.shape != (m, m):
+        raise ValueError(f"S has shape {sa.shape}; expected ({m}, {m})")
+    bad = np.argwhere(sa != sa.T)
+    if bad.size:
+        i, j = (int(v) for v in bad[0])
+        raise ValueError(
+            f"S must be symmetric (S[{i}, {j}]={sa[i, j]!r} != S[{j}, {i}]={sa[j, i]!r})"
+        )
+    return sa
 
 
 def _check_rs(r: npt.ArrayLike, S: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
     ra = _vec("r", r)
-    sa = np.array(S, dtype=np.float64)
-    if sa.shape != (ra.size, ra.size):
-        raise ValueError(f"S has shape {sa.shape}; expected ({ra.size}, {ra.size})")
-    if not np.all(np.isfinite(sa)):
-        raise ValueError("S contains NaN or inf")
-    if not np.array_equal(sa, sa.T):
-        raise ValueError("S must be symmetric")
-    return ra, sa
+    return ra, _similarity(S, ra.size)
 
 
-def _num(name: str, v: float, *, minimum: float | None = None) -> float:
-    f = float(v)
-    if not math.isfinite(f) or (minimum is not None and f < minimum):
-        raise ValueError(
-            f"{name}={v!r} must be finite" + (f" and >= {minimum}" if minimum is not None else "")
-        )
-    return f
+def _weights(alpha: float, lam: float, k: int, m: int) -> tuple[float, float, int]:
+    """``alpha`` finite (any sign: negative rewards redundancy), ``lam >= 0``, ``k in [0, M]``."""
+    return (
+        finite_scalar("alpha", alpha),
+        finite_scalar("lam", lam, lo=0.0),
+        integer("k", k, lo=0, hi=m),
+    )
 
 
 def cosine_scores(query: npt.ArrayLike, chunks: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -81,11 +85,9 @@ def cosine_scores(query: npt.ArrayLike, chunks: npt.ArrayLike) -> tuple[FloatArr
     ``query: (d,)``, ``chunks: (M, d)``; zero vectors are rejected (cosine undefined).
     """
     qv = _vec("query", query)
-    c = np.array(chunks, dtype=np.float64)
-    if c.ndim != 2 or c.shape[1] != qv.size or c.shape[0] < 1:
+    c = real_array("chunks", chunks, ndim=2, shape_text=f"(M, {qv.size})", nonempty=True)
+    if c.shape[1] != qv.size:
         raise ValueError(f"chunks has shape {c.shape}; expected (M, {qv.size})")
-    if not np.all(np.isfinite(c)):
-        raise ValueError("chunks contains NaN or inf")
     qn = float(np.linalg.norm(qv))
     cn = np.linalg.norm(c, axis=1)
     if qn == 0.0:
@@ -103,14 +105,10 @@ def cosine_scores(query: npt.ArrayLike, chunks: npt.ArrayLike) -> tuple[FloatArr
 def selection_qubo(r: npt.ArrayLike, S: npt.ArrayLike, *, alpha: float, lam: float, k: int) -> QUBO:
     """Matrix form of the selection objective (survey §10 (1a); SUR-GROQ-02), offset ``lam k^2``."""
     ra, sa = _check_rs(r, S)
-    a = _num("alpha", alpha)
-    lm = _num("lam", lam, minimum=0.0)
-    m = ra.size
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 0 <= k <= m:
-        raise ValueError(f"k={k!r} must be an int in [0, M={m}]")
+    a, lm, kk = _weights(alpha, lam, k, ra.size)
     q = 0.5 * a * sa + lm
-    np.fill_diagonal(q, -ra + lm * (1 - 2 * int(k)))
-    return QUBO(matrix=q, offset=lm * int(k) ** 2)
+    np.fill_diagonal(q, -ra + lm * (1 - 2 * kk))
+    return QUBO(matrix=q, offset=lm * kk**2)
 
 
 def selection_energy(
@@ -125,14 +123,16 @@ def selection_energy(
     """The closed form ``-r.x + alpha sum_{i<j} S_ij x_i x_j + lam (sum x - k)^2`` for
     ``x: (..., M)`` (independent of :func:`selection_qubo`)."""
     ra, sa = _check_rs(r, S)
+    a, lm, kk = _weights(alpha, lam, k, ra.size)
     xa = check_binary(x, ra.size)
     red = np.einsum("...i,ij,...j->...", xa, np.triu(sa, 1), xa)
-    return -xa @ ra + alpha * red + lam * (xa.sum(-1) - k) ** 2  # type: ignore[no-any-return]
+    return -xa @ ra + a * red + lm * (xa.sum(-1) - kk) ** 2  # type: ignore[no-any-return]
 
 
 def redundancy(x: npt.ArrayLike, S: npt.ArrayLike) -> FloatArray:
     """Selected redundancy ``sum_{i<j} S_ij x_i x_j`` (SUR-GROQ-04); ``(..., M) -> (...)``."""
-    sa = np.asarray(S, dtype=np.float64)
+    sa = real_array("S", S, ndim=2, shape_text="(M, M)")
+    sa = _similarity(sa, sa.shape[0])
     xa = check_binary(x, sa.shape[0])
     return np.einsum("...i,ij,...j->...", xa, np.triu(sa, 1), xa)  # type: ignore[no-any-return]
 
@@ -145,17 +145,16 @@ def penalty_bound(
     a = np.abs(sa)
     if not include_diagonal:
         a = a - np.diag(np.diagonal(a))
-    return float(np.max(np.abs(ra) + abs(_num("alpha", alpha)) * a.sum(axis=1)))
+    return float(np.max(np.abs(ra) + abs(finite_scalar("alpha", alpha)) * a.sum(axis=1)))
 
 
 def top_k(r: npt.ArrayLike, k: int) -> FloatArray:
     """Indicator ``(M,)`` of the ``k`` largest ``r`` (ties: lower index), the reduction of
     SUR-GROQ-03 (``alpha = 0``, ``lam > B``)."""
     ra = _vec("r", r)
-    if not 0 <= k <= ra.size:
-        raise ValueError(f"k={k} must be in [0, {ra.size}]")
+    kk = integer("k", k, lo=0, hi=ra.size)
     out = np.zeros(ra.size)
-    out[np.argsort(-ra, kind="stable")[:k]] = 1.0
+    out[np.argsort(-ra, kind="stable")[:kk]] = 1.0
     return out
 
 
@@ -179,8 +178,8 @@ def retrieve_above(
 ) -> Retrieval:
     """One chunk with ``score >= tau`` by BBHT search (unknown ``M_tau``), queries counted."""
     s = _vec("scores", scores)
-    t = _num("tau", tau)
-    res = _grover.bbht_search(s >= t, rng=rng, max_queries=max_queries)
+    t = finite_scalar("tau", tau)
+    res = _grover.bbht_search(s >= t, rng=generator("rng", rng), max_queries=max_queries)
     return Retrieval(index=res.index, queries=res.queries, loads=s.size)
 
 
@@ -189,7 +188,7 @@ def retrieve_best(
 ) -> Retrieval:
     """The best chunk by Dürr–Høyer maximum finding (success ``>= 1 - delta``), queries counted."""
     s = _vec("scores", scores)
-    res = _grover.durr_hoyer_max(s, rng=rng, delta=delta)
+    res = _grover.durr_hoyer_max(s, rng=generator("rng", rng), delta=delta)
     return Retrieval(index=res.index, queries=res.queries, loads=s.size)
 
 
@@ -212,13 +211,13 @@ def retrieval_circuit(
     n = s.size
     if n < 2 or n & (n - 1):
         raise ValueError(f"scores has length {n}; expected a power of two >= 2")
-    marked = [int(i) for i in np.flatnonzero(s >= _num("tau", tau))]
+    marked = [int(i) for i in np.flatnonzero(s >= finite_scalar("tau", tau))]
     if not marked:
         raise ValueError(f"tau={tau}: no chunk is marked")
     r = (
         _grover.optimal_iterations(num_items=n, num_marked=len(marked))
         if iterations is None
-        else iterations
+        else integer("iterations", iterations, lo=0)
     )
     return _grover.grover_circuit(n.bit_length() - 1, marked, r, measure=measure)
 

@@ -1,5 +1,6 @@
-"""Benchmark: the reference annealer (:func:`reference.algorithms.qubo.simulated_annealing`) against
-``dwave-samplers``' ``SimulatedAnnealingSampler`` (the maintained successor of dwave-neal) and
+"""Benchmark: the reference annealer
+(:func:`reference.algorithms.annealing.simulated_annealing`) against ``dwave-samplers``'
+``SimulatedAnnealingSampler`` (the maintained successor of dwave-neal) and
 brute force, on QAMA v2 QUBOs with ``H N in {16, 64, 256}``.
 
 Metric: time to solution per read, ``TTS99 = t_read * ln(0.01) / ln(1 - p)`` where ``t_read`` is
@@ -30,8 +31,9 @@ from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from reference import qama  # noqa: E402
-from reference.algorithms.qubo import QUBO, brute_force, simulated_annealing  # noqa: E402
+from reference.algorithms.annealing import simulated_annealing  # noqa: E402
+from reference.algorithms.qubo import QUBO, brute_force  # noqa: E402
+from reference.mechanisms import qama  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = ((2, 8), (4, 16), (8, 32))  # H N = 16, 64, 256

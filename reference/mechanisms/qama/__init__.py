@@ -18,7 +18,8 @@ r"""Annealing-based multi-head attention, QAMA (seed 003; survey §7, claims SUR
 The input projections (``LayerNorm`` and ``W_q, W_k, W_v``) are not part of this reference: the
 functions take the per-head ``q, k, v`` directly.
 
-**v1 soft selection** (commits ``5eb0a97``/``bbbfe60``, ``QAMA/QAMultiheadAttention.py``):
+**v1 soft selection** (:mod:`reference.mechanisms.qama.v1`; commits ``5eb0a97``/``bbbfe60``,
+``QAMA/QAMultiheadAttention.py``):
 Jensen–Shannon couplings ``J_ij = JSD(softmax(q_i) || softmax(k_j))`` (log2), entropy fields
 ``h_j = -sum_c v^_jc log2 v^_jc``, ``q_bits`` bits per (head, token) giving weights
 ``w = sum_b 2^b x_b / (2^q - 1)``, objective ``-c_4 sum_h sum_{j,k} J_jk w_hj w_hk -
@@ -48,37 +49,29 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from reference._mechanism import CircuitExample, Mechanism
 from reference._types import FloatArray, IntArray
+from reference._validate import finite_scalar, generator, integer, real_array
 from reference.algorithms.qaoa import qaoa_circuit
 from reference.algorithms.qubo import QUBO, BruteForce, QUBOSolver, Solution, check_binary
 from reference.circuit import Circuit, Param
+from reference.mechanisms.qama._checks import coefficient, heads, jh, qk
+from reference.mechanisms.qama.v1 import (
+    Normalize,
+    QAMAv1Params,
+    bit_weights,
+    bits_to_weights,
+    entropy_fields,
+    js_couplings,
+    v1_objective,
+    v1_qubo,
+)
 
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
-
-
-def _arr(name: str, a: npt.ArrayLike, ndim: int) -> FloatArray:
-    try:
-        x = np.array(a, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} is not a real array") from None
-    if x.ndim != ndim:
-        raise ValueError(f"{name} has shape {x.shape}; expected {ndim} dimensions")
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"{name} contains NaN or inf")
-    return x
-
-
-def _pos(name: str, v: float) -> float:
-    f = float(v)
-    if not math.isfinite(f):
-        raise ValueError(f"{name}={v!r} must be finite")
-    return f
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,12 +95,11 @@ class QAMAParams:
     penalty: float | None = None
 
     def __post_init__(self) -> None:
-        for name in ("c_q", "c_l", "c_p", "row_scale"):
-            _pos(name, getattr(self, name))
-        if self.c_p < 0:
-            raise ValueError(f"c_p={self.c_p} must be >= 0")
-        if self.penalty is not None and (not math.isfinite(self.penalty) or self.penalty < 0):
-            raise ValueError(f"penalty={self.penalty!r} must be finite and >= 0")
+        for name in ("c_q", "c_l", "c_p"):
+            coefficient(name, getattr(self, name))
+        finite_scalar("row_scale", self.row_scale, lo=0.0, lo_open=True)
+        if self.penalty is not None:
+            coefficient("penalty", self.penalty)
 
     def penalty_for(self, *, num_tokens: int, num_heads: int) -> float:
         if self.penalty is not None:
@@ -133,14 +125,15 @@ def penalty_weight(
     >>> round(penalty_weight(num_tokens=4, num_heads=3), 6)
     0.638308
     """
-    if num_tokens < 1:
-        raise ValueError(f"num_tokens={num_tokens} must be >= 1")
-    if num_heads < 2:
+    integer("num_tokens", num_tokens, lo=1)
+    if integer("num_heads", num_heads, lo=1) < 2:
         raise ValueError(
             f"num_heads={num_heads}: the penalty p = (c_p/2) sqrt(2/pi) N/(H-1) needs H >= 2 "
             "(division by zero at H = 1); pass QAMAParams(penalty=...) explicitly"
         )
-    return 0.5 * _pos("c_p", c_p) * _pos("row_scale", row_scale) * num_tokens / (num_heads - 1)
+    cp = coefficient("c_p", c_p)
+    rs = finite_scalar("row_scale", row_scale, lo=0.0, lo_open=True)
+    return 0.5 * cp * rs * num_tokens / (num_heads - 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,10 +145,12 @@ def couplings(q: npt.ArrayLike, k: npt.ArrayLike, *, scale: float | None = None)
 
     ``scale`` defaults to ``1/sqrt(d_h)``.
     """
-    qa, ka = _arr("q", q, 3), _arr("k", k, 3)
-    if qa.shape != ka.shape:
-        raise ValueError(f"q has shape {qa.shape} but k has shape {ka.shape}")
-    s = 1.0 / math.sqrt(qa.shape[-1]) if scale is None else _pos("scale", scale)
+    qa, ka = qk(q, k)
+    s = (
+        1.0 / math.sqrt(qa.shape[-1])
+        if scale is None
+        else finite_scalar("scale", scale, lo=0.0, lo_open=True)
+    )
     a = np.einsum("hjc,hkc->hjk", qa, ka) * s
     j: FloatArray = 0.5 * (a + np.swapaxes(a, -1, -2))
     idx = np.arange(qa.shape[1])
@@ -165,21 +160,25 @@ def couplings(q: npt.ArrayLike, k: npt.ArrayLike, *, scale: float | None = None)
 
 def fields(v: npt.ArrayLike, e: npt.ArrayLike) -> FloatArray:
     """``h_j = (1/d_h) sum_c v_jc e_c``; ``v: (H, N, d_h)``, ``e: (d_h,)`` -> ``(H, N)``."""
-    va, ea = _arr("v", v, 3), _arr("e", e, 1)
+    va, ea = heads("v", v, 3, "(H, N, d_h)"), real_array("e", e, ndim=1)
     if ea.shape[0] != va.shape[-1]:
         raise ValueError(f"e has shape {ea.shape}; expected ({va.shape[-1]},)")
     return va @ ea / va.shape[-1]  # type: ignore[no-any-return]
 
 
-def _check_jh(J: npt.ArrayLike, h: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
-    ja, ha = _arr("J", J, 3), _arr("h", h, 2)
-    hh, n, n2 = ja.shape
-    if n != n2 or ha.shape != (hh, n):
-        raise ValueError(f"J has shape {ja.shape} and h {ha.shape}; expected (H, N, N), (H, N)")
-    if not np.array_equal(ja, np.swapaxes(ja, -1, -2)):
-        raise ValueError("J must be symmetric in its last two axes")
-    if np.any(np.diagonal(ja, axis1=1, axis2=2) != 0.0):
-        raise ValueError("J must have a zero diagonal")
+def _checkjh(J: npt.ArrayLike, h: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+    ja, ha = jh(J, h)
+    bad = np.argwhere(ja != np.swapaxes(ja, -1, -2))
+    if bad.size:
+        a, j, k = (int(i) for i in bad[0])
+        raise ValueError(
+            f"J must be symmetric in its last two axes (J[{a}, {j}, {k}]={ja[a, j, k]!r} != "
+            f"J[{a}, {k}, {j}]={ja[a, k, j]!r})"
+        )
+    bad = np.argwhere(np.diagonal(ja, axis1=1, axis2=2) != 0.0)
+    if bad.size:
+        a, j = (int(i) for i in bad[0])
+        raise ValueError(f"J must have a zero diagonal (J[{a}, {j}, {j}]={ja[a, j, j]!r})")
     return ja, ha
 
 
@@ -191,7 +190,7 @@ def qama_qubo(J: npt.ArrayLike, h: npt.ArrayLike, *, params: QAMAParams | None =
     -c_l N h^h_j``, ``Q[(h,j),(h',j)] = p`` (``h != h'``).
     """
     prm = params or QAMAParams()
-    ja, ha = _check_jh(J, h)
+    ja, ha = _checkjh(J, h)
     hh, n, _ = ja.shape
     p = _penalty(prm, n, hh)
     q = np.zeros((hh, n, hh, n))
@@ -209,7 +208,7 @@ def closed_form_energy(
     """The three-term closed form of ``E(x)`` for ``x: (..., H, N)``, computed term by term
     (independent of :func:`qama_qubo`; SUR-QAMA-01)."""
     prm = params or QAMAParams()
-    ja, ha = _check_jh(J, h)
+    ja, ha = _checkjh(J, h)
     hh, n, _ = ja.shape
     xa = check_binary(x, n)
     if xa.shape[-2] != hh:
@@ -223,7 +222,10 @@ def closed_form_energy(
 def cross_head_overlap(x: npt.ArrayLike) -> FloatArray:
     """``G(x) = sum_j c_j (c_j - 1)`` with ``c_j = sum_h x_hj`` (SUR-QAMA-04); ``(..., H, N) ->
     (...)``. Equals ``sum_j sum_{h != h'} x_hj x_h'j``."""
-    xa = np.asarray(x, dtype=np.float64)
+    shape = np.shape(x)
+    if len(shape) < 2:
+        raise ValueError(f"x has shape {shape}; expected (..., H, N)")
+    xa = check_binary(x, shape[-1])
     c = xa.sum(axis=-2)
     return (c * (c - 1.0)).sum(axis=-1)  # type: ignore[no-any-return]
 
@@ -238,7 +240,7 @@ def ising_closed_form(
     c_q sum_k J_jk + p (H-1)] / 2``, offset ``[-c_l N sum h - c_q sum_h sum_{j<k} J_jk +
     p N H (H-1)/2] / 2``."""
     prm = params or QAMAParams()
-    ja, ha = _check_jh(J, h)
+    ja, ha = _checkjh(J, h)
     hh, n, _ = ja.shape
     p = _penalty(prm, n, hh)
     hi = 0.5 * (-prm.c_l * n * ha - prm.c_q * ja.sum(axis=-1) + p * (hh - 1))
@@ -255,7 +257,7 @@ def ising_closed_form(
 
 def token_energies(x: npt.ArrayLike, J: npt.ArrayLike, h: npt.ArrayLike) -> FloatArray:
     """``H^h_j = -(x_hj sum_k J^h_jk x_hk + h^h_j x_hj)`` (``calculate_energy``); ``(H, N)``."""
-    ja, ha = _check_jh(J, h)
+    ja, ha = _checkjh(J, h)
     xa = check_binary(x, ja.shape[-1])
     return -(xa * np.einsum("hjk,hk->hj", ja, xa) + ha * xa)  # type: ignore[no-any-return]
 
@@ -297,6 +299,7 @@ def qama_forward(
     ``solver`` is any :class:`~reference.algorithms.qubo.QUBOSolver` (default exact brute force, so
     ``H N <= 22``); batch over elements by calling once per element.
     """
+    generator("rng", rng)
     J = couplings(q, k)
     h = fields(v, e)
     prm = params or QAMAParams()
@@ -305,7 +308,7 @@ def qama_forward(
     hh, n, _ = J.shape
     x = np.asarray(sol.x, dtype=np.int64).reshape(hh, n)
     te = token_energies(x, J, h)
-    ea = np.asarray(e, dtype=np.float64)
+    ea = real_array("e", e, ndim=1)
     y = (te.T[:, :, None] * ea[None, None, :]).reshape(n, hh * ea.shape[0])
     return QAMAOutput(y=y, x=x, token_energy=te, energy=float(sol.energy), qubo=model, J=J, h=h)
 
@@ -315,178 +318,17 @@ def resource_counts(
 ) -> dict[str, int]:
     """Counted resources (SUR-QAMA-06): spins ``H N`` (``H N q`` in v1) and the coupler bound
     ``H C(N,2) + N C(H,2)`` (v2)."""
-    if num_heads < 1 or num_tokens < 1:
-        raise ValueError(f"num_heads={num_heads}, num_tokens={num_tokens} must be >= 1")
+    integer("num_heads", num_heads, lo=1)
+    integer("num_tokens", num_tokens, lo=1)
     out = {
         "spins": num_heads * num_tokens,
         "coupler_bound": num_heads * math.comb(num_tokens, 2)
         + num_tokens * math.comb(num_heads, 2),
     }
     if q_bits is not None:
+        integer("q_bits", q_bits, lo=1)
         out["spins_v1"] = num_heads * num_tokens * q_bits
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# v1: Jensen-Shannon couplings, entropy fields, soft selection with q bits
-
-Normalize = Literal["standardize", "none"]
-
-
-def _softmax(a: FloatArray) -> FloatArray:
-    z = a - a.max(axis=-1, keepdims=True)
-    ez = np.exp(z)
-    return ez / ez.sum(axis=-1, keepdims=True)  # type: ignore[no-any-return]
-
-
-def _xlog2(p: FloatArray) -> FloatArray:
-    out = np.zeros_like(p)
-    pos = p > 0
-    out[pos] = p[pos] * np.log2(p[pos])
-    return out
-
-
-def _standardize(a: FloatArray, mask: npt.NDArray[np.bool_], eps: float) -> FloatArray:
-    vals = a[mask]
-    out = a.copy()
-    if vals.size == 0:
-        return out
-    out[mask] = (vals - vals.mean()) / math.sqrt(float(vals.var()) + eps)
-    return out
-
-
-def js_couplings(
-    q: npt.ArrayLike,
-    k: npt.ArrayLike,
-    *,
-    normalize: Normalize = "standardize",
-    zero_diagonal: bool = True,
-    eps: float = 1e-5,
-) -> FloatArray:
-    """v1 couplings ``J_ij = JSD(softmax(q_i) || softmax(k_j))`` in bits; ``(H, N, d) -> (H, N,
-    N)``. Options (RECONSTRUCTED, survey §7 (1b)): ``normalize="standardize"`` (BatchNorm of the
-    off-diagonal entries, train mode, no affine, ``eps``), ``zero_diagonal``."""
-    qa, ka = _arr("q", q, 3), _arr("k", k, 3)
-    if qa.shape != ka.shape:
-        raise ValueError(f"q has shape {qa.shape} but k has shape {ka.shape}")
-    pq = _softmax(qa)[:, :, None, :]
-    pk = _softmax(ka)[:, None, :, :]
-    m = 0.5 * (pq + pk)
-    # KL(p || m) = sum p log2 p - sum p log2 m; m > 0 wherever p > 0
-    kl_q = (_xlog2(pq) - pq * np.log2(np.where(pq > 0, m, 1.0))).sum(-1)
-    kl_k = (_xlog2(pk) - pk * np.log2(np.where(pk > 0, m, 1.0))).sum(-1)
-    j: FloatArray = 0.5 * kl_q + 0.5 * kl_k
-    n = qa.shape[1]
-    off = ~np.eye(n, dtype=bool)[None].repeat(qa.shape[0], axis=0)
-    if normalize == "standardize":
-        j = _standardize(j, off, eps)
-    elif normalize != "none":
-        raise ValueError(f"normalize={normalize!r} must be 'standardize' or 'none'")
-    if zero_diagonal:
-        j[~off] = 0.0
-    return j
-
-
-def entropy_fields(
-    v: npt.ArrayLike, *, clip: float = 1e-8, normalize: Normalize = "standardize", eps: float = 1e-5
-) -> FloatArray:
-    """v1 fields ``h_j = -sum_c v^_jc log2 v^_jc``, ``v^_j = clip(v_j / sum_c v_jc, clip, 1)``;
-    ``(H, N, d) -> (H, N)``. ``v`` rows must have a positive sum."""
-    va = _arr("v", v, 3)
-    s = va.sum(axis=-1, keepdims=True)
-    if np.any(s <= 0):
-        raise ValueError("v: every row must have a positive sum")
-    vh = np.clip(va / s, clip, 1.0)
-    h: FloatArray = -_xlog2(vh).sum(-1)
-    if normalize == "standardize":
-        h = _standardize(h, np.ones_like(h, dtype=bool), eps)
-    elif normalize != "none":
-        raise ValueError(f"normalize={normalize!r} must be 'standardize' or 'none'")
-    return h
-
-
-def bit_weights(q_bits: int) -> FloatArray:
-    """``a_b = 2^b / (2^q - 1)``, so ``w = sum_b a_b x_b`` (v1 soft selection); ``(q,)``."""
-    if isinstance(q_bits, bool) or not isinstance(q_bits, int) or not 1 <= q_bits <= 16:
-        raise ValueError(f"q_bits={q_bits!r} must be an int in [1, 16]")
-    out: FloatArray = 2.0 ** np.arange(q_bits, dtype=np.float64) / (2.0**q_bits - 1.0)
-    return out
-
-
-def bits_to_weights(x: npt.ArrayLike, q_bits: int = 4) -> FloatArray:
-    """``(..., q) -> (...)``: ``w = sum_b 2^b x_b / (2^q - 1)`` in ``{0, 1/(2^q-1), ..., 1}``."""
-    a = bit_weights(q_bits)
-    out: FloatArray = check_binary(x, q_bits) @ a
-    return out
-
-
-@dataclass(frozen=True, kw_only=True)
-class QAMAv1Params:
-    """v1 objective coefficients (survey §7 (1b)): ``c4 = c1 = 1``, ``lam_mh = 2``,
-    ``q_bits = 4``."""
-
-    q_bits: int = 4
-    c4: float = 1.0
-    c1: float = 1.0
-    lam_mh: float = 2.0
-
-    def __post_init__(self) -> None:
-        bit_weights(self.q_bits)
-        for name in ("c4", "c1", "lam_mh"):
-            _pos(name, getattr(self, name))
-
-
-def v1_qubo(J: npt.ArrayLike, h: npt.ArrayLike, *, params: QAMAv1Params | None = None) -> QUBO:
-    """Bit-level QUBO of the v1 objective over ``H N q`` bits (flat index ``(h N + j) q + b``).
-
-    ``J: (H, N, N)`` (any real; symmetrised, which leaves the objective unchanged), ``h: (H, N)``.
-    With ``H = 1`` the cross-head mean is over no pairs and is taken as 0.
-    """
-    prm = params or QAMAv1Params()
-    ja, ha = _arr("J", J, 3), _arr("h", h, 2)
-    hh, n, n2 = ja.shape
-    if n != n2 or ha.shape != (hh, n):
-        raise ValueError(f"J has shape {ja.shape} and h {ha.shape}; expected (H, N, N), (H, N)")
-    a = bit_weights(prm.q_bits)
-    qb = prm.q_bits
-    js = 0.5 * (ja + np.swapaxes(ja, -1, -2))
-    m = np.zeros((hh, n, qb, hh, n, qb))
-    hi = np.arange(hh)
-    m[hi, :, :, hi, :, :] = -prm.c4 * js[:, :, None, :, None] * np.outer(a, a)[None, None, :, None]
-    pairs = hh * (hh - 1) // 2
-    if pairs:
-        lam = prm.lam_mh / pairs / 2.0
-        m += lam * (
-            (1.0 - np.eye(hh))[:, None, None, :, None, None]
-            * np.eye(n)[None, :, None, None, :, None]
-            * np.eye(qb)[None, None, :, None, None, :]
-        )
-    flat = m.reshape(hh * n * qb, hh * n * qb)
-    flat[np.diag_indices_from(flat)] += (-prm.c1 * ha[:, :, None] * a[None, None, :]).reshape(-1)
-    return QUBO(matrix=flat)
-
-
-def v1_objective(
-    x: npt.ArrayLike, J: npt.ArrayLike, h: npt.ArrayLike, *, params: QAMAv1Params | None = None
-) -> FloatArray:
-    """The v1 objective at the ``w`` level for bits ``x: (..., H, N, q)`` (independent of
-    :func:`v1_qubo`; SUR-QAMA-06)."""
-    prm = params or QAMAv1Params()
-    ja, ha = _arr("J", J, 3), _arr("h", h, 2)
-    hh, n, _ = ja.shape
-    xa = check_binary(x, prm.q_bits)
-    w = bits_to_weights(xa, prm.q_bits)
-    if w.shape[-2:] != (hh, n):
-        raise ValueError(f"x has shape {xa.shape}; expected (..., {hh}, {n}, {prm.q_bits})")
-    quad = np.einsum("...hj,hjk,...hk->...", w, ja, w)
-    lin = np.einsum("...hj,hj->...", w, ha)
-    pen = np.zeros(quad.shape)
-    pairs = [(a, b) for a in range(hh) for b in range(a + 1, hh)]
-    for a, b in pairs:
-        pen = pen + (xa[..., a, :, :] * xa[..., b, :, :]).sum(axis=(-1, -2))
-    if pairs:
-        pen = pen / len(pairs)
-    return -prm.c4 * quad - prm.c1 * lin + prm.lam_mh * pen  # type: ignore[no-any-return]
 
 
 def _example_qama_qubo() -> QUBO:
@@ -527,6 +369,7 @@ MECHANISM = Mechanism(
 __all__ = [
     "MECHANISM",
     "SQRT_2_OVER_PI",
+    "Normalize",
     "QAMAOutput",
     "QAMAParams",
     "QAMAv1Params",

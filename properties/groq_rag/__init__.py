@@ -1,0 +1,1 @@
+"""Properties of GroQ-RAG (survey §10, ``SUR-GROQ-*``)."""
