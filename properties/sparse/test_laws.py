@@ -7,7 +7,7 @@ import dataclasses
 import math
 
 import numpy as np
-from hypothesis import find, given
+from hypothesis import example, find, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -67,6 +67,23 @@ def test_s002_c03_c04_c05_structure(inst: laws.Instance) -> None:
     assert laws.law_row_sums(reference, inst) >= 0
 
 
+_ETA_EDGE = 0.04247692778150971
+"""An off-``S_i`` entry exactly at ``|x| = eta`` with ``B = 1``: the computed ``e^x - 1`` exceeds
+``expm1(eta)`` by one rounding of ``e^x`` (found by Hypothesis; see ``law_pointwise``)."""
+
+
+@example(
+    laws.Instance(
+        Q=np.array([[0.0, _ETA_EDGE, 0.0]]),
+        K=np.array([[0.0, 1.0, 0.0]]),
+        V=np.array([[0.0]]),
+        X=np.array([[_ETA_EDGE]]),
+        tau=1.0,
+        k=1,
+        eta=_ETA_EDGE,
+        family="hypothesis",
+    )
+)
 @given(instances())
 def test_s002_c09_c10_c11_pointwise(inst: laws.Instance) -> None:
     """S002-C09, C10, C11: |A - B| <= e^eta - 1 <= 2 eta off S_i, A = B on S_i."""
