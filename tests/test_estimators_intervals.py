@@ -75,15 +75,15 @@ BAD = [
     (lambda: canonical_counts({"01": 0.5}, num_clbits=2), TypeError, "non-negative"),
     (lambda: canonical_counts({"01": 0}, num_clbits=2), ValueError, "no shots"),
     (
-        lambda: canonical_counts({"01": 1}, num_clbits=2, counts_format="cirq"),
+        lambda: canonical_counts({"01": 1}, num_clbits=2, counts_format="cirq"),  # type: ignore[arg-type]
         ValueError,
         "counts_format",
-    ),  # fmt: skip
+    ),
     (
         lambda: canonical_counts({"0x9": 1}, num_clbits=3, counts_format="qiskit"),
         ValueError,
         "does not fit",
-    ),  # fmt: skip
+    ),
 ]
 
 

@@ -1,10 +1,11 @@
 """Every hardware estimator against the reference value computed independently of its circuit.
 
 Exact comparisons: the event probability of a measurement circuit against
-:mod:`reference.quantum_info` (purity, fidelity, concurrence), :func:`reference.simulate.expval_pauli`
-and the closed-form Grover success probability. Tolerance (:func:`_tol`): a statevector of ``D``
-amplitudes, each off by at most ``d = state_tolerance(circuit)``, moves an event probability by
-at most ``sum_i (2 |psi_i| d + d^2) <= 2 sqrt(D) d + D d^2``; the independent reference adds its own
+:mod:`reference.quantum_info` (purity, fidelity, concurrence),
+:func:`reference.simulate.expval_pauli` and the closed-form Grover success probability.
+Tolerance (:func:`_tol`): a statevector of ``D`` amplitudes, each off by at most
+``d = state_tolerance(circuit)``, moves an event probability by at most
+``sum_i (2 |psi_i| d + d^2) <= 2 sqrt(D) d + D d^2``; the independent reference adds its own
 ``64 D eps`` (an SVD / reduced density matrix), and the score map multiplies by its Lipschitz
 constant (2 for purity).
 """
@@ -130,7 +131,7 @@ BAD = [
         lambda: make_estimator(bell(), "purity", subsystem=[0], method="shadows"),
         ValueError,
         "not implemented",
-    ),  # fmt: skip
+    ),
     (lambda: make_estimator(bell(), "purity"), ValueError, "subsystem"),
     (lambda: make_estimator(bell(), "purity", subsystem=[2]), ValueError, "subsystem"),
     (lambda: make_estimator(bell(), "purity", subsystem=[0, 0]), ValueError, "subsystem"),
@@ -146,7 +147,7 @@ BAD = [
         lambda: make_estimator(swap_test(0.1, 0.2).bind(), "swap").estimate({}),
         ValueError,
         "missing",
-    ),  # fmt: skip
+    ),
 ]
 
 

@@ -49,10 +49,28 @@ def _run(argv: list[str]) -> tuple[int, str]:
     return code, buf.getvalue()
 
 
-def _plan(tmp: Path, name: str, quantity: str, method: str | None, params: list[str],
-          eps: str, *extra: str) -> Path:  # fmt: skip
-    argv = ["plan", name, "--quantity", quantity, "--epsilon", eps, "--delta", "1e-6", "-o",
-            str(tmp), *extra]  # fmt: skip
+def _plan(
+    tmp: Path,
+    name: str,
+    quantity: str,
+    method: str | None,
+    params: list[str],
+    eps: str,
+    *extra: str,
+) -> Path:
+    argv = [
+        "plan",
+        name,
+        "--quantity",
+        quantity,
+        "--epsilon",
+        eps,
+        "--delta",
+        "1e-6",
+        "-o",
+        str(tmp),
+        *extra,
+    ]
     if method:
         argv += ["--method", method]
     for p in params:
@@ -76,9 +94,13 @@ def _provider(manifest: Path, seed: int, fmt: str = "canonical") -> Path:
 
 @pytest.mark.parametrize(("name", "quantity", "method", "params", "eps"), CASES)
 def test_plan_run_estimate_covers_the_exact_value(
-    tmp_path: Path, name: str, quantity: str, method: str | None, params: list[str] | None,
+    tmp_path: Path,
+    name: str,
+    quantity: str,
+    method: str | None,
+    params: list[str] | None,
     eps: str,
-) -> None:  # fmt: skip
+) -> None:
     params = _qsann_params() if params is None else params
     manifest = _plan(tmp_path, name, quantity, method, params, eps)
     m = json.loads(manifest.read_text())
@@ -91,8 +113,7 @@ def test_plan_run_estimate_covers_the_exact_value(
         assert m["subsystem"] == [0, 1]  # register A of the pair circuit
     fmt = "qiskit" if quantity in ("expval", "renyi2") else "canonical"
     counts = _provider(manifest, 5, fmt)
-    code, out = _run(["estimate", str(manifest), str(counts), "--json",
-                      "--counts-format", fmt])  # fmt: skip
+    code, out = _run(["estimate", str(manifest), str(counts), "--json", "--counts-format", fmt])
     assert code == 0
     res = json.loads(out)
     assert set(res) >= {"quantity", "estimate", "ci_low", "ci_high", "confidence", "shots"}
@@ -105,8 +126,7 @@ def test_plan_run_estimate_covers_the_exact_value(
 
 
 def test_shots_without_epsilon_plan_the_epsilon_they_guarantee(tmp_path: Path) -> None:
-    code, _ = _run(["plan", "bell", "--quantity", "purity", "--shots", "1000", "-o",
-                    str(tmp_path)])  # fmt: skip
+    code, _ = _run(["plan", "bell", "--quantity", "purity", "--shots", "1000", "-o", str(tmp_path)])
     m = json.loads((tmp_path / "manifest.json").read_text())
     assert code == 0 and m["programs"][0]["shots"] == 1000
     assert 0.05 < m["epsilon"] < 0.2
