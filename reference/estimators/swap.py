@@ -33,7 +33,7 @@ from reference.mechanisms.entanglement import cswap_concurrence_circuit
 
 SwapQuantity = Literal["swap", "fidelity"]
 
-P1_MAP = lipschitz_map("swap", lambda p: np.asarray(p, np.float64), 0.0, 1.0, 1.0, linear=True)
+P1_MAP = lipschitz_map("swap", lambda p: p * 1.0, 0.0, 1.0, 1.0, linear=True)
 """``P(1)`` itself."""
 
 FIDELITY_MAP = lipschitz_map("fidelity", lambda p: 1.0 - 2.0 * p, 0.0, 1.0, 2.0, linear=True)
