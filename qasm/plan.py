@@ -8,7 +8,12 @@ writes every program in each format (``<id>.qasm``, ``<id>.braket.qasm``, ``<id>
     {"kind": "quantum-attention-harness/plan", "version": 1, "circuit": NAME,
      "quantity": ..., "method": ..., "parameters": {name: value}, "epsilon": ..., "delta": ...,
      "subsystem": [qubits of NAME's circuit] or null, "marked": [...] (success only),
-     "programs": [{"id", "qasm3", "qasm3_braket", "qir", "shots", "num_clbits", "sha256"}]}
+     "programs": [{"id", "qasm3", "qasm3_braket", "qir", "shots", "num_clbits", "sha256"}],
+     "expected": {"exact": [...], "noisy_kyiv": [...] or null, "noisy_kyiv_reason": ...}}
+
+``expected`` is informational (the reference simulation's exact value and its noisy limit under
+the App. F Kyiv model, :func:`expected_values`): the bias between them is what more shots will
+not remove.
 
 ``estimate`` rebuilds the same estimator from the manifest (checking every program's SHA-256 of its
 OpenQASM 3 text: a manifest from another version of the code is refused), validates the counts
@@ -173,6 +178,35 @@ def program_texts(program: Program) -> dict[str, str]:
     return out
 
 
+NOISE_GATE_TIMES = (35e-9, 660e-9)
+"""One- and two-qubit gate times (s) for the Kyiv App. F model in the manifest's ``expected``
+values (``S001-A12``: the paper gives none; the values the encoder's noise evidence uses)."""
+MAX_NOISY_QUBITS = 10
+
+
+def expected_values(est: EventEstimator) -> dict[str, Any]:
+    """The reference simulation's values of the score: exact, and the noisy limit under the Kyiv
+    App. F model (``null`` with the reason where that model or the simulator cannot run it)."""
+    from reference.estimators.noisy import noisy_value
+    from reference.noise import kyiv_noise_model
+
+    out: dict[str, Any] = {"exact": [float(x) for x in est.exact()]}
+    if est.circuit.num_qubits > MAX_NOISY_QUBITS:
+        out["noisy_kyiv"] = None
+        out["noisy_kyiv_reason"] = (
+            f"{est.circuit.num_qubits} qubits: the density matrix is simulated up to "
+            f"{MAX_NOISY_QUBITS} here"
+        )
+        return out
+    model = kyiv_noise_model(gate_time_1q=NOISE_GATE_TIMES[0], gate_time_2q=NOISE_GATE_TIMES[1])
+    try:
+        out["noisy_kyiv"] = [float(x) for x in noisy_value(est, model)]
+    except ValueError as exc:
+        out["noisy_kyiv"] = None
+        out["noisy_kyiv_reason"] = str(exc)
+    return out
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -185,6 +219,7 @@ def write_plan(
     *,
     subsystem: Sequence[int] | None,
     marked: Sequence[int] | None,
+    expected: bool = True,
 ) -> dict[str, Any]:
     """Write every program and ``manifest.json`` into ``out``; returns the manifest."""
     out.mkdir(parents=True, exist_ok=True)
@@ -221,6 +256,8 @@ def write_plan(
     }
     if marked is not None:
         manifest["marked"] = [int(m) for m in marked]
+    if expected:
+        manifest["expected"] = expected_values(est)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 
@@ -237,8 +274,10 @@ def plan(
     epsilon: float | None = None,
     delta: float = DEFAULT_DELTA,
     shots: int | None = None,
+    expected: bool = True,
 ) -> dict[str, Any]:
-    """Build the estimator and write the plan (see the module docstring)."""
+    """Build the estimator and write the plan (see the module docstring); ``expected=False``
+    skips the reference values (the noisy one is a density-matrix simulation)."""
     vals = dict(values or {})
     est = build_estimator(
         name,
@@ -257,7 +296,7 @@ def plan(
     if sub is None and quantity == "expval":
         sub = est.circuit.measured_qubits
     mk = est.details.get("marked") if quantity == "success" else None
-    return write_plan(est, name, vals, out, subsystem=sub, marked=mk)
+    return write_plan(est, name, vals, out, subsystem=sub, marked=mk, expected=expected)
 
 
 def load_manifest(path: Path) -> dict[str, Any]:

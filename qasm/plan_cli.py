@@ -95,6 +95,11 @@ def add_plan_parsers(sub: Any) -> None:
         help=f"failure probability (default {DEFAULT_DELTA})",
     )
     p.add_argument("--shots", type=int, help="shots per program (default: the budget)")
+    p.add_argument(
+        "--no-expected",
+        action="store_true",
+        help="skip the reference values (exact, and noisy under the Kyiv App. F model)",
+    )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     e = sub.add_parser(
         "estimate",
@@ -137,11 +142,25 @@ def run_plan_command(args: argparse.Namespace, out: TextIO) -> int:
             epsilon=args.epsilon,
             delta=args.delta,
             shots=args.shots,
+            expected=not args.no_expected,
         )
         for prog in m["programs"]:
             out.write(
                 f"{prog['id']}: {prog['shots']} shots, {prog['num_clbits']} bits -> "
                 f"{prog['qasm3']}, {prog['qasm3_braket']}, {prog['qir']}\n"
+            )
+        if "expected" in m:
+            exp = m["expected"]
+            noisy = exp["noisy_kyiv"]
+            out.write(
+                f"reference value {', '.join(_fmt(x) for x in exp['exact'])}; under the Kyiv "
+                "App. F noise model "
+                + (
+                    ", ".join(_fmt(x) for x in noisy)
+                    if noisy
+                    else f"n/a ({exp['noisy_kyiv_reason']})"
+                )
+                + "\n"
             )
         out.write(
             f"wrote {args.output / 'manifest.json'} ({m['quantity']} by {m['method']}, "

@@ -69,6 +69,7 @@ def _plan(
         "1e-6",
         "-o",
         str(tmp),
+        "--no-expected",
         *extra,
     ]
     if method:
@@ -123,6 +124,19 @@ def test_plan_run_estimate_covers_the_exact_value(
     assert np.all(hi - lo <= 2 * float(eps) + 1e-12)
     code, text = _run(["estimate", str(manifest), str(counts), "--counts-format", fmt])
     assert code == 0 and "confidence" in text
+
+
+def test_plan_reports_the_exact_and_the_noisy_value(tmp_path: Path) -> None:
+    code, out = _run(
+        ["plan", "bell", "--quantity", "purity", "--method", "bell", "-o", str(tmp_path)]
+    )
+    m = json.loads((tmp_path / "manifest.json").read_text())
+    assert code == 0 and "noise model" in out
+    assert m["expected"]["exact"] == [pytest.approx(0.5, abs=1e-12)]
+    assert 0.5 <= m["expected"]["noisy_kyiv"][0] < 1.0
+    code, _ = _run(["plan", "bell", "--quantity", "purity", "-o", str(tmp_path)])
+    m = json.loads((tmp_path / "manifest.json").read_text())
+    assert m["expected"]["noisy_kyiv"] is None and "cswap" in m["expected"]["noisy_kyiv_reason"]
 
 
 def test_shots_without_epsilon_plan_the_epsilon_they_guarantee(tmp_path: Path) -> None:
