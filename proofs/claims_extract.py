@@ -126,6 +126,12 @@ EST_CLAIMS: list[dict[str, str]] = [
         "2 ln(2/delta) groups) random-Pauli shadows estimate a k-local Pauli expectation within "
         "eps with probability >= 1 - delta.",
     },
+    {
+        "id": "H-EST-10",
+        "statement": "The random-Pauli shadow purity U-statistic is unbiased (the average "
+        "snapshot is rho_A) and its Hoeffding U-statistic interval (kernel range 9 5^(k-1)) "
+        "covers Tr rho_A^2 with probability >= 1 - delta.",
+    },
 ]
 
 

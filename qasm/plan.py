@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from reference.circuit import Circuit
-from reference.estimators.base import Estimate, EventEstimator, Program
+from reference.estimators.base import Estimate, Estimator, EventEstimator, Program
 from reference.estimators.quantities import METHODS, QUANTITIES, make_estimator
+from reference.estimators.shadows import ShadowEstimator
 from reference.registry import circuits
 
 MANIFEST_KIND = "quantum-attention-harness/plan"
@@ -105,7 +106,8 @@ def build_estimator(
     epsilon: float | None = None,
     delta: float = DEFAULT_DELTA,
     shots: int | None = None,
-) -> EventEstimator:
+    seed: int = 0,
+) -> Estimator:
     """The estimator ``plan`` writes (``epsilon=None``: the default, or the one ``shots`` give)."""
     if quantity not in QUANTITIES:
         raise PlanError(f"--quantity {quantity}: must be one of {', '.join(QUANTITIES)}")
@@ -137,6 +139,7 @@ def build_estimator(
         epsilon=eps,
         delta=delta,
         shots=shots,
+        seed=seed,
     )
     if shots is not None:
         if epsilon is not None and shots < est.budget:
@@ -157,6 +160,7 @@ def build_estimator(
                 epsilon=min(achieved, 1.0),
                 delta=delta,
                 shots=shots,
+                seed=seed,
             )
     return est
 
@@ -184,23 +188,31 @@ values (``S001-A12``: the paper gives none; the values the encoder's noise evide
 MAX_NOISY_QUBITS = 10
 
 
-def expected_values(est: EventEstimator) -> dict[str, Any]:
+def expected_values(est: Estimator) -> dict[str, Any]:
     """The reference simulation's values of the score: exact, and the noisy limit under the Kyiv
-    App. F model (``null`` with the reason where that model or the simulator cannot run it)."""
+    App. F model (``null`` with the reason where that model or the simulator cannot run it).
+    Shadows: the noise acts on the preparation (the basis changes are one-qubit gates, left
+    noiseless here)."""
+    from reference import simulate as sim
     from reference.estimators.noisy import noisy_value
     from reference.noise import kyiv_noise_model
 
     out: dict[str, Any] = {"exact": [float(x) for x in est.exact()]}
-    if est.circuit.num_qubits > MAX_NOISY_QUBITS:
+    circ = est.prep if isinstance(est, ShadowEstimator) else est.circuit  # type: ignore[attr-defined]
+    if circ.num_qubits > MAX_NOISY_QUBITS:
         out["noisy_kyiv"] = None
         out["noisy_kyiv_reason"] = (
-            f"{est.circuit.num_qubits} qubits: the density matrix is simulated up to "
+            f"{circ.num_qubits} qubits: the density matrix is simulated up to "
             f"{MAX_NOISY_QUBITS} here"
         )
         return out
     model = kyiv_noise_model(gate_time_1q=NOISE_GATE_TIMES[0], gate_time_2q=NOISE_GATE_TIMES[1])
     try:
-        out["noisy_kyiv"] = [float(x) for x in noisy_value(est, model)]
+        if isinstance(est, ShadowEstimator):
+            rho = sim.density_matrix(est.prep, noise=model)
+            out["noisy_kyiv"] = [float(x) for x in est.exact(rho)]
+        elif isinstance(est, EventEstimator):
+            out["noisy_kyiv"] = [float(x) for x in noisy_value(est, model)]
     except ValueError as exc:
         out["noisy_kyiv"] = None
         out["noisy_kyiv_reason"] = str(exc)
@@ -212,7 +224,7 @@ def _sha(text: str) -> str:
 
 
 def write_plan(
-    est: EventEstimator,
+    est: Estimator,
     name: str,
     values: Mapping[str, float],
     out: Path,
@@ -256,6 +268,9 @@ def write_plan(
     }
     if marked is not None:
         manifest["marked"] = [int(m) for m in marked]
+    if isinstance(est, ShadowEstimator):
+        manifest["snapshots"] = est.snapshots
+        manifest["seed"] = est.seed
     if expected:
         manifest["expected"] = expected_values(est)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -275,6 +290,7 @@ def plan(
     delta: float = DEFAULT_DELTA,
     shots: int | None = None,
     expected: bool = True,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """Build the estimator and write the plan (see the module docstring); ``expected=False``
     skips the reference values (the noisy one is a density-matrix simulation)."""
@@ -289,13 +305,16 @@ def plan(
         epsilon=epsilon,
         delta=delta,
         shots=shots,
+        seed=seed,
     )
     sub = subsystem
     if sub is None and quantity in ("purity", "renyi2"):
         sub = natural_subsystem(name, _circuit(name, vals))
-    if sub is None and quantity == "expval":
+    if sub is None and quantity == "expval" and isinstance(est, EventEstimator):
         sub = est.circuit.measured_qubits
-    mk = est.details.get("marked") if quantity == "success" else None
+    mk = None
+    if quantity == "success" and isinstance(est, EventEstimator):
+        mk = est.details.get("marked")
     return write_plan(est, name, vals, out, subsystem=sub, marked=mk, expected=expected)
 
 
@@ -317,12 +336,17 @@ def load_manifest(path: Path) -> dict[str, Any]:
     return data
 
 
-def estimator_from_manifest(data: Mapping[str, Any]) -> EventEstimator:
+def estimator_from_manifest(data: Mapping[str, Any]) -> Estimator:
     """Rebuild the planned estimator; refuse a manifest whose programs this code does not emit."""
     progs = data["programs"]
-    if not isinstance(progs, list) or len(progs) != 1:
-        raise PlanError("manifest: expected one program")
-    shots = int(progs[0]["shots"])
+    if not isinstance(progs, list) or not progs:
+        raise PlanError("manifest: 'programs' must be a non-empty list")
+    shadows = data["method"] == "shadows"
+    try:
+        shots = int(data["snapshots"]) if shadows else int(progs[0]["shots"])
+        seed = int(data.get("seed", 0))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PlanError(f"manifest: shots / snapshots / seed: {exc}") from None
     try:
         est = make_estimator(
             _circuit(str(data["circuit"]), dict(data["parameters"])),
@@ -333,10 +357,16 @@ def estimator_from_manifest(data: Mapping[str, Any]) -> EventEstimator:
             epsilon=float(data["epsilon"]),
             delta=float(data["delta"]),
             shots=shots,
+            seed=seed,
         )
     except (TypeError, ValueError) as exc:
         raise PlanError(f"manifest: {exc}") from None
-    for rec, p in zip(progs, est.programs(), strict=True):
+    planned = est.programs()
+    if len(planned) != len(progs):
+        raise PlanError(
+            f"manifest lists {len(progs)} programs; this version plans {len(planned)}; re-run plan"
+        )
+    for rec, p in zip(progs, planned, strict=True):
         if rec.get("id") != p.id or int(rec.get("num_clbits", -1)) != p.num_clbits:
             raise PlanError(
                 f"manifest: program {rec.get('id')!r} does not match what this version plans "

@@ -29,6 +29,7 @@ CASES = [
     ("entanglement-pair-dense", "purity", None, ["theta_0=0.4", "theta_1=-1.1"], "0.05"),
     ("entanglement-pair-dense", "renyi2", "bell", ["theta_0=0.4", "theta_1=-1.1"], "0.2"),
     ("qsann-query", "expval", None, None, "0.1"),
+    ("entanglement-pair-dense", "purity", "shadows", ["theta_0=0.4", "theta_1=-1.1"], "0.3"),
     ("grover-search-3q", "success", None, [], "0.05"),
 ]
 

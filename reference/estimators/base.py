@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -159,6 +159,26 @@ def outcome_probabilities(circuit: Circuit, state: npt.ArrayLike | None = None) 
     if not mq:
         raise ValueError("circuit has no measurement")
     return sim.marginal(probs, mq)
+
+
+class Estimator(Protocol):
+    """What ``plan`` / ``estimate`` need of an estimator (:class:`EventEstimator`,
+    :class:`~reference.estimators.shadows.ShadowEstimator`)."""
+
+    @property
+    def quantity(self) -> str: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def epsilon(self) -> float: ...
+    @property
+    def delta(self) -> float: ...
+    @property
+    def budget(self) -> int: ...
+    def achieved_epsilon(self, shots: int) -> float: ...
+    def programs(self) -> tuple[Program, ...]: ...
+    def exact(self, state: npt.ArrayLike | None = None) -> FloatArray: ...
+    def estimate(self, counts: Mapping[str, Mapping[str, object]], **kw: Any) -> Estimate: ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -311,6 +331,7 @@ def check_counts(
 
 __all__ = [
     "Estimate",
+    "Estimator",
     "Event",
     "EventEstimator",
     "Program",

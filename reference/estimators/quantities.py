@@ -3,8 +3,8 @@
 Quantity names (issue 14, the ``plan`` CLI's ``--quantity``): ``swap`` (``P(1)`` of a circuit's own
 SWAP test), ``fidelity``, ``concurrence``, ``purity``, ``renyi2``, ``expval``, ``success``.
 Methods for ``purity`` / ``renyi2``: ``two-copy`` (default, ancilla + controlled-SWAP) and
-``bell`` (ancilla-free destructive). ``shadows`` (classical shadows) is not implemented yet and
-is refused with that message (nothing is guessed).
+``bell`` (ancilla-free destructive) and ``shadows`` (random-Pauli classical shadows, one copy;
+``seed`` fixes the settings' shot draw).
 
 ``von-neumann`` is refused with the reason (not estimable from finitely many copies by these
 measurements) and the offered alternative ``renyi2`` (``S_2 <= S_vN``, ``H-EST-07``).
@@ -22,6 +22,7 @@ from reference.circuit import Circuit
 from reference.estimators.base import EventEstimator
 from reference.estimators.expval import expval_estimator
 from reference.estimators.grover import success_estimator
+from reference.estimators.shadows import ShadowEstimator
 from reference.estimators.swap import concurrence_estimator, swap_estimator
 from reference.estimators.two_copy import purity_estimator, renyi2_estimator
 
@@ -62,12 +63,13 @@ def make_estimator(
     epsilon: float = 0.05,
     delta: float = 0.05,
     shots: int | None = None,
-) -> EventEstimator:
+    seed: int = 0,
+) -> EventEstimator | ShadowEstimator:
     """The estimator of ``quantity`` for the (bound) ``circuit``.
 
     ``subsystem``: qubits of ``circuit`` (required for ``purity`` / ``renyi2``; for ``expval`` the
     measured qubits, default the circuit's own measured qubits or all). ``marked``: basis indices
-    for ``success``.
+    for ``success``. ``seed``: the shadows' settings draw (ignored by other methods).
     """
     if quantity in ("von-neumann", "entropy", "vn"):
         raise ValueError(f"quantity={quantity!r}: {VON_NEUMANN_REASON}")
@@ -79,8 +81,16 @@ def make_estimator(
             f"method={m!r} for quantity={quantity!r} must be one of {METHODS[quantity]}"
         )
     if m == "shadows":
-        raise ValueError(
-            "method='shadows' (classical shadows) is not implemented yet; use 'two-copy' or 'bell'"
+        if subsystem is None:
+            raise ValueError(f"subsystem: quantity={quantity!r} needs the measured subsystem")
+        return ShadowEstimator(
+            prep=circuit,
+            subsystem=tuple(subsystem),
+            quantity=quantity,
+            epsilon=epsilon,
+            delta=delta,
+            shots=shots,
+            seed=seed,
         )
     kw = {"epsilon": epsilon, "delta": delta, "shots": shots}
     if quantity in ("swap", "fidelity"):

@@ -1,4 +1,4 @@
-"""Evidence for the ``H-EST`` claims: hardware estimators, intervals and shot budgets (issue 14).
+"""Evidence for ``H-EST-01`` .. ``H-EST-07``: two-copy identities, unbiasedness, budgets, coverage.
 
 The estimators are :mod:`reference.estimators`; the claims are registered in
 :mod:`proofs.claims_extract` (``EST_CLAIMS``). Tolerances: an event probability read off a
@@ -25,9 +25,7 @@ from proofs.ledger import (
     EvidenceRegistry,
     Failed,
     Proved,
-    Refuted,
     held_or_failed,
-    load_counterexample,
 )
 from properties.tolerances import EPS, entropy_tolerance, state_tolerance
 from reference import quantum_info as qi
@@ -394,103 +392,4 @@ def von_neumann_above_renyi2(rng: np.random.Generator) -> Evidence:
         detail="S_vN - S_2 of register A on 60 random entanglement pair states (super-dense, "
         "dense, IQP; 1-2 qubits per register, 1-3 layers, random features and theta); slack = "
         "S_vN - S_2 + entropy round-off bound",
-    )
-
-
-def shadow_failure_rate(
-    *,
-    locality: int,
-    expectation: float,
-    epsilon: float,
-    delta: float,
-    factor: float,
-    reps: int,
-    rng: np.random.Generator,
-) -> tuple[float, int, int, int]:
-    """Median-of-means random-Pauli shadow estimate of a ``locality``-local Pauli ``P``.
-
-    One snapshot's estimate of ``<P>`` is ``3^k s`` when the ``k`` random bases all match ``P``
-    (probability ``3^-k``) and ``0`` otherwise; ``s = +-1`` with ``P(s = 1) = (1 + <P>)/2``. With
-    ``N = ceil(34 factor / eps^2)`` snapshots per group and ``K = ceil(2 ln(2/delta))`` groups,
-    returns ``(failure rate, failures, N, K)`` over ``reps`` repetitions (drawn as binomials).
-    """
-    per_group = math.ceil(34.0 * factor / epsilon**2)
-    groups = math.ceil(2.0 * math.log(2.0 / delta))
-    w = 3.0**locality
-    hits = rng.binomial(per_group, 1.0 / w, size=(reps, groups))
-    plus = rng.binomial(hits, (1.0 + expectation) / 2.0)
-    means = w * (2.0 * plus - hits) / per_group
-    est = np.median(means, axis=1)
-    fails = int(np.sum(np.abs(est - expectation) > epsilon))
-    return fails / reps, fails, per_group, groups
-
-
-@EVIDENCE.claim("H-EST-08")
-def shadow_locality_free_bound_fails(rng: np.random.Generator) -> Evidence:
-    rec = load_counterexample("H-EST-08")
-    k, e, d, reps = (
-        int(rec["locality"]),
-        float(rec["epsilon"]),
-        float(rec["delta"]),
-        int(rec["repetitions"]),
-    )
-    rate, fails, per_group, groups = shadow_failure_rate(
-        locality=k,
-        expectation=float(rec["expectation"]),
-        epsilon=e,
-        delta=d,
-        factor=1.0,
-        reps=reps,
-        rng=np.random.default_rng(int(rec["seed"])),
-    )
-    lower = float(clopper_pearson(fails, reps, FALSE_ALARM)[0])
-    if lower <= d:
-        return Failed(
-            error=f"failure rate {rate:.4f} (lower bound {lower:.4f}) is not above "
-            f"delta = {d}: the stored counterexample no longer refutes"
-        )
-    return Refuted(
-        counterexample=dict(rec),
-        observed=f"failure rate {rate:.4f} ({fails}/{reps}; Clopper-Pearson lower bound "
-        f"{lower:.4f} at level 1 - {FALSE_ALARM:g}) > delta = {d} with {per_group} snapshots "
-        f"per group x {groups} groups",
-        detail="the snapshot estimates are drawn from their exact distribution; the 3^k factor "
-        "of the shadow norm of a k-local Pauli is what the locality-free bound drops (see "
-        "H-EST-09)",
-    )
-
-
-@EVIDENCE.claim("H-EST-09")
-def shadow_bound_with_locality_factor(rng: np.random.Generator) -> Evidence:
-    reps, delta, eps = 1000, 0.05, 0.2
-    rows: list[str] = []
-
-    def cases() -> Iterator[Case]:
-        for k in (1, 2, 3, 4):
-            for expectation in (0.0, 0.6, -0.95):
-                rate, fails, _, _ = shadow_failure_rate(
-                    locality=k,
-                    expectation=expectation,
-                    epsilon=eps,
-                    delta=delta,
-                    factor=3.0**k,
-                    reps=reps,
-                    rng=rng,
-                )
-                allowed = int(stats.binom.ppf(1.0 - FALSE_ALARM, reps, delta))
-                rows.append(f"k={k}, <P>={expectation}: {rate:.3f}")
-                yield (
-                    (allowed - fails) / reps,
-                    {"locality": k, "expectation": expectation, "failures": fails},
-                )
-
-    ev = held_or_failed(cases(), detail="")
-    if isinstance(ev, Failed):
-        return ev
-    return held_or_failed(
-        [(ev.worst_slack, {})],
-        detail=f"{reps} repetitions each, eps = {eps}, delta = {delta}, 34 3^k / eps^2 snapshots "
-        "per group, ceil(2 ln(2/delta)) groups; failure rates: "
-        + "; ".join(rows)
-        + f"; accepts failures <= binom.ppf(1 - {FALSE_ALARM:g}, R, delta)",
     )
