@@ -149,15 +149,19 @@ def build_estimator(
             )
         if epsilon is None:
             achieved = est.achieved_epsilon(shots)
-            if not math.isfinite(achieved) or achieved > 1e6:
-                raise PlanError(f"--shots {shots}: too few shots for any useful epsilon")
+            if not math.isfinite(achieved) or achieved > 1.0:
+                raise PlanError(
+                    f"--shots {shots} guarantees only epsilon = {achieved:.3g} > 1 at --delta "
+                    f"{delta}: too few shots; give more (the budget for epsilon "
+                    f"{DEFAULT_EPSILON} is {est.budget})"
+                )
             return make_estimator(
                 c,
                 quantity,
                 method=method,
                 subsystem=subsystem,
                 marked=marked,
-                epsilon=min(achieved, 1.0),
+                epsilon=achieved,
                 delta=delta,
                 shots=shots,
                 seed=seed,

@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from properties.tolerances import EPS
 from reference import simulate as sim
+from reference.circuit import Circuit
 from reference.core import bell
-from reference.estimators.noisy import noisy_value
+from reference.estimators.expval import expval_estimator
+from reference.estimators.noisy import noisy_value, two_qubit_form
 from reference.estimators.two_copy import purity_estimator, renyi2_estimator
 from reference.mechanisms import entanglement as ent
 from reference.noise import kyiv_noise_model, noise_model
@@ -38,6 +41,19 @@ def test_the_interval_covers_the_noisy_value_not_the_exact_one() -> None:
     assert 0.5 <= noisy < exact
 
 
-def test_three_qubit_gates_are_refused_with_the_gate_named() -> None:
-    with pytest.raises(ValueError, match="cswap"):
-        noisy_value(purity_estimator(bell(), [0]), KYIV)
+@pytest.mark.parametrize("gate", ["ccx", "mcx", "mcz", "cswap"])
+def test_three_qubit_gates_are_rewritten_exactly(gate: str) -> None:
+    c = Circuit.build(4).add(gate, (2, 0, 3)).done()
+    d = two_qubit_form(c)
+    assert max(len(op.qubits) for op in d.ops) == 2
+    # 15-17 gates of entries <= 1: the products round at ~ 17 * 4 eps per entry
+    assert np.max(np.abs(sim.unitary(c) - sim.unitary(d))) <= 17 * 4 * EPS * 4
+
+
+def test_noisy_ancilla_form_and_refusal_beyond_three_qubits() -> None:
+    est = purity_estimator(bell(), [0])
+    noisy = noisy_value(est, KYIV)[0]
+    assert 0.5 <= noisy < 1.0
+    big = Circuit.build(4).h(0).add("mcz", (0, 1, 2, 3)).done()
+    with pytest.raises(ValueError, match="mcz"):
+        noisy_value(expval_estimator(big, [0]), KYIV)

@@ -137,7 +137,7 @@ def test_plan_reports_the_exact_and_the_noisy_value(tmp_path: Path) -> None:
     assert 0.5 <= m["expected"]["noisy_kyiv"][0] < 1.0
     code, _ = _run(["plan", "bell", "--quantity", "purity", "-o", str(tmp_path)])
     m = json.loads((tmp_path / "manifest.json").read_text())
-    assert m["expected"]["noisy_kyiv"] is None and "cswap" in m["expected"]["noisy_kyiv_reason"]
+    assert 0.5 <= m["expected"]["noisy_kyiv"][0] < 1.0  # controlled-SWAP rewritten, then noisy
 
 
 def test_shots_without_epsilon_plan_the_epsilon_they_guarantee(tmp_path: Path) -> None:
@@ -189,6 +189,7 @@ def test_estimate_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture
     ("argv", "word"),
     [
         (["ghz3", "--quantity", "purity"], "--subsystem"),
+        (["bell", "--quantity", "renyi2", "--shots", "3"], "too few shots"),
         (["swap-test", "--quantity", "swap"], "unbound parameters"),
         (["bell", "--quantity", "purity", "--epsilon", "0.01", "--shots", "10"], "too few"),
         (["bell", "--quantity", "purity", "--subsystem", "0,x"], "--subsystem"),
