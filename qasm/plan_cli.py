@@ -39,12 +39,16 @@ quantities:
   success      Grover success probability P(outcome in marked) (--param marked=5 or marked=101b)
 
 methods (purity, renyi2): two-copy (default; ancilla + controlled-SWAP), bell (ancilla-free
-Bell-basis measurement of copy pairs). shadows: not implemented yet.
+Bell-basis measurement of copy pairs), shadows (one copy: random-Pauli classical shadows; one
+program per basis setting, 3^k of them, with shots drawn once from a seeded multinomial; the
+counts must hold exactly those shots).
 
 budget:
   shots = ceil(ln(2/delta') / (2 eps_p^2)) (Hoeffding), eps_p the probability half-width that
   guarantees --epsilon on the score (eps/2 for fidelity, purity and <Z>; eps 2^-(k+1) for renyi2 on
   k qubits; eps^2/4 for concurrence), delta' = delta / (number of simultaneous intervals).
+  shadows: N = 2 ceil(ln(2/delta) (9 5^(k-1))^2 / (2 eps_pi^2)) snapshots in all (Hoeffding for
+  U-statistics), eps_pi = eps (purity) or eps 2^-k (renyi2): far more than two copies need.
   With --shots and no --epsilon, epsilon is the one those shots guarantee.
 
 example:
@@ -58,7 +62,8 @@ Turn the provider's counts into the score and its confidence interval.
 COUNTS.json maps each program id of the manifest to {bitstring: count}. Bit order: canonical
 (c[0] leftmost, default), qiskit (rightmost is c[0], as Qiskit/Aer get_counts()), braket (leftmost
 is the first measured qubit, as Braket measurement_counts). Every program must be present with
-at least its planned shots and keys of its num_clbits bits; otherwise nothing is estimated.
+at least its planned shots (shadows: exactly) and keys of its num_clbits bits; otherwise nothing
+is estimated.
 
 --json prints {"quantity", "estimate", "ci_low", "ci_high", "confidence", "shots"} (lists, with
 "labels", for expval).
