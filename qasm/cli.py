@@ -28,6 +28,8 @@ qirrunner reproduce the reference statevector (to 1e-10) or its probabilities.
 commands:
   list      the registered circuits: name, qubits, free parameters, mechanism, description
   export    one circuit in one format (see 'python -m qasm export --help')
+  plan      the programs and shots that estimate a score on a provider ('plan --help')
+  estimate  the score and its confidence interval from the provider's counts ('estimate --help')
 """
 
 _EXPORT_DESCRIPTION = """\
@@ -72,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{list,export}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="{list,export,plan,estimate}"
+    )
     lst = sub.add_parser(
         "list",
         help="list the registered circuits and their parameters",
@@ -109,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "-o", "--output", type=Path, metavar="PATH", help="write here instead of stdout"
     )
+    from qasm.plan_cli import add_plan_parsers
+
+    add_plan_parsers(sub)
     return parser
 
 
@@ -236,6 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             _list(sys.stdout, args.json)
             return 0
+        if args.command in ("plan", "estimate"):
+            from qasm.plan_cli import run_plan_command
+
+            return run_plan_command(args, sys.stdout)
         values = parse_bindings(args.param, args.params)
         result = export(args.name, args.format, values, args.measure)
     except (CliError, ValueError) as exc:
