@@ -15,7 +15,9 @@ from reference.estimators.two_copy import purity_estimator, renyi2_estimator
 from reference.mechanisms import entanglement as ent
 from reference.noise import kyiv_noise_model, noise_model
 
-PAIR = ent.pair_circuit([0.3, -0.7], [0.8, 0.1], [1.2], encoding="dense", layers=2)
+PAIR = ent.pair_circuit(
+    [0.3, -0.7], [0.8, 0.1], [1.2], config=ent.EntanglementConfig(encoding="dense", layers=2)
+)
 KYIV = kyiv_noise_model(gate_time_1q=35e-9, gate_time_2q=660e-9)
 
 

@@ -27,6 +27,7 @@ from reference.estimators.expval import expval_estimator
 from reference.estimators.grover import success_estimator
 from reference.estimators.quantities import make_estimator
 from reference.estimators.swap import concurrence_estimator, swap_estimator
+from reference.estimators.swap_test import concurrence_purity, cswap_concurrence_circuit
 from reference.estimators.two_copy import purity_estimator, renyi2_estimator
 from reference.mechanisms import entanglement as ent
 from reference.mechanisms.grover import grover_circuit, success_probability
@@ -69,9 +70,11 @@ def test_swap_test_p1_and_fidelity() -> None:
 
 def test_concurrence_of_a_pair_state_equals_the_purity_formula() -> None:
     q, k = [0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3]
-    prep = ent.pair_circuit(q, k, [0.4, -1.1], encoding="dense", layers=2)
+    prep = ent.pair_circuit(
+        q, k, [0.4, -1.1], config=ent.EntanglementConfig(encoding="dense", layers=2)
+    )
     est = concurrence_estimator(prep)
-    want = float(ent.concurrence_purity(sim.statevector(prep))[0])
+    want = float(concurrence_purity(sim.statevector(prep))[0])
     # C = 2 sqrt(1 - p) has slope 1/sqrt(1 - p) at p < 1
     slope = 1 / math.sqrt(max(1 - est.event_probabilities()[0], 1e-300))
     assert abs(est.exact()[0] - want) <= _tol(est, slope)
@@ -121,7 +124,7 @@ def test_nonphysical_frequencies_are_clipped_before_the_logarithm() -> None:
 def test_budget_guarantees_the_half_width_on_the_score() -> None:
     est = make_estimator(bell(), "renyi2", subsystem=[0], epsilon=0.1, delta=0.05)
     assert est.achieved_epsilon(est.budget) <= 0.1 + 1e-15
-    con = concurrence_estimator(ent.cswap_concurrence_circuit(2, prep=Circuit.build(2).done()))
+    con = concurrence_estimator(cswap_concurrence_circuit(2, prep=Circuit.build(2).done()))
     assert con.budget == math.ceil(math.log(2 / 0.05) / (2 * (0.05**2 / 4) ** 2))
 
 

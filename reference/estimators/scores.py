@@ -21,14 +21,14 @@ register ``("renyi2", ...)`` with :func:`renyi2_scores`.
 >>> rng = np.random.default_rng(0)
 >>> Q, K = rng.normal(size=(2, 4)), rng.normal(size=(3, 4))
 >>> from reference.mechanisms.entanglement import scores
->>> A2 = renyi2_scores(Q, K, [0.4, -1.1], layers=2)
->>> bool(np.all(A2 <= scores(Q, K, [0.4, -1.1], layers=2) + 1e-12))
+>>> from reference.mechanisms.entanglement import EntanglementConfig
+>>> cfg = EntanglementConfig(encoding="dense", layers=2)
+>>> A2 = renyi2_scores(Q, K, [0.4, -1.1], config=cfg)
+>>> bool(np.all(A2 <= scores(Q, K, [0.4, -1.1], config=cfg) + 1e-12))
 True
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -43,12 +43,12 @@ def renyi2_scores(
     K: npt.ArrayLike,
     theta: npt.ArrayLike,
     *,
-    encoding: ent.Encoding = "dense",
-    layers: int = 4,
-    **options: Any,
+    config: ent.EntanglementConfig | None = None,
 ) -> FloatArray:
-    """``(n, m)`` Renyi-2 entropies (nats) of register A (the query) of every pair state."""
-    cfg = ent.EntanglementConfig(encoding=encoding, layers=layers, **options)
+    """``(n, m)`` Renyi-2 entropies (nats) of the entropy subsystem of every pair state, for the
+    entanglement mechanism configured by ``config`` (default: ``EntanglementConfig(encoding=
+    "dense")``, the paper's encoding)."""
+    cfg = ent.EntanglementConfig(encoding="dense") if config is None else config
     psi = ent.pair_states_general(Q, K, theta, config=cfg)
     Qa = np.asarray(Q, dtype=np.float64)
     Ka = np.asarray(K, dtype=np.float64)

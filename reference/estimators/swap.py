@@ -11,7 +11,7 @@ Spec: issue 14 item 1; seed 001 ``S001-A10`` / ``S001-A18`` (SWAP test), ``S001-
   ``1/2``-Hoelder: ``|g(p) - g(q)| <= 2 sqrt(|p - q|)`` (``H-EST-04``), so half-width ``eps`` on
   ``C_n`` needs ``eps_p = eps^2 / 4`` (a large budget near zero concurrence, stated, not hidden).
 
-The c-SWAP circuit is :func:`reference.mechanisms.entanglement.cswap_concurrence_circuit` (built
+The c-SWAP circuit is :func:`reference.estimators.swap_test.cswap_concurrence_circuit` (built
 from a preparation circuit), or a registered c-SWAP test used as it is.
 
 >>> from reference.core import swap_test
@@ -29,7 +29,7 @@ import numpy as np
 from reference._types import BoolArray, FloatArray, IntArray
 from reference.circuit import Circuit
 from reference.estimators.base import EventEstimator, ScoreMap, lipschitz_map
-from reference.mechanisms.entanglement import cswap_concurrence_circuit
+from reference.estimators.swap_test import cswap_concurrence_circuit
 
 SwapQuantity = Literal["swap", "fidelity"]
 

@@ -28,7 +28,9 @@ def plot_renyi2_vs_shots(out_dir: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     q, k = [0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3]
-    pair = ent.pair_circuit(q, k, [0.4, -1.1], encoding="dense", layers=2)
+    pair = ent.pair_circuit(
+        q, k, [0.4, -1.1], config=ent.EntanglementConfig(encoding="dense", layers=2)
+    )
     est = renyi2_estimator(pair, [0, 1], method="bell")
     psi = sim.statevector(pair)
     svn = float(qi.entanglement_entropy(psi, [0, 1]))

@@ -154,8 +154,8 @@ def _setting_probs(est: ShadowEstimator) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _shadow_instances(rng: np.random.Generator) -> list[tuple[str, ShadowEstimator]]:
-    pair = ent.pair_circuit([0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3], [0.4, -1.1],
-                            encoding="dense", layers=2)  # fmt: skip
+    cfg = ent.EntanglementConfig(encoding="dense", layers=2)
+    pair = ent.pair_circuit([0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3], [0.4, -1.1], config=cfg)
     rc = random_circuit(rng, num_qubits=3, num_gates=20)
     return [
         ("pair register A (2 qubits)", ShadowEstimator(prep=pair, subsystem=(0, 1), epsilon=0.2)),

@@ -43,6 +43,7 @@ from reference.estimators.swap import (
     concurrence_estimator,
     swap_estimator,
 )
+from reference.estimators.swap_test import cswap_concurrence_circuit
 from reference.estimators.two_copy import (
     purity_estimator,
     purity_map,
@@ -50,6 +51,7 @@ from reference.estimators.two_copy import (
     renyi2_map,
 )
 from reference.mechanisms import entanglement as ent
+from reference.mechanisms.entanglement.config import Encoding
 from reference.mechanisms.grover import grover_circuit, success_probability
 from reference.testing import random_circuit
 
@@ -66,14 +68,17 @@ def _event_tol(circuit: Circuit, lipschitz: float) -> float:
 
 
 def _pair_preps(rng: np.random.Generator, count: int) -> Iterator[tuple[str, Circuit]]:
-    encs = {"super_dense": 4, "dense": 2, "iqp": 1}
+    encs: dict[Encoding, int] = {"super_dense": 4, "dense": 2, "iqp": 1}
     for i in range(count):
         enc = list(encs)[i % 3]
         d = 2 * encs[enc] if enc != "iqp" else 2
         q, k = rng.uniform(-math.pi, math.pi, (2, d))
         layers = int(rng.integers(1, 4))
         th = rng.uniform(-math.pi, math.pi, d // encs[enc])
-        yield enc, ent.pair_circuit(q, k, th, encoding=enc, layers=layers)
+        yield (
+            enc,
+            ent.pair_circuit(q, k, th, config=ent.EntanglementConfig(encoding=enc, layers=layers)),
+        )
 
 
 def _two_copy_cases(rng: np.random.Generator, method: str) -> Iterator[Case]:
@@ -290,9 +295,14 @@ def clopper_pearson_within_budget(rng: np.random.Generator) -> Evidence:
 
 def _coverage_instances() -> list[tuple[str, EventEstimator]]:
     q, k = [0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3]
-    pair = ent.pair_circuit(q, k, [0.4, -1.1], encoding="dense", layers=2)
-    cs = ent.cswap_concurrence_circuit(
-        2, prep=ent.pair_circuit(q, k, [0.8], encoding="super_dense", layers=1)
+    pair = ent.pair_circuit(
+        q, k, [0.4, -1.1], config=ent.EntanglementConfig(encoding="dense", layers=2)
+    )
+    cs = cswap_concurrence_circuit(
+        2,
+        prep=ent.pair_circuit(
+            q, k, [0.8], config=ent.EntanglementConfig(encoding="super_dense", layers=1)
+        ),
     )
     st = swap_test(0.3, 1.4)
     rc = random_circuit(np.random.default_rng(7), num_qubits=3, num_gates=20)
