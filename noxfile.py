@@ -138,8 +138,9 @@ def regen_golden(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks against the libraries a user would otherwise pick (ratios in one run).
 
-    Runs every tests/benchmarks/bench_*.py (or the names given: ``nox -s bench -- simulator``)
-    and writes JSON under build/bench/. Never part of the test run.
+    Runs every tests/benchmarks/bench_*.py (or the names given: ``nox -s bench -- simulator``),
+    each writing build/bench/<name>.json in the one schema of tests/benchmarks/harness.py, then
+    prints one table of the ratios against the peers. Never part of the test run.
     """
     session.install("-e", ".[bench,export]")
     names = session.posargs or sorted(
@@ -150,3 +151,5 @@ def bench(session: nox.Session) -> None:
     env = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     for name in names:
         session.run("python", f"tests/benchmarks/bench_{name}.py", env=env)
+    # one table of every ratio, from the JSON files in the schema of tests/benchmarks/harness.py
+    session.run("python", "tests/benchmarks/harness.py", str(ROOT / "build" / "bench"))
