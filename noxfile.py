@@ -86,7 +86,7 @@ def package(session: nox.Session) -> None:
 
     The wheel goes into a fresh virtual environment in a temporary folder, and the commands run
     from that folder, so nothing is imported from the source tree: every subpackage and data
-    file must be in the wheel. Runs ``python -m qasm list``, ``python -m proofs check --help``
+    file must be in the wheel. Runs ``python -m qasm list``, ``python -m proofs check --list``
     and the ``H-CORE`` part of the ledger (which imports the laws of ``properties``).
     """
     session.install("pip")
@@ -99,7 +99,7 @@ def package(session: nox.Session) -> None:
         session.run(py, "-m", "pip", "install", "-q", str(wheel), external=True)
         session.chdir(out)
         session.run(py, "-m", "qasm", "list", external=True)
-        session.run(py, "-m", "proofs", "check", "--help", external=True)
+        session.run(py, "-m", "proofs", "check", "--list", external=True)
         ledger = ("--only", "H-CORE", "--no-plots", "--out", str(out / "ledger"))
         session.run(py, "-m", "proofs", *ledger, external=True)
         session.chdir(ROOT)
