@@ -9,6 +9,7 @@ Tests run in parallel on every core (pytest-xdist, ``-n auto``; pass ``-- -n 0``
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -90,6 +91,9 @@ def package(session: nox.Session) -> None:
     and the ``H-CORE`` part of the ledger (which imports the laws of ``properties``).
     """
     session.install("pip")
+    # setuptools builds in build/lib and never deletes from it: a module moved or removed since
+    # the last build would ship in the wheel, so start from a clean build folder
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="qah-wheel-") as tmp:
         out = Path(tmp)
         session.run("python", "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT))
