@@ -1,26 +1,33 @@
 """Sessions of the verification harness. ``nox -s verify`` is the main job.
 
-Every session installs what it needs into its own virtual environment, so a fresh machine with
-Python 3.11 and nox is enough. Positional arguments after ``--`` are passed through.
+Every session installs what it needs into its own virtual environment made from the interpreter
+that runs nox (any supported Python >= 3.11; ``nox --force-python 3.13`` picks another one), so a
+fresh machine with Python and nox is enough. Positional arguments after ``--`` are passed through.
+Tests run in parallel on every core (pytest-xdist, ``-n auto``; pass ``-- -n 0`` for one process).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import nox
 
 nox.options.sessions = ["verify"]
+# Sessions name no interpreter (python=None: the one running nox), so nothing is "missing" by
+# default; when one is asked for (``--force-python 3.13``) and absent, that is an error, not a skip.
 nox.options.error_on_missing_interpreters = True
 
-PY = "3.11"
+PY: str | None = None
 ROOT = Path(__file__).parent
 TEST_ENV = {"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
 
 
 def _pytest(session: nox.Session, *args: str) -> None:
-    session.run("python", "-m", "pytest", *args, env=TEST_ENV)
+    """pytest on every core (``-n auto``); a later ``-n`` in ``args`` overrides it."""
+    session.run("python", "-m", "pytest", "-n", "auto", *args, env=TEST_ENV)
 
 
 @nox.session(python=PY)
@@ -60,7 +67,7 @@ def verify(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "--strict", "reference", "qasm", "proofs")
-    _pytest(session, "-q")
+    _pytest(session, "-q")  # the same run as ``nox -s tests``; CI runs the suite only here
     variants: list[str] = []
     args = list(session.posargs)
     while args:
@@ -72,6 +79,34 @@ def verify(session: nox.Session) -> None:
         else:
             session.error(f"verify: unknown argument {a!r} (only --variant MODULE:CALLABLE)")
     session.run("python", "-m", "proofs", *variants)
+
+
+@nox.session(python=PY, default=False)
+def package(session: nox.Session) -> None:
+    """Build the wheel and run it from a non-editable install outside the checkout.
+
+    The wheel goes into a fresh virtual environment in a temporary folder, and the commands run
+    from that folder, so nothing is imported from the source tree: every subpackage and data
+    file must be in the wheel. Runs ``python -m qasm list``, ``python -m proofs check --list``
+    and the ``H-CORE`` part of the ledger (which imports the laws of ``properties``).
+    """
+    session.install("pip")
+    # setuptools builds in build/lib and never deletes from it: a module moved or removed since
+    # the last build would ship in the wheel, so start from a clean build folder
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="qah-wheel-") as tmp:
+        out = Path(tmp)
+        session.run("python", "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT))
+        (wheel,) = out.glob("*.whl")
+        session.run("python", "-m", "venv", str(out / "venv"))
+        py = str(out / "venv" / ("Scripts" if os.name == "nt" else "bin") / "python")
+        session.run(py, "-m", "pip", "install", "-q", str(wheel), external=True)
+        session.chdir(out)
+        session.run(py, "-m", "qasm", "list", external=True)
+        session.run(py, "-m", "proofs", "check", "--list", external=True)
+        ledger = ("--only", "H-CORE", "--no-plots", "--out", str(out / "ledger"))
+        session.run(py, "-m", "proofs", *ledger, external=True)
+        session.chdir(ROOT)
 
 
 @nox.session(python=PY)
@@ -107,8 +142,9 @@ def regen_golden(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks against the libraries a user would otherwise pick (ratios in one run).
 
-    Runs every tests/benchmarks/bench_*.py (or the names given: ``nox -s bench -- simulator``)
-    and writes JSON under build/bench/. Never part of the test run.
+    Runs every tests/benchmarks/bench_*.py (or the names given: ``nox -s bench -- simulator``),
+    each writing build/bench/<name>.json in the one schema of tests/benchmarks/harness.py, then
+    prints one table of the ratios against the peers. Never part of the test run.
     """
     session.install("-e", ".[bench,export]")
     names = session.posargs or sorted(
@@ -119,3 +155,5 @@ def bench(session: nox.Session) -> None:
     env = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     for name in names:
         session.run("python", f"tests/benchmarks/bench_{name}.py", env=env)
+    # one table of every ratio, from the JSON files in the schema of tests/benchmarks/harness.py
+    session.run("python", "tests/benchmarks/harness.py", str(ROOT / "build" / "bench"))

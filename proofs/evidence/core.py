@@ -1,12 +1,13 @@
-"""Evidence for the foundational ``H-CORE`` claims (gate table, simulator, quantum information)."""
+"""Evidence for the foundational ``H-CORE`` claims (gate table, simulator, quantum information).
+
+Every case is a law of :mod:`properties.core.laws` applied to the reference implementation, passed
+explicitly (``matrix=_gates.matrix``, ``simulate=sim.statevector``, ``entropy=...``)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 import numpy as np
-from scipy.linalg import expm
 
 from proofs.ledger import JSON, Case, Evidence, EvidenceRegistry, held_or_failed
 from properties.core import laws
@@ -17,6 +18,7 @@ from reference.circuit import Circuit
 from reference.testing import random_circuit, random_product_state, random_state
 
 EVIDENCE = EvidenceRegistry()
+_S = qi.entanglement_entropy
 
 
 def _circuit_json(c: Circuit) -> JSON:
@@ -40,7 +42,7 @@ def gates_unitary(rng: np.random.Generator) -> Evidence:
                         float(x) for x in rng.uniform(-4 * np.pi, 4 * np.pi, spec.num_params)
                     )
                     yield (
-                        laws.law_gate_unitary(name, params, nq),
+                        laws.law_gate_unitary(name, params, nq, matrix=_gates.matrix),
                         {"gate": name, "params": list(params), "num_qubits": nq},
                     )
 
@@ -109,7 +111,7 @@ def entropy_bounds(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for psi, sub in _random_bipartitions(rng, 400):
             yield (
-                laws.law_entropy_bounds(psi, sub),
+                laws.law_entropy_bounds(psi, sub, entropy=_S),
                 {"n": int(psi.size).bit_length() - 1, "subsystem": sub},
             )
 
@@ -125,7 +127,7 @@ def entropy_symmetric(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for psi, sub in _random_bipartitions(rng, 400):
             yield (
-                laws.law_entropy_symmetric(psi, sub),
+                laws.law_entropy_symmetric(psi, sub, entropy=_S),
                 {"n": int(psi.size).bit_length() - 1, "subsystem": sub},
             )
 
@@ -135,13 +137,16 @@ def entropy_symmetric(rng: np.random.Generator) -> Evidence:
 @EVIDENCE.claim("H-CORE-06")
 def bell_and_product(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
-        yield laws.law_bell_entropy(), {"state": "bell"}
+        yield laws.law_bell_entropy(entropy=_S), {"state": "bell"}
         for _ in range(200):
             n = int(rng.integers(2, 9))
             psi = random_product_state(rng, n)
             k = int(rng.integers(1, n))
             sub = sorted(int(q) for q in rng.choice(n, size=k, replace=False))
-            yield laws.law_product_state_zero_entropy(psi, sub), {"n": n, "subsystem": sub}
+            yield (
+                laws.law_product_state_zero_entropy(psi, sub, entropy=_S),
+                {"n": n, "subsystem": sub},
+            )
 
     return held_or_failed(
         cases(),
@@ -158,14 +163,11 @@ def batched_equals_loop(rng: np.random.Generator) -> Evidence:
             c = random_circuit(rng, num_qubits=n, num_gates=int(rng.integers(1, 30)), symbolic=True)
             b = int(rng.integers(1, 9))
             vals = {p: rng.uniform(-7, 7, b) for p in c.parameters}
-            batched = sim.statevector(c, bindings=vals) if vals else None
-            bound = [c.bind({p: float(v[i]) for p, v in vals.items()}) for i in range(b)]
-            many = sim.statevector_batch(bound)
-            single = np.stack([sim.statevector(x) for x in bound])
-            dev = float(np.max(np.abs(many - single)))
-            if batched is not None:
-                dev = max(dev, float(np.max(np.abs(batched - single))))
-            yield laws.state_tolerance(c) - dev, {"circuit": _circuit_json(bound[0]), "batch": b}
+            slack = laws.law_batched_equals_loop(
+                c, vals, b, statevector=sim.statevector, statevector_batch=sim.statevector_batch
+            )
+            first = c.bind({p: float(v[0]) for p, v in vals.items()})
+            yield slack, {"circuit": _circuit_json(first), "batch": b}
 
     return held_or_failed(
         cases(),
@@ -179,31 +181,18 @@ def density_matches_statevector(rng: np.random.Generator) -> Evidence:
         for _ in range(80):
             n = int(rng.integers(1, 6))
             c = random_circuit(rng, num_qubits=n, num_gates=int(rng.integers(1, 25)))
-            psi = sim.statevector(c)
-            rho = sim.density_matrix(c)
-            dev = float(np.max(np.abs(rho - np.outer(psi, psi.conj()))))
-            yield 2 * laws.state_tolerance(c) - dev, {"circuit": _circuit_json(c)}
+            slack = laws.law_density_matches_pure(
+                c, statevector=sim.statevector, density_matrix=sim.density_matrix
+            )
+            yield slack, {"circuit": _circuit_json(c)}
         for _ in range(40):
             n = int(rng.integers(1, 5))
             c = random_circuit(rng, num_qubits=n, num_gates=int(rng.integers(1, 15)))
             p = float(rng.uniform(0, 1 / 3))
             g = float(rng.uniform(0, 1))
-
-            def noise(
-                op: object, p: float = p, g: float = g
-            ) -> list[tuple[sim.Channel, tuple[int, ...]]]:
-                qs = getattr(op, "qubits", ())
-                return [(sim.depolarizing(p), (q,)) for q in qs] + [
-                    (sim.amplitude_damping(g), (q,)) for q in qs
-                ]
-
-            rho = sim.density_matrix(c, noise=noise)
-            tr = abs(float(np.trace(rho).real) - 1.0)
-            herm = float(np.max(np.abs(rho - rho.conj().T)))
-            mineig = float(np.min(np.linalg.eigvalsh(rho)))
-            tol = 64 * (len(c) + 1) * (1 << n) * laws.EPS
+            noise = laws.noise_model(p, g)
             yield (
-                min(tol - tr, tol - herm, mineig + tol),
+                laws.law_noisy_density_is_state(c, noise, density_matrix=sim.density_matrix),
                 {"circuit": _circuit_json(c), "p": p, "gamma": g},
             )
 
@@ -216,29 +205,18 @@ def density_matches_statevector(rng: np.random.Generator) -> Evidence:
 
 @EVIDENCE.claim("H-CORE-09")
 def conventions(rng: np.random.Generator) -> Evidence:
-    paulis = {
-        "rx": np.array([[0, 1], [1, 0]]),
-        "ry": np.array([[0, -1j], [1j, 0]]),
-        "rz": np.diag([1, -1]),
-    }
-
     def cases() -> Iterator[Case]:
-        # qubit 0 is the most significant bit: X on qubit 0 of 3 maps |000> to |100> (index 4)
-        psi = sim.statevector(Circuit.build(3).x(0).done())
-        yield (0.0 if abs(psi[4] - 1) < 1e-15 else -1.0), {"check": "x on qubit 0 -> index 4"}
+        yield laws.law_qubit_zero_is_msb(simulate=sim.statevector), {"check": "x on qubit 0"}
         for _ in range(50):
             t = float(rng.uniform(-4 * np.pi, 4 * np.pi))
-            for name, pm in paulis.items():
-                dev = float(np.max(np.abs(_gates.matrix(name, (t,)) - expm(-0.5j * t * pm))))
-                yield 64 * laws.EPS * (1 + abs(t)) - dev, {"gate": name, "t": t}
-            zz = np.kron(paulis["rz"], paulis["rz"])
-            dev = float(np.max(np.abs(_gates.matrix("rzz", (t,)) - expm(-0.5j * t * zz))))
-            yield 64 * laws.EPS * (1 + abs(t)) - dev, {"gate": "rzz", "t": t}
-            crx = np.zeros((4, 4), dtype=complex)
-            crx[:2, :2] = np.eye(2)
-            crx[2:, 2:] = expm(-0.5j * t * paulis["rx"])
-            dev = float(np.max(np.abs(_gates.matrix("crx", (t,)) - crx)))
-            yield 64 * laws.EPS * (1 + abs(t)) - dev, {"gate": "crx", "t": t}
+            for name in laws.ROTATIONS:
+                yield (
+                    laws.law_rotation_convention(name, t, matrix=_gates.matrix),
+                    {
+                        "gate": name,
+                        "t": t,
+                    },
+                )
 
     return held_or_failed(
         cases(),
@@ -253,20 +231,12 @@ def concurrence_consistency(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         for _ in range(200):
             a = random_state(rng, 2)
-            exact = 2 * abs(a[0] * a[3] - a[1] * a[2])
-            w_pure = float(qi.concurrence_wootters(a))
-            w_dm = float(qi.concurrence_wootters(np.outer(a, a.conj())))
-            c_n = float(qi.concurrence_pure(a))
             case = {"state": [[float(z.real), float(z.imag)] for z in a]}
-            yield 64 * laws.EPS - abs(w_pure - exact), case
-            yield laws.concurrence_pure_tolerance(2) - abs(c_n - exact), case
-            # density-matrix form: eigenvalues below EIG_FLOOR are zeroed before square roots,
-            # which moves each singular value by at most sqrt(EIG_FLOOR); four of them enter C
-            yield 4 * math.sqrt(qi.EIG_FLOOR) - abs(w_dm - exact), case
-        ghz = np.zeros(8, dtype=complex)
-        ghz[0] = ghz[7] = 1 / math.sqrt(2)
-        dev = abs(float(qi.concurrence_pure(ghz)) - math.sqrt(1.5))
-        yield laws.concurrence_pure_tolerance(3) - dev, {"state": "ghz3"}
+            for slack in laws.law_concurrence_forms(
+                a, wootters=qi.concurrence_wootters, pure=qi.concurrence_pure
+            ):
+                yield slack, case
+        yield laws.law_concurrence_ghz3(pure=qi.concurrence_pure), {"state": "ghz3"}
 
     return held_or_failed(
         cases(),

@@ -63,7 +63,7 @@ def p01_unitary(rng: np.random.Generator) -> Evidence:
                     float(x) for x in rng.uniform(-4 * np.pi, 4 * np.pi, spec.num_params)
                 )
                 yield (
-                    laws_core.law_gate_unitary(name, params, spec.num_qubits),
+                    laws_core.law_gate_unitary(name, params, spec.num_qubits, matrix=_gates.matrix),
                     {"gate": name, "params": list(params)},
                 )
         for _ in range(30):
