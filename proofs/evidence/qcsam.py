@@ -8,11 +8,12 @@ on random instances small enough to simulate exactly (``n <= 3`` work qubits, ``
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from proofs.ledger import Evidence, EvidenceRegistry, Uncheckable, held_or_failed
+from proofs.ledger import Evidence, EvidenceRegistry, Held, Uncheckable, held_or_failed
 from properties.qcsam import laws
 from properties.tolerances import EPS, state_tolerance
 from reference import simulate as sim
@@ -123,8 +124,8 @@ def qcsam_03(rng: np.random.Generator) -> Evidence:
         "U_V^(h) U_enc(x_j)|0> with sum |c| = 1, p_succ = ||branch||^2 <= 1; tolerance "
         "state_tolerance(circuit)",
     )
-    if hasattr(ev, "detail"):
-        object.__setattr__(ev, "detail", ev.detail + f"; (H, N, n) covered: {sorted(sizes)}")
+    if isinstance(ev, Held):
+        return replace(ev, detail=ev.detail + f"; (H, N, n) covered: {sorted(sizes)}")
     return ev
 
 
