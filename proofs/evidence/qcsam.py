@@ -110,19 +110,20 @@ def qcsam_03(rng: np.random.Generator) -> Evidence:
         for i in range(CASES):
             x, p, cfg = _instance(rng)
             j = int(rng.integers(x.shape[0]))
-            lcu = qcsam.clcu_circuit(qcsam.alpha_matrix(x, p, cfg)[:, j, :], x, p, cfg)
+            row = qcsam.alpha_matrix(x, p, cfg)[:, j, :]
+            lcu = qcsam.clcu_circuit(row, x, p, cfg)
             branch, ps = qcsam.postselect(lcu)
-            target = qcsam.clcu_target(lcu.coefficients, x, p, cfg)
+            v = np.stack([qcsam.token_states(x, p.value[h], cfg) for h in range(cfg.num_heads)])
             sizes.add((cfg.num_heads, x.shape[0], cfg.num_qubits))
             s = state_tolerance(lcu.circuit)
-            yield laws.law_clcu_branch(branch, ps, target, lcu.phase, s), {"case": i}
+            yield laws.law_clcu_branch(branch, ps, v, row, p.beta, lcu.phase, s), {"case": i}
 
     ev = held_or_failed(
         cases(),
         detail="two-level CLCU circuits (uniformly controlled RY magnitudes, RZ phases, select "
         "multiplexed by token and head): post-selected branch = exp(-i mean psi) sum_hj c_hj "
-        "U_V^(h) U_enc(x_j)|0> with sum |c| = 1, p_succ = ||branch||^2 <= 1; tolerance "
-        "state_tolerance(circuit)",
+        "U_V^(h) U_enc(x_j)|0> with c_hj = beta_h alpha_hj / (sum|beta| sum_j|alpha_hj|) "
+        "computed by the law, p_succ = ||branch||^2 <= 1; tolerance state_tolerance(circuit)",
     )
     if isinstance(ev, Held):
         return replace(ev, detail=ev.detail + f"; (H, N, n) covered: {sorted(sizes)}")

@@ -164,12 +164,16 @@ def qmsan_04(rng: np.random.Generator) -> Evidence:
     if not isinstance(ev, Held):
         return ev
     differ = sum(m > 1e-9 for m in moved)
+    default = qmsan.QMSANConfig()
+    want = np.outer(math.pi * np.arange(5) / 5, np.ones(default.num_qubits))
+    if default.positional != "pi_s_over_n" or not np.allclose(qmsan.positions(5, default), want):
+        return Failed(error="the default R_x schedule is not the spec's omega_sl = pi s / N")
     if differ == 0:
         return Failed(error="the schedule never separated identical tokens")
     return replace(
         ev,
         detail=ev.detail + f"; with the pi s / N schedule the rows differ on {differ} of "
-        f"{len(moved)} cases",
+        f"{len(moved)} cases; the default schedule is the spec's pi s / N (pinned)",
     )
 
 

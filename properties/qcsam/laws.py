@@ -88,11 +88,30 @@ def law_interference(
     return tol - dev
 
 
+def lcu_coefficients(alpha_row: ComplexArray, beta: ComplexArray) -> ComplexArray:
+    """The claimed coefficients, computed here: ``c_hj = beta_h alpha_hj / (sum|beta| Omega_h)``
+    with ``Omega_h = sum_j |alpha_hj|`` (the ``1/Omega`` form of each level)."""
+    a = np.asarray(alpha_row)
+    b = np.asarray(beta)
+    return np.asarray((b / np.abs(b).sum())[:, None] * a / np.abs(a).sum(axis=1, keepdims=True))
+
+
 def law_clcu_branch(
-    branch: ComplexArray, p_succ: float, target: ComplexArray, phase: float, tol: float
+    branch: ComplexArray,
+    p_succ: float,
+    values: ComplexArray,
+    alpha_row: ComplexArray,
+    beta: ComplexArray,
+    phase: float,
+    tol: float,
 ) -> float:
-    """SUR-QCSAM-03: the post-selected branch equals ``e^{-i phase} sum_j c_j V_j|0>`` with
-    ``sum |c_j| = 1`` (the ``1/Omega`` form), ``p_succ = ||branch||^2 <= 1``."""
+    """SUR-QCSAM-03: the post-selected branch equals ``e^{-i phase} sum_hj c_hj |v_hj>`` with the
+    coefficients of :func:`lcu_coefficients` (``sum |c| = 1``), and ``p_succ = ||branch||^2 <= 1``.
+
+    ``values``: ``(H, N, D)`` value states ``V_j^(h)|0>``.
+    """
+    c = lcu_coefficients(alpha_row, beta)
+    target = np.einsum("hj,hjs->s", c, values)
     s1 = tol - float(np.max(np.abs(branch - np.exp(-1j * phase) * target)))
     s2 = 2 * tol - abs(p_succ - float(np.vdot(target, target).real))
     s3 = 1.0 + 2 * tol - p_succ

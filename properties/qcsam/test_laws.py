@@ -86,10 +86,12 @@ def test_sur_qcsam_03_clcu_branch(
     """SUR-QCSAM-03: post-selected branch = (1/sum|alpha|) sum alpha_j V_j|0>, p_succ <= 1."""
     x, p, cfg = inst
     i = data.draw(st.integers(0, x.shape[0] - 1))
-    lcu = qcsam.clcu_circuit(qcsam.alpha_matrix(x, p, cfg)[:, i, :], x, p, cfg)
+    row = qcsam.alpha_matrix(x, p, cfg)[:, i, :]
+    lcu = qcsam.clcu_circuit(row, x, p, cfg)
     branch, ps = qcsam.postselect(lcu)
-    target = qcsam.clcu_target(lcu.coefficients, x, p, cfg)
-    assert laws.law_clcu_branch(branch, ps, target, lcu.phase, state_tolerance(lcu.circuit)) >= 0
+    v = np.stack([qcsam.token_states(x, p.value[h], cfg) for h in range(cfg.num_heads)])
+    s = state_tolerance(lcu.circuit)
+    assert laws.law_clcu_branch(branch, ps, v, row, p.beta, lcu.phase, s) >= 0
 
 
 @given(instances())
