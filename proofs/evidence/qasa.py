@@ -68,13 +68,19 @@ def qasa_01(rng: np.random.Generator) -> Evidence:
     g = _g(x, w)
     support = np.max(np.abs(g), axis=-1) > USED_THRESHOLD
     used = int(support.sum())
-    unused = sorted([r, c] for r, c in zip(*np.nonzero(~support), strict=True))
+    unused = sorted([int(r), int(c)] for r, c in zip(*np.nonzero(~support), strict=True))
     if unused != sorted(cx["unused_slots"]):
         return Failed(error=f"gradient support changed: unused slots {unused}")
     w2 = w.copy()
     for (r, c), v in zip(cx["unused_slots"], cx["alternative_values"], strict=True):
         w2[r, c] = v
     dev = float(np.max(np.abs(_f(x, w2) - _f(x, w))))
+    for _ in range(8):  # and at fresh random points with fresh values of the unused slots
+        xr, wr = _point(rng)
+        wr2 = wr.copy()
+        for r, c in cx["unused_slots"]:
+            wr2[r, c] = rng.uniform(0, 2 * math.pi)
+        dev = max(dev, float(np.max(np.abs(_f(xr, wr2) - _f(xr, wr)))))
     if dev > 2 * TOL_F:
         return Failed(error=f"an 'unused' slot changes <Z> by {dev:.3g}")
     if used == cx["claimed_used"]:
@@ -84,7 +90,8 @@ def qasa_01(rng: np.random.Generator) -> Evidence:
         observed=(
             f"9 qubits, 27 cx, 110 gates and 36 slots as stated, but {used} slots are used, not "
             f"{cx['claimed_used']}: the parameter-shift gradient is 0 for {unused}, and setting "
-            f"them to {cx['alternative_values']} changes no <Z_j> (max deviation {dev:.2g})"
+            f"them to {cx['alternative_values']} (and to random values at 8 random points) "
+            f"changes no <Z_j> (max deviation {dev:.2g})"
         ),
         detail="used = slots with a non-zero parameter-shift gradient (every occurrence summed) "
         f"at the stored point (threshold {USED_THRESHOLD:g}); smallest used |gradient| "
