@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import reduce
 
 import numpy as np
 import pytest
@@ -15,37 +14,38 @@ from reference import gates
 from reference.mechanisms import qasa
 from reference.registry import MECHANISMS, circuits
 
-I2 = np.eye(2)
-Z = np.diag([1.0, -1.0])
+
+def _apply(psi: np.ndarray, u: np.ndarray, q: int, m: int) -> np.ndarray:
+    t = np.moveaxis(psi.reshape((2,) * m), q, 0)
+    return np.moveaxis(np.tensordot(u, t, axes=1), 0, q).reshape(-1)  # type: ignore[no-any-return]
 
 
-def _on(u: np.ndarray, q: int, n: int) -> np.ndarray:
-    return reduce(np.kron, [u if k == q else I2 for k in range(n)])
-
-
-def _cnot(c: int, t: int, n: int) -> np.ndarray:
-    p0, p1 = np.diag([1.0, 0.0]), np.diag([0.0, 1.0])
-    a = reduce(np.kron, [p0 if k == c else I2 for k in range(n)])
-    b = reduce(np.kron, [p1 if k == c else (gates.matrix("x") if k == t else I2) for k in range(n)])
-    return a + b  # type: ignore[no-any-return]
+def _cx(psi: np.ndarray, c: int, t: int, m: int) -> np.ndarray:
+    a = psi.reshape((2,) * m).copy()
+    sl = [slice(None)] * m
+    sl[c] = 1  # type: ignore[call-overload]
+    a[tuple(sl)] = np.flip(a[tuple(sl)], axis=t - (t > c))
+    return a.reshape(-1)
 
 
 def _dense_expectations(x: np.ndarray, w: np.ndarray, n: int, layers: int) -> np.ndarray:
-    """The authors' listing as dense (n+1)-qubit matrices (qubit 0 most significant)."""
+    """The authors' listing applied gate by gate with NumPy tensor contractions (qubit 0 most
+    significant), independently of the reference simulator."""
     m = n + 1
     psi = np.zeros(1 << m, complex)
     psi[0] = 1
     rx, ry, rz = (lambda t, g=g: gates.matrix(g, (t,)) for g in ("rx", "ry", "rz"))
     for i in range(n):
-        psi = _on(rz(x[i]), i, m) @ _on(rx(x[i]), i, m) @ psi
+        psi = _apply(_apply(psi, rx(x[i]), i, m), rz(x[i]), i, m)
     for i in range(n):
-        psi = _on(rz(w[1, i]), i, m) @ _on(rx(w[0, i]), i, m) @ psi
+        psi = _apply(_apply(psi, rx(w[0, i]), i, m), rz(w[1, i]), i, m)
     for layer in range(1, layers):
         for i in range(n):
-            psi = _cnot(i, (i + 1) % n, m) @ psi
-            psi = _on(rz(w[layer, i]), i, m) @ _on(ry(w[layer, i]), i, m) @ psi
-        psi = _on(ry(w[layer, n]), n, m) @ _cnot(n - 1, n, m) @ psi
-    return np.array([np.real(psi.conj() @ _on(Z, q, m) @ psi) for q in range(n)])
+            psi = _cx(psi, i, (i + 1) % n, m)
+            psi = _apply(_apply(psi, ry(w[layer, i]), i, m), rz(w[layer, i]), i, m)
+        psi = _apply(_cx(psi, n - 1, n, m), ry(w[layer, n]), n, m)
+    p = (np.abs(psi) ** 2).reshape((2,) * m)
+    return np.array([p.sum(axis=tuple(k for k in range(m) if k != q)) @ [1, -1] for q in range(n)])
 
 
 @pytest.mark.parametrize(("n", "layers"), [(2, 2), (3, 4), (4, 3)])
@@ -195,3 +195,16 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
 def test_bad_input(call: Callable[[], object], exc: type[Exception], match: str) -> None:
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_sur_qasa_01_unused_slots_on_the_dense_oracle() -> None:
+    """SUR-QASA-01 with the independent dense oracle at the authors' 8 + 1 qubits: moving w[2, 8]
+    or w[3, 8] changes no <Z_j>; moving w[1, 8] does."""
+    rng = np.random.default_rng(9)
+    x, w = rng.uniform(-3, 3, 8), rng.uniform(0, 6, (4, 9))
+    base = _dense_expectations(x, w, 8, 4)
+    for slot, moves in (((2, 8), False), ((3, 8), False), ((1, 8), True)):
+        w2 = w.copy()
+        w2[slot] += 1.234
+        dev = float(np.max(np.abs(_dense_expectations(x, w2, 8, 4) - base)))
+        assert (dev > 1e-6) if moves else (dev < 1e-12), (slot, dev)
