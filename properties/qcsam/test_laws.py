@@ -115,3 +115,15 @@ def test_sur_qcsam_05_unitarity(
     lcu = qcsam.clcu_circuit(qcsam.alpha_matrix(x, p, cfg)[:, 0, :], x, p, cfg)
     psi = sim.statevector(lcu.circuit)
     assert laws.law_unitarity(lcu.circuit, psi, state_tolerance(lcu.circuit)) >= 0
+
+
+def test_strategies_reach_complex_overlaps_and_heads() -> None:
+    """The strategies produce overlaps with a sizeable imaginary part and two-head models."""
+    from hypothesis import find
+
+    def complex_alpha(inst: tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig]) -> bool:
+        x, p, cfg = inst
+        return bool(np.max(np.abs(qcsam.alpha_matrix(x, p, cfg).imag)) > 0.3)
+
+    find(instances(), complex_alpha)
+    find(instances(), lambda inst: inst[2].num_heads == 2 and inst[0].shape[0] >= 3)

@@ -95,3 +95,17 @@ def test_sur_qmsan_05_shot_variance(inst: Inst, seed: int, shots: int) -> None:
     p0 = qmsan.swap_test_p0(x, p, cfg)[0, -1]
     est = qmsan.sample_scores(p0, shots=shots, repeats=2000, rng=np.random.default_rng(seed))
     assert laws.law_shot_variance(est, float(2 * p0 - 1), shots) >= 0
+
+
+def test_strategies_reach_mixed_and_equal_pure_cases() -> None:
+    """The strategies produce genuinely mixed model states and the rho = sigma pure equality case
+    of SUR-QMSAN-02 (found by search, so a degenerate strategy fails here)."""
+    from hypothesis import find
+
+    def mixed(inst: Inst) -> bool:
+        x, p, cfg = inst
+        rho, _ = qmsan.reduced_states(x, p, cfg)
+        return bool(np.min(np.real(np.einsum("sab,sba->s", rho, rho))) < 0.9)
+
+    find(instances(), mixed)
+    find(mixed_states(), lambda s: bool(np.allclose(s[0][0], s[1][0])))
