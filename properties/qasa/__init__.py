@@ -1,0 +1,1 @@
+"""Properties of `qasa`: laws (taking the implementation under test), strategies, bindings."""

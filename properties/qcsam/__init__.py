@@ -1,0 +1,1 @@
+"""Properties of `qcsam`: laws (taking the implementation under test), strategies, bindings."""

@@ -1,0 +1,1 @@
+"""Properties of `qmsan`: laws (taking the implementation under test), strategies, bindings."""
