@@ -34,13 +34,19 @@ Numerical traps of the public code, handled here (tested in ``tests/test_mtsa.py
   (default), or ``"raise"``.
 
 Options (FOUND in the public API unless marked; every one a keyword of :class:`MTSAConfig`):
-``activation`` ``"exp"`` (default) / ``"sigmoid"`` (``dot_activation_name``); ``attn_self=False``;
-``directional=True`` (``use_direction``); ``s2t="mlp"`` with ``phi`` = ReLU
-(``add_layer_for_multi``, ``activation_func_name='relu'``) or ``"linear"``; ``fusion_gate``
-(``g = sigmoid([v; o] W_g + b)``, output ``g v + (1 - g) o``, per head). RECONSTRUCTED choices (survey §2 (1), labels of this
-module): ``MTSA-R1`` ``fusion_gate=False`` (the survey's smallest variant; the public API defaults
-to True); ``MTSA-R2`` ``f_s2t`` reads the tokens ``x_j`` (the public code can read ``v_j``);
-``MTSA-R3`` outputs at padded query positions are 0.
+
+* ``activation`` ``"exp"`` (default) / ``"sigmoid"`` (``dot_activation_name``);
+* ``attn_self=False``; ``directional=True`` (``use_direction``);
+* ``s2t="mlp"`` with ``phi`` = ReLU (``add_layer_for_multi``, ``activation_func_name='relu'``),
+  or ``"linear"``;
+* ``fusion_gate``: ``g = sigmoid([v; o] W_g + b)``, output ``g v + (1 - g) o``, per head.
+
+RECONSTRUCTED choices (survey §2 (1); labels of this module):
+
+* ``MTSA-R1`` ``fusion_gate=False``: the survey's smallest variant (the public API defaults to
+  True);
+* ``MTSA-R2`` ``f_s2t`` reads the tokens ``x_j`` (the public code can read ``v_j``);
+* ``MTSA-R3`` outputs at padded query positions are 0.
 
 Notation map (paper / code -> here): ``rep_tensor`` -> ``X (B, N, d)``; ``rep_mask`` ->
 ``padding (B, N)`` (True = real token); ``e_dot_logits`` -> ``D``; ``e_multi_logits`` -> ``S``;
