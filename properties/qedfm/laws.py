@@ -9,9 +9,10 @@ minimises ``S(rho || delta)`` over diagonal states ``delta = diag(softmax(z))`` 
 of a Hermitian positive-definite matrix (eigendecomposition ``V diag(log lambda) V^H``,
 :func:`logm_hermitian`), with no use of the closed form ``S(Delta rho) - S(rho)``. Its
 suboptimality is certified by the Frank-Wolfe gap of the convex objective
-``g(delta) = S(rho||diag delta)`` on the simplex: ``g(delta) - min g <= grad g . delta - min_k grad_k g``, where ``grad_k g =
--rho_kk / (delta_k ln 2)`` (derivative of ``-Tr rho log2 diag(delta)``); the same gradient, pulled
-back through the softmax, drives the optimiser.
+``g(delta) = S(rho||diag delta)`` on the simplex,
+``g(delta) - min g <= grad g . delta - min_k grad_k g``, where
+``grad_k g = -rho_kk / (delta_k ln 2)`` (derivative of ``-Tr rho log2 diag(delta)``); the same
+gradient, pulled back through the softmax, drives the optimiser.
 
 Tolerance derivation (one place). Entropies come from ``eigvalsh`` (backward stable: eigenvalues
 off by ``<= d eps ||rho||_2 <= d eps``) and ``-sum lambda log2 lambda``; the project's
