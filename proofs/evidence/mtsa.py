@@ -1,4 +1,5 @@
-"""Evidence for MTSA (survey §2, ``SUR-MTSA-01..06``) and the seed correction ``SUR-CORR-02``.
+"""Evidence for MTSA (survey §2, ``SUR-MTSA-01..06``), the seed correction ``SUR-CORR-02`` and
+the citation-only ``SUR-CORR-06`` (QAMA; registered here as the closest multi-head operator).
 
 Cases come from the claim's generator: ``B = 2`` sequences, ``N`` in 1..7, ``d`` in 1..5, ``H`` in
 {2, 4} directional (or 1..3 not), ``d_h`` in 1..4, every option drawn, random padding with at least
@@ -21,6 +22,7 @@ from proofs.ledger import (
     EvidenceRegistry,
     Failed,
     Refuted,
+    Uncheckable,
     held_or_failed,
     load_counterexample,
 )
@@ -219,4 +221,13 @@ def corr02(rng: np.random.Generator) -> Evidence:
         f"of Q K^T and D (S V) dominate there); peak memory also grows as N^2 (SUR-MTSA-06)",
         detail="O(N d) refuted by counts; the paper's title/version history part of SUR-CORR-02 "
         "is a citation and not computed",
+    )
+
+
+@EVIDENCE.claim("SUR-CORR-06")
+def corr06(rng: np.random.Generator) -> Evidence:
+    return Uncheckable(
+        reason="citation: QAMA's arXiv versions, authors, code location (github.com/Dxee-e/QAMA) "
+        "and whether a blog's paragraphs describe it are facts about publications (registered "
+        "with MTSA, the closest multi-head attention operator among this issue's mechanisms)"
     )
