@@ -137,12 +137,7 @@ def permutation(rng: np.random.Generator) -> Evidence:
             def layer(xx: np.ndarray, p: tsa.TSAParams = p, cfg: tsa.TSAConfig = cfg) -> np.ndarray:
                 return tsa.tsa_attention(xx, p, config=cfg)
 
-            if tt:
-                mag = 8.0 * max(1.0, float(np.max(np.abs(layer(x)))))
-            else:
-                mag = float(np.sum(np.abs(np.asarray(p.theta)))) * float(
-                    np.max(np.abs(tsa.tt_apply(x, p.w_v)))
-                )
+            mag = laws.filter_magnitude(tsa.tt_apply(x, p.w_v), p)
             slack = laws.law_permutation_equivariance(
                 layer, x, perm, order=cfg.order, magnitude=mag
             )

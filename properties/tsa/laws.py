@@ -135,14 +135,17 @@ def law_row_stochastic_powers(a: FloatArray, order: int) -> float:
 
 def law_spectral_radius_one(a: FloatArray) -> float:
     """SUR-TSA-04: the spectral radius of a row-stochastic ``A`` is 1: ``max |lambda| <= 1`` and
-    ``A 1 = 1`` (the eigenvalue 1 is attained by the all-ones vector). The eigenvalue routine is
-    backward stable: ``|lambda|`` is off by at most ``n ||A||_F eps`` times the eigenvalue's
-    condition number; we check the bound ``rho(A) <= ||A||_inf`` form through ``max|lambda|``
-    with the allowance ``8 n^2 eps`` (condition numbers of these tiny matrices are below ``n``)."""
+    ``A 1 = 1`` (the eigenvalue 1, eigenvector the all-ones vector).
+
+    Allowance (Bauer-Fike): the computed eigenvalues are exact for ``A + E`` with
+    ``||E||_2 <= 4 n eps ||A||_2`` (backward-stable QR algorithm), which moves each eigenvalue by
+    at most ``cond(V) ||E||_2`` with ``V`` the eigenvector matrix; a defective ``A`` (infinite
+    condition) leaves only the row-sum check."""
     n = a.shape[-1]
-    lam = np.abs(np.linalg.eigvals(a))
-    tol = 8.0 * n * n * EPS
-    top = float(np.max(lam))
+    lam, vec = np.linalg.eig(a)
+    cond = float(np.linalg.cond(vec))
+    tol = 4.0 * n * EPS * float(np.linalg.norm(a, 2)) * cond if np.isfinite(cond) else math.inf
+    top = float(np.max(np.abs(lam)))
     row = float(np.max(np.abs(a.sum(axis=-1) - 1.0)))
     return float(min(tol - (top - 1.0), 2.0 * (n + 2) * EPS - row))
 
@@ -162,7 +165,8 @@ def law_permutation_equivariance(
     """SUR-TSA-05: ``layer(P X) = P layer(X)``. Permuting tokens changes only the order of the
     sums over tokens: the softmax normaliser and each of the ``K`` products ``A P`` (``N`` terms
     each, relative error ``<= N eps`` of the absolute sum, at most ``magnitude`` =
-    ``sum|theta_k| max|V|`` since ``A`` is row-stochastic). Allowance for both sides:
+    ``sum|theta_k| max|V|`` since ``A`` is row-stochastic; :func:`filter_magnitude` for TT-matrix
+    coefficients). Allowance for both sides:
     ``2 (K + 1) (N + 2) eps * magnitude * 2``."""
     p = np.asarray(perm, dtype=np.int64)
     y = np.asarray(layer(x), dtype=np.float64)
@@ -181,3 +185,13 @@ def law_parameter_count_linear(counts: dict[int, int]) -> float:
     ms = sorted(counts)
     sec = [counts[ms[i + 1]] - 2 * counts[ms[i]] + counts[ms[i - 1]] for i in range(1, len(ms) - 1)]
     return -float(max((abs(s) for s in sec), default=0))
+
+
+def filter_magnitude(v: FloatArray, params: TSAParams) -> float:
+    """Bound on every ``|(A^k V) theta_k|`` entry: ``max|V| sum_k |theta_k|`` (scalar filter) or
+    ``max|V| sum_k max_c sum_f |Theta_k[f, c]|`` (TT-matrix filter, right multiplication)."""
+    vmax = float(np.max(np.abs(v))) if v.size else 0.0
+    th = params.theta
+    if isinstance(th, tuple):
+        return vmax * sum(float(np.abs(dense_oracle(t)).sum(axis=0).max()) for t in th)
+    return vmax * float(np.sum(np.abs(np.asarray(th))))
