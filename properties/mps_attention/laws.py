@@ -209,9 +209,37 @@ def gauge_uniform(
     )
 
 
-def gauge_tolerance(base: FloatArray, g: FloatArray, bonds: int) -> FloatArray:
-    """Allowance after a gauge: each gauged core is a product with ``G`` or ``G^{-1}`` and is off
-    by ``2 r eps ||G|| ||G^{-1}||`` relative, i.e. ``cond(G)`` times the per-core term already in
-    :func:`output_tolerance` (``base``); ``bonds`` gauged bonds add one such term each."""
-    out: FloatArray = base * (1.0 + float(np.linalg.cond(g)) * bonds)
+def gauge_tolerance(
+    phi: FloatArray,
+    sites: tuple[Sequence[FloatArray], Sequence[FloatArray], FloatArray, FloatArray],
+    g: FloatArray,
+    *,
+    uniform: bool,
+    bond: int = 0,
+) -> FloatArray:
+    """Allowance for outputs computed from gauged cores against the original ones.
+
+    The gauged computation rounds like any other (:func:`output_tolerance`), but with the
+    gauged cores, whose entries are bounded by ``|G^{-1}| |A| |G|`` (entrywise absolute values):
+    its allowance is :func:`output_tolerance` on those bounds. Forming a gauged core (an
+    ``r``-term product with ``G`` and one with ``G^{-1}``) adds ``2 r eps`` relative per entry,
+    at most the same again. Hence ``output_tolerance(original) + 2 output_tolerance(bounds)``.
+    ``uniform``: every site and both boundary vectors are gauged; else bond ``bond`` only."""
+    a, b, l0, r0 = sites
+    ga, gi = np.abs(g), np.abs(np.linalg.inv(g))
+    a2 = [np.abs(x) for x in a]
+    b2 = [np.abs(x) for x in b]
+    l2, r2 = np.abs(l0), np.abs(r0)
+    if uniform:
+        a2 = [np.einsum("rs,sit,tu->riu", gi, x, ga) for x in a2]
+        b2 = [np.einsum("rs,siqt,tu->riqu", gi, x, ga) for x in b2]
+        l2, r2 = l2 @ ga, gi @ r2
+    else:
+        a2[bond] = a2[bond] @ ga
+        b2[bond] = b2[bond] @ ga
+        a2[bond + 1] = np.einsum("rs,sit->rit", gi, a2[bond + 1])
+        b2[bond + 1] = np.einsum("rs,siqt->riqt", gi, b2[bond + 1])
+    out: FloatArray = output_tolerance(phi, a, b, l0, r0) + 2.0 * output_tolerance(
+        phi, a2, b2, l2, r2
+    )
     return out
