@@ -88,3 +88,20 @@ def test_sur_mtsa_06_no_cubic_allocation() -> None:
 
     slack, _ = laws.law_no_cubic_allocation(run, 128, (8, 40), 2)
     assert slack >= 0
+
+
+def test_strategy_reaches_the_public_codes_overflow_regime() -> None:
+    """The strategy produces logits beyond exp's range (~709), where the public code's raw
+    ``exp`` overflows (the underflow fallback is exercised by the hand case in
+    ``tests/test_mtsa.py``, too rare for the random strategy to be searched for here)."""
+    from hypothesis import find, settings
+
+    def max_logit(case: MTSACase) -> float:
+        q = np.einsum("bnd,hde->bhne", case.x, case.params.w_q)
+        k = np.einsum("bnd,hde->bhne", case.x, case.params.w_k)
+        return float(np.max(np.abs(q @ np.swapaxes(k, -1, -2)))) / float(
+            np.sqrt(case.config.head_dim)
+        )
+
+    s = settings(max_examples=2000, database=None)
+    find(mtsa_cases(), lambda c: max_logit(c) > 709.0, settings=s)

@@ -82,3 +82,16 @@ def test_sur_tsa_02_parameter_count_is_affine_in_modes() -> None:
     counts = {m: tsa.tt_random(rng, (2,) * m, (3,) * m, 2).parameter_count for m in range(2, 9)}
     assert laws.law_parameter_count_linear(counts) == 0
     assert counts[8] - counts[7] == 2 * 3 * 2 * 2
+
+
+def test_strategy_reaches_peaked_and_flat_rows() -> None:
+    """The strategy produces attention rows that are nearly one-hot and rows that are nearly
+    uniform (both regimes of the row-stochastic and equivariance laws)."""
+    from hypothesis import find, settings
+
+    def top(case: TSACase) -> float:
+        return float(tsa.attention_weights(case.x, case.params, config=case.config).max())
+
+    s = settings(max_examples=2000, database=None)
+    find(tsa_cases(), lambda c: c.x.shape[1] >= 3 and top(c) > 0.99, settings=s)
+    find(tsa_cases(), lambda c: c.x.shape[1] >= 3 and top(c) < 1.05 / c.x.shape[1], settings=s)
