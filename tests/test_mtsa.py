@@ -151,3 +151,21 @@ def test_missing_gate_params() -> None:
     cfg = dataclasses.replace(_CFG, fusion_gate=True)
     with pytest.raises(ValueError, match=r"params\.w_g is None"):
         mtsa.mtsa_attention(np.ones((2, 3)), _P, config=cfg)
+
+
+def test_s2t_reads_values_option() -> None:
+    """MTSA-R2 = "values": f_s2t is applied to each head's v_j = x_j W_v (d_in = d_h); with
+    W_v = W_2 = I-like maps the two options coincide when d = d_h and W_v = I."""
+    cfg_x = mtsa.MTSAConfig(heads=2, head_dim=2, s2t="linear", attn_self=True)
+    cfg_v = dataclasses.replace(cfg_x, s2t_input="values")
+    p = mtsa.init_params(np.random.default_rng(0), cfg_v, model_dim=2)
+    assert p.w_2.shape == (2, 2, 2)
+    p = dataclasses.replace(p, w_v=np.broadcast_to(np.eye(2), (2, 2, 2)).copy())
+    x = np.random.default_rng(1).normal(size=(4, 2))
+    np.testing.assert_allclose(
+        mtsa.mtsa_attention(x, p, config=cfg_v),
+        mtsa.mtsa_attention(x, p, config=cfg_x),
+        atol=1e-14,
+    )
+    with pytest.raises(ValueError, match="s2t_input='keys'"):
+        mtsa.MTSAConfig(head_dim=1, s2t_input="keys")  # type: ignore[arg-type]

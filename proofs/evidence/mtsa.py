@@ -47,6 +47,7 @@ def _cases(rng: np.random.Generator, *, directional: bool | None = None) -> Iter
             attn_self=bool(rng.integers(0, 2)),
             directional=direc,
             s2t=str(rng.choice(["mlp", "linear"])),  # type: ignore[arg-type]
+            s2t_input=str(rng.choice(["tokens", "values"])),  # type: ignore[arg-type]
             fusion_gate=bool(rng.integers(0, 2)),
         )
         n, d = int(rng.integers(1, 8)), int(rng.integers(1, 6))

@@ -44,20 +44,24 @@ def _proj(x: FloatArray, params: MTSAParams, config: MTSAConfig) -> dict[str, Fl
     k = np.einsum(ein, x, params.w_k)
     v = np.einsum(ein, x, params.w_v)
     ax = np.abs(x)
+    av = np.einsum(ein, ax, np.abs(params.w_v))
+    if config.s2t_input == "tokens":
+        src, asrc, e1 = x, ax, ein
+    else:
+        src, asrc, e1 = v, av, "bhne,hef->bhnf"
     if config.s2t == "mlp":
         assert params.w_1 is not None and params.b_1 is not None
-        pre = np.einsum(ein, x, params.w_1) + params.b_1[None, :, None, :]
+        pre = np.einsum(e1, src, params.w_1) + params.b_1[None, :, None, :]
         f = np.einsum("bhne,hef->bhnf", np.maximum(pre, 0.0), params.w_2)
-        abs_pre = np.einsum(ein, ax, np.abs(params.w_1)) + np.abs(params.b_1)[None, :, None, :]
+        abs_pre = np.einsum(e1, asrc, np.abs(params.w_1)) + np.abs(params.b_1)[None, :, None, :]
         abs_f = np.einsum("bhne,hef->bhnf", abs_pre, np.abs(params.w_2))
     else:
-        f = np.einsum(ein, x, params.w_2)
-        abs_f = np.einsum(ein, ax, np.abs(params.w_2))
+        f = np.einsum(e1, src, params.w_2)
+        abs_f = np.einsum(e1, asrc, np.abs(params.w_2))
     f = f + params.b_2[None, :, None, :]
     abs_f = abs_f + np.abs(params.b_2)[None, :, None, :]
     aq = np.einsum(ein, ax, np.abs(params.w_q))
     ak = np.einsum(ein, ax, np.abs(params.w_k))
-    av = np.einsum(ein, ax, np.abs(params.w_v))
     return {"q": q, "k": k, "v": v, "f": f, "aq": aq, "ak": ak, "av": av, "af": abs_f}
 
 

@@ -39,6 +39,7 @@ def mtsa_cases(draw: st.DrawFn, *, directional: bool | None = None) -> MTSACase:
         attn_self=draw(st.booleans()),
         directional=direc,
         s2t=draw(st.sampled_from(["mlp", "linear"])),
+        s2t_input=draw(st.sampled_from(["tokens", "values"])),
         fusion_gate=draw(st.booleans()),
     )
     b, n, d = draw(st.integers(1, 2)), draw(st.integers(1, 7)), draw(st.integers(1, 5))

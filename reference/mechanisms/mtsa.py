@@ -45,7 +45,8 @@ RECONSTRUCTED choices (survey §2 (1); labels of this module):
 
 * ``MTSA-R1`` ``fusion_gate=False``: the survey's smallest variant (the public API defaults to
   True);
-* ``MTSA-R2`` ``f_s2t`` reads the tokens ``x_j`` (the public code can read ``v_j``);
+* ``MTSA-R2`` ``s2t_input="tokens"``: ``f_s2t`` reads the tokens ``x_j`` (the public code can
+  read ``v_j``: ``"values"``);
 * ``MTSA-R3`` outputs at padded query positions are 0.
 
 Notation map (paper / code -> here): ``rep_tensor`` -> ``X (B, N, d)``; ``rep_mask`` ->
@@ -75,6 +76,7 @@ from reference.algorithms.opcount import OpCounter
 
 Activation = Literal["exp", "sigmoid"]
 S2T = Literal["mlp", "linear"]
+S2TInput = Literal["tokens", "values"]
 EmptyRows = Literal["zero", "raise"]
 UNDERFLOW_GUARD = 2.0**-800
 """Denominators below this (with an unmasked key) are recomputed in the log domain."""
@@ -93,6 +95,8 @@ class MTSAConfig:
         attn_self: include ``j = i`` in the directional masks.
         directional: forward/backward masks; ``False`` lets every head see every token.
         s2t: ``"mlp"`` (``W_2 relu(W_1 x + b_1) + b_2``) or ``"linear"`` (``W_2 x + b_2``).
+        s2t_input: ``MTSA-R2``, ``f_s2t`` reads the ``"tokens"`` ``x_j`` (default, the survey) or
+            the head's ``"values"`` ``v_j`` (the public code's ``use_input_for_attn=False``).
         fusion_gate: ``MTSA-R1``, combine ``g v + (1 - g) o`` per head.
         empty_rows: a query row with no unmasked key outputs ``"zero"`` or ``"raise"``s.
     """
@@ -103,6 +107,7 @@ class MTSAConfig:
     attn_self: bool = False
     directional: bool = True
     s2t: S2T = "mlp"
+    s2t_input: S2TInput = "tokens"
     fusion_gate: bool = False
     empty_rows: EmptyRows = "zero"
 
@@ -111,6 +116,7 @@ class MTSAConfig:
         integer("head_dim", self.head_dim, lo=1)
         choice("activation", self.activation, ("exp", "sigmoid"))
         choice("s2t", self.s2t, ("mlp", "linear"))
+        choice("s2t_input", self.s2t_input, ("tokens", "values"))
         choice("empty_rows", self.empty_rows, ("zero", "raise"))
         for name in ("attn_self", "directional", "fusion_gate"):
             if not isinstance(getattr(self, name), bool):
@@ -125,8 +131,9 @@ class MTSAParams:
 
     Attributes:
         w_q, w_k, w_v: ``(H, d, d_h)``.
-        w_1, b_1: ``(H, d, d_h)``, ``(H, d_h)`` (``s2t="mlp"`` only; else ``None``).
-        w_2, b_2: ``(H, d_h, d_h)`` (mlp) or ``(H, d, d_h)`` (linear), and ``(H, d_h)``.
+        w_1, b_1: ``(H, d_in, d_h)``, ``(H, d_h)`` (``s2t="mlp"`` only; else ``None``), where
+            ``d_in = d`` for ``s2t_input="tokens"`` and ``d_h`` for ``"values"``.
+        w_2, b_2: ``(H, d_h, d_h)`` (mlp) or ``(H, d_in, d_h)`` (linear), and ``(H, d_h)``.
         w_g, b_g: ``(H, 2 d_h, d_h)``, ``(H, d_h)`` (``fusion_gate`` only; else ``None``).
     """
 
@@ -149,13 +156,14 @@ def init_params(rng: np.random.Generator, config: MTSAConfig, *, model_dim: int)
         return rng.normal(0.0, 1.0 / math.sqrt(shape[-2]), shape)
 
     mlp = config.s2t == "mlp"
+    din = d if config.s2t_input == "tokens" else dh
     return MTSAParams(
         w_q=g(h, d, dh),
         w_k=g(h, d, dh),
         w_v=g(h, d, dh),
-        w_1=g(h, d, dh) if mlp else None,
+        w_1=g(h, din, dh) if mlp else None,
         b_1=np.zeros((h, dh)) if mlp else None,
-        w_2=g(h, dh, dh) if mlp else g(h, d, dh),
+        w_2=g(h, dh, dh) if mlp else g(h, din, dh),
         b_2=np.zeros((h, dh)),
         w_g=g(h, 2 * dh, dh) if config.fusion_gate else None,
         b_g=np.zeros((h, dh)) if config.fusion_gate else None,
@@ -214,10 +222,13 @@ def _inputs(
     return xa, pad, single
 
 
-def _s2t(x: FloatArray, params: MTSAParams, config: MTSAConfig, ops: OpCounter) -> FloatArray:
-    """``f_s2t(X)``: ``(B, N, d) -> (B, H, N, d_h)``."""
-    h, dh, d = config.heads, config.head_dim, x.shape[-1]
-    xb = x[:, None]
+def _s2t(
+    x: FloatArray, v: FloatArray, params: MTSAParams, config: MTSAConfig, ops: OpCounter
+) -> FloatArray:
+    """``f_s2t``: tokens ``(B, N, d)`` (or values ``(B, H, N, d_h)``) -> ``(B, H, N, d_h)``."""
+    h, dh = config.heads, config.head_dim
+    xb = x[:, None] if config.s2t_input == "tokens" else v
+    d = xb.shape[-1]
     b2 = _param("b_2", params.b_2, (h, dh))[None, :, None, :]
     if config.s2t == "mlp":
         w1 = _param("w_1", params.w_1, (h, d, dh))
@@ -261,7 +272,7 @@ def mtsa_heads(
     q = ops.matmul(xb, params.w_q)  # (B, H, N, d_h)
     k = ops.matmul(xb, params.w_k)
     v = ops.matmul(xb, params.w_v)
-    f = _s2t(xa, params, config, ops)  # (B, H, N, d_h)
+    f = _s2t(xa, v, params, config, ops)  # (B, H, N, d_h)
     n = xa.shape[1]
     allowed = direction_masks(n, config)[None] & pad[:, None, None, :]  # (B, H, N, N)
     logd = log_token2token(ops.matmul(q, np.swapaxes(k, -1, -2)) / math.sqrt(dh), config.activation)
