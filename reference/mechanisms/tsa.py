@@ -18,8 +18,12 @@ RECONSTRUCTED choices, each a keyword option of :class:`TSAConfig` with the spec
   TT-matrix ``Theta_k`` (``d' x d'``).
 * ``TSA-R2`` ``scale=None``: logits divided by ``sqrt(d')``; a float overrides.
 * ``TSA-R3`` tokenisation: ``x_t`` reshaped row-major into ``I_1 x ... x I_M`` (the TT index
-  ``(i_1..i_M)`` is the row-major flat index), the same for outputs.
-* ``TSA-R4`` the TT format is used for all three projections ``W_Q, W_K, W_V``.
+  ``(i_1..i_M)`` is the row-major flat index), the same for outputs. Not a separate keyword: a
+  column-major reshape is the row-major one of the reversed modes, i.e. the cores given in
+  reverse order with their bond axes swapped.
+* ``TSA-R4`` the TT format is used for all three projections ``W_Q, W_K, W_V``. Not a separate
+  keyword: a dense projection is the ``M = 1`` TT-matrix (one core ``(1, d, d', 1)``), so any
+  projection can be given dense.
 
 Notation map (paper -> here): ``G_m`` -> ``TTMatrix.cores[m]`` with shape
 ``(r_{m-1}, I_m, J_m, r_m)``; ``theta_k`` -> ``TSAParams.theta[k]``; ``K`` -> ``config.order``;
