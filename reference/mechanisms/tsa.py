@@ -22,8 +22,8 @@ RECONSTRUCTED choices, each a keyword option of :class:`TSAConfig` with the spec
   column-major reshape is the row-major one of the reversed modes, i.e. the cores given in
   reverse order with their bond axes swapped.
 * ``TSA-R4`` the TT format is used for all three projections ``W_Q, W_K, W_V``. Not a separate
-  keyword: a dense projection is the ``M = 1`` TT-matrix (one core ``(1, d, d', 1)``), so any
-  projection can be given dense.
+  keyword: ``in_modes=(d,), out_modes=(d',)`` makes every projection one dense core
+  ``(1, d, d', 1)`` (the dense baseline).
 
 Notation map (paper -> here): ``G_m`` -> ``TTMatrix.cores[m]`` with shape
 ``(r_{m-1}, I_m, J_m, r_m)``; ``theta_k`` -> ``TSAParams.theta[k]``; ``K`` -> ``config.order``;
