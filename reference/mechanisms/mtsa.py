@@ -47,7 +47,7 @@ RECONSTRUCTED choices (survey §2 (1); labels of this module):
   True);
 * ``MTSA-R2`` ``s2t_input="tokens"``: ``f_s2t`` reads the tokens ``x_j`` (the public code can
   read ``v_j``: ``"values"``);
-* ``MTSA-R3`` outputs at padded query positions are 0.
+* ``MTSA-R3`` outputs at padded query positions are 0 (a convention: no law reads them).
 
 Notation map (paper / code -> here): ``rep_tensor`` -> ``X (B, N, d)``; ``rep_mask`` ->
 ``padding (B, N)`` (True = real token); ``e_dot_logits`` -> ``D``; ``e_multi_logits`` -> ``S``;

@@ -18,7 +18,8 @@ Formula (``d`` features, ``N`` tokens, ``E`` dependency edges, entropies in bits
 RECONSTRUCTED choices (survey §6 (1), *reconstruction*; labels of this module), all keywords:
 
 * ``QEDFM-R1`` ``weights="softmax"``: ``p = softmax(logits)``; ``"uniform"``: ``p_i = 1/N``.
-* ``QEDFM-R2`` edge states ``psi_i + psi_j`` normalised (an edge whose sum vanishes is rejected).
+* ``QEDFM-R2`` edge states ``psi_i + psi_j`` normalised (an edge whose sum vanishes is rejected);
+  not a keyword: another edge encoding is passed as ``psi_edges`` to :func:`cross_attention`.
 * ``QEDFM-R3`` cross-attention score ``Tr(rho_i rho_e)`` with ``temperature=1.0``.
 * ``QEDFM-R4`` rank-one projectors from the rows of ``basis`` (unit vectors).
 
