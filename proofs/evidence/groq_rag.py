@@ -30,6 +30,7 @@ from proofs.ledger import (
     Failed,
     Proved,
     Refuted,
+    Uncheckable,
     held_or_failed,
     load_counterexample,
 )
@@ -326,4 +327,15 @@ def groq_defect_ising(rng: np.random.Generator) -> Evidence:
         detail=f"re-implementation of vzdr/Quantum-RAG IsingConverter.qubo_to_ising (h drops "
         f"Q_ii/2, offset (tr Q + sum_(i<j) Q_ij)/4); the argmin changed on {changed}/{trials} "
         f"random symmetric {n}x{n} Gaussian QUBOs",
+    )
+
+
+@EVIDENCE.claim("SUR-CORR-09")
+def corr09(rng: np.random.Generator) -> Evidence:
+    """Seed correction SUR-CORR-09: a citation, which no computation decides."""
+    return Uncheckable(
+        reason=(
+            "citation: the GroQ-Enhanced RAG preprint's text was not available, so nothing it"
+            " says can be compared with a computation"
+        )
     )

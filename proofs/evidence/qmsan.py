@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from proofs.ledger import Evidence, EvidenceRegistry, Failed, Held, held_or_failed
+from proofs.ledger import Evidence, EvidenceRegistry, Failed, Held, Uncheckable, held_or_failed
 from properties.qmsan import laws
 from properties.tolerances import EPS, state_tolerance
 from reference import simulate as sim
@@ -200,4 +200,16 @@ def qmsan_05(rng: np.random.Generator) -> Evidence:
         "swap-test P(0), S in 10..10^4): sample mean within 5 sd of alpha and sample variance "
         "within 5 sd of (1 - alpha^2)/S (slack in sd units; a 11% variance error is caught "
         "about half the time)",
+    )
+
+
+@EVIDENCE.claim("SUR-CORR-04")
+def corr04(rng: np.random.Generator) -> Evidence:
+    """Seed correction SUR-CORR-04: a citation, which no computation decides."""
+    return Uncheckable(
+        reason=(
+            "citation: QMSAN's authors (Fu Chen et al.), arXiv 2403.02871 and venue (Neural "
+            "Networks 2025), and whether a Qiskit implementation exists, are facts about "
+            "publications and repositories"
+        )
     )

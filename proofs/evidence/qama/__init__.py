@@ -36,6 +36,7 @@ from proofs.ledger import (
     EvidenceRegistry,
     Failed,
     Proved,
+    Uncheckable,
     held_or_failed,
 )
 from properties.qama import laws
@@ -368,3 +369,14 @@ def plot_qaoa_landscape(out_dir: Any) -> list[Any]:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return [path]
+
+
+@EVIDENCE.claim("SUR-CORR-06")
+def corr06(rng: np.random.Generator) -> Evidence:
+    """Seed correction SUR-CORR-06: a citation, which no computation decides."""
+    return Uncheckable(
+        reason=(
+            "citation: QAMA's arXiv versions, authors, code location (github.com/Dxee-e/QAMA)"
+            " and whether a blog's paragraphs describe it are facts about publications"
+        )
+    )

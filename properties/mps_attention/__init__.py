@@ -1,0 +1,1 @@
+"""Properties of `mps-attention`: laws (taking the implementation), strategies, bindings."""

@@ -1,0 +1,1 @@
+"""Properties of `mtsa`: laws (taking the implementation under test), strategies, bindings."""

@@ -1,0 +1,1 @@
+"""Properties of `qedfm`: laws (taking the implementation under test), strategies, bindings."""

@@ -1,0 +1,1 @@
+"""Properties of `qisa`: laws (taking the implementation under test), strategies, bindings."""

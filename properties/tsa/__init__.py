@@ -1,0 +1,1 @@
+"""Properties of `tsa`: laws (taking the implementation under test), strategies, bindings."""
