@@ -16,9 +16,9 @@ from proofs.ledger import (
     Evidence,
     EvidenceRegistry,
     Failed,
-    Open,
     Proved,
     Refuted,
+    Uncheckable,
     held_or_failed,
     load_counterexample,
 )
@@ -330,9 +330,8 @@ def promise_gap_flag(rng: np.random.Generator) -> Evidence:
 
 @EVIDENCE.claim("S002-C40")
 def attribution(rng: np.random.Generator) -> Evidence:
-    return Open(
+    return Uncheckable(
         reason="bibliographic attribution (Theorem 7.2's n^(1-1/floor(d/2)) bound is Matousek / "
-        "AEM92, AC09 is the 3-d O(log n + k) result): a citation cannot be checked by "
-        "computation and no computational counterexample exists, so it is left open rather than "
-        "marked refuted without evidence"
+        "AEM92, AC09 is the 3-d O(log n + k) result): a citation, which no computation decides; "
+        "the specification's REFUTED is a bibliographic correction, not a computed refutation"
     )
