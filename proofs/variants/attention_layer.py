@@ -178,6 +178,7 @@ def _run(obj: object) -> list[LawResult]:
 
 FAMILY = VariantFamily(
     name="attention-layer",
+    signature="layer(X (N, d)) -> Y (N, d_v); attributes weights(X), values(X), model_dim, causal",
     description="layer(X (N, d)) -> Y with .weights(X) (N, N[, d_v]), .values(X), .model_dim, "
     ".causal (survey TSA / MTSA laws)",
     matches=_matches,

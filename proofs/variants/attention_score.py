@@ -111,6 +111,7 @@ def _run(obj: object) -> list[LawResult]:
 
 FAMILY = VariantFamily(
     name="attention-score",
+    signature="score(Q (N, d), K (N, d), layer_index) -> (N, N) logits",
     description="score(Q (N, 12), K (N, 12), layer_index) -> (N, N) logits in the Figure-1 "
     "encoder (seed 001)",
     matches=_matches,

@@ -96,6 +96,7 @@ def _run(obj: object) -> list[LawResult]:
 
 FAMILY = VariantFamily(
     name="overlap-similarity",
+    signature="sim(q (N, D), k (M, D)) -> (N, M) complex <k_j|q_i>; attribute similarity='overlap'",
     description='sim(q (N, D), k (M, D)) -> (N, M) complex <k_j|q_i>, similarity = "overlap" '
     "(QCSAM, survey §4)",
     matches=_matches,

@@ -183,6 +183,9 @@ def _run(obj: object) -> list[LawResult]:
 
 FAMILY = VariantFamily(
     name="pqc-builder",
+    signature=(
+        "builder(x (num_inputs,), w weight_shape) -> Circuit; attributes num_inputs, weight_shape"
+    ),
     description="builder(x, w) -> Circuit with num_inputs, weight_shape (QASA position, survey §8)",
     matches=_matches,
     run=_run,

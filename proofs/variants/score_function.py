@@ -139,6 +139,7 @@ def _run(obj: object) -> Sequence[LawResult]:
 
 FAMILY = VariantFamily(
     name="score-function",
+    signature="fn(Q (n, d), K (m, d)) -> (n, m) scores; attribute feature_dim",
     description="attention score function on (q, k) pairs: fn(Q, K) -> (n, m), feature_dim",
     matches=_matches,
     run=_run,

@@ -249,6 +249,9 @@ def describe(results: Sequence[LawResult]) -> str:
 
 FAMILY = VariantFamily(
     name="sparse-attention",
+    signature=(
+        "approx(Q (n, d), K (n, d), V (n, d_v), *, tau, k) -> result with .B, .output, .operations"
+    ),
     description="sparse-plus-rank-one attention approximation (seed 002, Thms 1.3 / 6.1)",
     matches=matches,
     run=run,

@@ -103,6 +103,9 @@ def _run(obj: object) -> list[LawResult]:
 
 FAMILY = VariantFamily(
     name="trace-similarity",
+    signature=(
+        "f(rho (N, D, D), sigma (M, D, D)) -> (N, M) Tr(rho sigma); attribute similarity='trace'"
+    ),
     description='f(rho (N, D, D), sigma (M, D, D)) -> (N, M) Tr(rho sigma), similarity = "trace" '
     "(QMSAN, survey §5)",
     matches=_matches,
