@@ -1,38 +1,23 @@
 """Benchmark: MPS attention's prefix/suffix sweep against naive per-position recomputation of
 the environments (survey §3, SUR-MPS-05). Outputs are checked equal before timing; reports time,
-counted matrix products and their ratios.
+counted matrix products (``counts``).
 
 Run: ``python tests/benchmarks/bench_mps_attention.py [--sizes 64 256 1024]``; writes
-``build/bench/mps_attention.json``.
+``build/bench/mps_attention.json`` in the shared schema (``harness.py``).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
+from harness import Bench, arguments, check_equal
 
 from reference.algorithms.opcount import OpCounter
 from reference.mechanisms import mps_attention as mps
 
-OUT = Path("build") / "bench" / "mps_attention.json"
 
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    best = math.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
-def bench(n: int, *, p: int = 4, r: int = 8, q: int = 4, batch: int = 8) -> dict[str, float]:
+def bench(b: Bench, n: int, *, p: int = 4, r: int = 8, q: int = 4, batch: int = 8) -> None:
     cfg = mps.MPSConfig(renormalize=False)
     rng = np.random.default_rng(n)
     prm = mps.init_params(rng, length=n, phys=p, out_dim=q, rank=r, config=cfg)
@@ -41,43 +26,38 @@ def bench(n: int, *, p: int = 4, r: int = 8, q: int = 4, batch: int = 8) -> dict
     y1 = mps.mps_attention(phi, prm, config=cfg, counter=c1).y
     y2 = mps.mps_attention_naive(phi, prm, config=cfg, counter=c2).y
     scale = float(np.max(np.abs(y2))) or 1.0
-    dev = float(np.max(np.abs(y1 - y2))) / scale
-    if dev > 1e-9 * n:
-        raise RuntimeError(f"N={n}: relative deviation {dev}")
-    t1 = best_of(lambda: mps.mps_attention(phi, prm, config=cfg), 3)
-    t2 = best_of(lambda: mps.mps_attention_naive(phi, prm, config=cfg), 1)
-    return {
-        "N": n,
-        "p": p,
-        "r": r,
-        "p_out": q,
-        "batch": batch,
-        "sweep_seconds": t1,
-        "naive_seconds": t2,
-        "time_ratio": t2 / t1,
-        "sweep_products": c1.products,
-        "naive_products": c2.products,
-        "product_ratio": c2.products / c1.products,
-        "relative_deviation": dev,
+    equal = check_equal(y2, y1, atol=1e-9 * n * scale, what=f"sweep vs naive at N={n}")
+    common = {
+        "workload": "MPS attention outputs",
+        "size": {"tokens": n, "p": p, "r": r, "p_out": q, "batch": batch},
+        "items": batch,
+        "unit": "sequences/s",
+        "checked_equal": equal,
     }
+    b.measure(
+        lambda: mps.mps_attention_naive(phi, prm, config=cfg),
+        method="naive per-position environments",
+        repeat=1,
+        counts={"matrix_products": c2.products},
+        **common,
+    )
+    b.measure(
+        lambda: mps.mps_attention(phi, prm, config=cfg),
+        method="prefix/suffix sweep",
+        peer="naive per-position environments",
+        counts={"matrix_products": c1.products},
+        **common,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap = arguments(__doc__)
     ap.add_argument("--sizes", type=int, nargs="*", default=[64, 256, 1024])
-    ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args(argv)
-    rows = [bench(n) for n in a.sizes]
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps({"benchmark": "mps_attention", "rows": rows}, indent=1) + "\n")
-    print("| N | sweep s | naive s | time ratio | sweep products | naive products |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print(
-            f"| {r['N']} | {r['sweep_seconds']:.4f} | {r['naive_seconds']:.3f} | "
-            f"{r['time_ratio']:.1f} | {r['sweep_products']} | {r['naive_products']} |"
-        )
-    print(f"wrote {a.out}")
+    b = Bench("mps_attention")
+    for n in a.sizes:
+        bench(b, n)
+    b.write(a.out_dir)
     return 0
 
 

@@ -2,33 +2,19 @@
 (survey §1, SUR-TSA-01 / -02): outputs checked equal before timing; reports time, the parameter
 counts of the allocated arrays and their ratio as the number of modes ``M`` grows.
 
-Run: ``python tests/benchmarks/bench_tsa.py [--modes 4 6 8]``; writes ``build/bench/tsa.json``.
+Run: ``python tests/benchmarks/bench_tsa.py [--modes 4 6 8]``; writes ``build/bench/tsa.json`` in
+the shared schema (``harness.py``).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
+from harness import Bench, arguments, check_equal
 
 from reference.algorithms.attention import softmax
 from reference.mechanisms import tsa
-
-OUT = Path("build") / "bench" / "tsa.json"
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    best = math.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def dense_layer(
@@ -43,54 +29,51 @@ def dense_layer(
     return y
 
 
-def bench(m: int, *, n: int = 128, rank: int = 4) -> dict[str, float]:
+def bench(b: Bench, m: int, *, n: int = 128, rank: int = 4) -> None:
     cfg = tsa.TSAConfig(in_modes=(2,) * m, out_modes=(2,) * m, rank=rank, order=2)
     rng = np.random.default_rng(m)
     prm = tsa.init_params(rng, cfg)
     x = rng.normal(size=(n, 2**m))
     ws = [prm.w_q.dense(), prm.w_k.dense(), prm.w_v.dense()]
     theta = np.asarray(prm.theta)
-    y1 = tsa.tsa_attention(x, prm, config=cfg)
-    y2 = dense_layer(x, *ws, theta)
-    dev = float(np.max(np.abs(y1 - y2)))
-    if dev > 1e-9 * max(1.0, float(np.max(np.abs(y2)))):
-        raise RuntimeError(f"M={m}: deviation {dev}")
-    t1 = best_of(lambda: tsa.tsa_attention(x, prm, config=cfg), 3)
-    t2 = best_of(lambda: dense_layer(x, *ws, theta), 3)
+    want = dense_layer(x, *ws, theta)
+    equal = check_equal(
+        want,
+        tsa.tsa_attention(x, prm, config=cfg),
+        atol=1e-9 * max(1.0, float(np.max(np.abs(want)))),
+        what=f"TT layer vs dense layer at M={m}",
+    )
     tt_params = prm.w_q.parameter_count + prm.w_k.parameter_count + prm.w_v.parameter_count
-    dense_params = sum(int(w.size) for w in ws)
-    return {
-        "M": m,
-        "d": 2**m,
-        "N": n,
-        "rank": rank,
-        "tt_seconds": t1,
-        "dense_seconds": t2,
-        "time_ratio_dense_over_tt": t2 / t1,
-        "tt_parameters": tt_params,
-        "dense_parameters": dense_params,
-        "parameter_ratio": dense_params / tt_params,
-        "max_deviation": dev,
+    common = {
+        "workload": "TSA layer, K = 2",
+        "size": {"modes": m, "d": 2**m, "tokens": n, "rank": rank},
+        "items": n,
+        "unit": "tokens/s",
+        "checked_equal": equal,
     }
+    b.measure(
+        lambda: dense_layer(x, *ws, theta),
+        method="dense weights",
+        counts={"parameters": sum(int(w.size) for w in ws)},
+        **common,
+    )
+    b.measure(
+        lambda: tsa.tsa_attention(x, prm, config=cfg),
+        method="TT weights",
+        peer="dense weights",
+        counts={"parameters": tt_params},
+        **common,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap = arguments(__doc__)
     ap.add_argument("--modes", type=int, nargs="*", default=[4, 6, 8])
-    ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args(argv)
-    rows = [bench(m) for m in a.modes]
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps({"benchmark": "tsa", "rows": rows}, indent=1) + "\n")
-    print("| M | d | TT s | dense s | dense/TT time | TT params | dense params |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print(
-            f"| {r['M']} | {r['d']} | {r['tt_seconds']:.4f} | {r['dense_seconds']:.4f} | "
-            f"{r['time_ratio_dense_over_tt']:.2f} | {r['tt_parameters']} | "
-            f"{r['dense_parameters']} |"
-        )
-    print(f"wrote {a.out}")
+    b = Bench("tsa")
+    for m in a.modes:
+        bench(b, m)
+    b.write(a.out_dir)
     return 0
 
 

@@ -24,11 +24,17 @@ one :class:`Record` per (workload, size, method), and writes ``build/bench/<name
 ``checked_equal`` says the result was compared with the reference before timing (a peer that
 could not be compared says ``false`` and why in ``note``). Results are never asserted in tests.
 
+``counts`` (optional, default ``{}``) holds what the running code counted or allocated besides
+time (parameters, peak bytes, matrix products), keyed by name.
+
 ``python tests/benchmarks/harness.py [build/bench]`` prints one table of every ratio found.
+Importing the harness puts the repository root on ``sys.path``, so ``python
+tests/benchmarks/bench_<name>.py`` runs from a checkout without ``PYTHONPATH``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -36,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,6 +53,8 @@ import numpy as np
 SCHEMA = "qah-bench/1"
 ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "build" / "bench"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 _THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "XLA_FLAGS")
 
 Size = Mapping[str, int | float | str]
@@ -74,6 +83,7 @@ class Record:
     peer: str | None = None
     ratio: float | None = None
     note: str = ""
+    counts: Mapping[str, int | float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.workload or not self.method or not self.unit:
@@ -96,6 +106,24 @@ def time_callable(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1)
         fn()
         times.append(time.perf_counter() - t0)
     return Timing(best=min(times), median=statistics.median(times), repeats=repeat)
+
+
+def peak_bytes(fn: Callable[[], object]) -> int:
+    """Peak bytes Python allocated (``tracemalloc``) during one call of ``fn()``."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def arguments(doc: str | None) -> argparse.ArgumentParser:
+    """A parser whose description is the first line of ``doc``, with ``--out-dir`` (where
+    :meth:`Bench.write` puts ``<name>.json``); each script adds its own size options."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    ap.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    return ap
 
 
 def check_equal(ours: object, theirs: object, *, atol: float, what: str, rtol: float = 0.0) -> bool:
@@ -180,6 +208,7 @@ class Bench:
         repeat: int = 3,
         warmup: int = 1,
         note: str = "",
+        counts: Mapping[str, int | float] | None = None,
     ) -> Record:
         """Time ``fn`` (which processes ``items`` units of work per call) and add its record."""
         t = time_callable(fn, repeat=repeat, warmup=warmup)
@@ -194,8 +223,32 @@ class Bench:
                 seconds=t,
                 peer=peer,
                 note=note,
+                counts=dict(counts or {}),
             )
         )
+
+    def measure_peer(
+        self,
+        fn: Callable[[], object],
+        ours: object,
+        *,
+        method: str,
+        atol: float,
+        repeat: int = 1,
+        warmup: int = 0,
+        **record: Any,
+    ) -> str | None:
+        """An optional peer library: run ``fn()`` once, :func:`check_equal` its result with
+        ``ours``, then time it (``record``: the :meth:`measure` keywords). Return ``method`` (to
+        name as the reference's ``peer``), or ``None``, printed, when the peer is not installed."""
+        try:
+            theirs = fn()
+        except ImportError as exc:
+            print(f"{method} peer skipped: {exc}")
+            return None
+        equal = check_equal(ours, theirs, atol=atol, what=method)
+        self.measure(fn, method=method, checked_equal=equal, repeat=repeat, warmup=warmup, **record)
+        return method
 
     def with_ratios(self) -> list[Record]:
         """The records, each ``ratio`` = throughput / its peer's (same workload and size)."""
@@ -244,6 +297,7 @@ def _record_json(r: Record) -> dict[str, Any]:
     d = _fields(r)
     d["size"] = dict(r.size)
     d["seconds"] = asdict(r.seconds) if r.seconds is not None else None
+    d["counts"] = dict(r.counts)
     return d
 
 
@@ -259,6 +313,7 @@ _RECORD_TYPES: dict[str, tuple[type, ...]] = {
     "seconds": (dict, type(None)),
     "note": (str,),
 }
+_OPTIONAL_TYPES: dict[str, tuple[type, ...]] = {"counts": (dict,)}
 _MACHINE_KEYS = ("cores", "python", "numpy", "blas")
 
 
@@ -278,7 +333,10 @@ def validate(doc: Mapping[str, Any]) -> list[str]:
                 out.append(f"records[{i}] lacks {k!r}")
             elif not isinstance(rec[k], types):
                 out.append(f"records[{i}].{k}={rec[k]!r} has type {type(rec[k]).__name__}")
-        extra = set(rec) - set(_RECORD_TYPES)
+        for k, types in _OPTIONAL_TYPES.items():
+            if k in rec and not isinstance(rec[k], types):
+                out.append(f"records[{i}].{k}={rec[k]!r} has type {type(rec[k]).__name__}")
+        extra = set(rec) - set(_RECORD_TYPES) - set(_OPTIONAL_TYPES)
         if extra:
             out.append(f"records[{i}] has unknown keys {sorted(extra)}")
     return out
