@@ -2,37 +2,19 @@
 the quantum encoder layer, survey §8), reference (one batched simulation) against PennyLane
 ``default.qubit`` (the authors' library; one QNode call per token, as their ``TorchLayer`` loop).
 
-Results are checked equal (<= 1e-10) before timing; the ratio is printed in one run.
-Output: a table on stdout and JSON in ``build/bench/qasa.json``.
+Results are checked equal (<= 1e-10) before timing; the ratio is measured in one run.
+Output: a table on stdout and ``build/bench/qasa.json`` in the shared schema (``harness.py``).
 Run: ``python tests/benchmarks/bench_qasa.py [--tokens 50] [--peers pennylane]`` (PennyLane is not
 a project dependency: install it to include the peer; ``--peers`` with no value times the
-reference alone).
+reference alone; a peer that is not installed is skipped).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import numpy as np
+from harness import Bench, arguments
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from reference.mechanisms import qasa  # noqa: E402
-
-
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+from reference.mechanisms import qasa
 
 
 def pennylane_expectations(x: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -62,28 +44,36 @@ def pennylane_expectations(x: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = arguments(__doc__)
     p.add_argument("--tokens", type=int, default=50)
     p.add_argument("--peers", nargs="*", default=["pennylane"])
-    p.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "qasa.json")
     a = p.parse_args()
     rng = np.random.default_rng(0)
     cfg = qasa.QASAConfig()
     x = rng.uniform(-1, 1, (a.tokens, 8))
     w = rng.uniform(0, 2 * np.pi, cfg.weight_shape)
     ref = qasa.expectations(x, w, cfg)
-    rows = {"reference": _best(lambda: qasa.expectations(x, w, cfg))}
+    b = Bench("qasa")
+    common = {
+        "workload": "QASA PQC expectations <Z_0>..<Z_7>",
+        "size": {"tokens": a.tokens, "qubits": 9},
+        "items": a.tokens,
+        "unit": "tokens/s",
+    }
+    peer = None
     if "pennylane" in a.peers:
-        peer = pennylane_expectations(x, w)
-        dev = float(np.max(np.abs(peer - ref)))
-        if dev > 1e-10:
-            raise SystemExit(f"pennylane differs from the reference by {dev:.3g}")
-        rows["pennylane"] = _best(lambda: pennylane_expectations(x, w), repeat=1)
-    for name, t in rows.items():
-        ratio = t / rows["reference"]
-        print(f"{name:12s} {a.tokens / t:10.1f} tokens/s  x{ratio:.2f} the reference time")
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps({"tokens": a.tokens, "seconds": rows}, indent=1))
+        peer = b.measure_peer(
+            lambda: pennylane_expectations(x, w), ref, method="pennylane", atol=1e-10, **common
+        )
+    b.measure(
+        lambda: qasa.expectations(x, w, cfg),
+        method="reference",
+        peer=peer,
+        checked_equal=True,
+        note="the reference is the baseline of the equality checks",
+        **common,
+    )
+    b.write(a.out_dir)
 
 
 if __name__ == "__main__":

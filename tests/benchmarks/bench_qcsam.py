@@ -2,35 +2,18 @@
 (one batched simulation per register) against PennyLane ``default.qubit`` (``qml.state()`` per
 token, overlaps in NumPy), checked equal (<= 1e-10) before timing; the ratio in one run.
 
-Output: a table on stdout and JSON in ``build/bench/qcsam.json``.
+Output: a table on stdout and ``build/bench/qcsam.json`` in the shared schema (``harness.py``).
 Run: ``python tests/benchmarks/bench_qcsam.py [--tokens 64] [--qubits 6] [--peers pennylane]``
-(PennyLane is not a project dependency; ``--peers`` with no value times the reference alone).
+(PennyLane is not a project dependency; ``--peers`` with no value times the reference alone; a peer
+that is not installed is skipped).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import numpy as np
+from harness import Bench, arguments
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from reference.mechanisms import qcsam  # noqa: E402
-
-
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+from reference.mechanisms import qcsam
 
 
 def pennylane_alpha(x: np.ndarray, p: qcsam.QCSAMParams, n: int) -> np.ndarray:
@@ -56,32 +39,37 @@ def pennylane_alpha(x: np.ndarray, p: qcsam.QCSAMParams, n: int) -> np.ndarray:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = arguments(__doc__)
     ap.add_argument("--tokens", type=int, default=64)
     ap.add_argument("--qubits", type=int, default=6)
     ap.add_argument("--peers", nargs="*", default=["pennylane"])
-    ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "qcsam.json")
     a = ap.parse_args()
     rng = np.random.default_rng(0)
     cfg = qcsam.QCSAMConfig(num_qubits=a.qubits, ansatz_layers=2)
     p = qcsam.init_params(rng, cfg)
     x = rng.uniform(-np.pi, np.pi, (a.tokens, a.qubits))
     ref = qcsam.alpha_matrix(x, p, cfg)[0]
-    rows = {"reference": _best(lambda: qcsam.alpha_matrix(x, p, cfg))}
+    b = Bench("qcsam")
+    common = {
+        "workload": "QCSAM attention matrix alpha_ij = <k_j|q_i>",
+        "size": {"tokens": a.tokens, "qubits": a.qubits},
+        "items": 1,
+        "unit": "matrices/s",
+    }
+    peer = None
     if "pennylane" in a.peers:
-        dev = float(np.max(np.abs(pennylane_alpha(x, p, a.qubits) - ref)))
-        if dev > 1e-10:
-            raise SystemExit(f"pennylane differs from the reference by {dev:.3g}")
-        rows["pennylane"] = _best(lambda: pennylane_alpha(x, p, a.qubits), repeat=1)
-    for name, t in rows.items():
-        print(
-            f"{name:12s} {t * 1e3:10.2f} ms per {a.tokens}x{a.tokens} matrix  "
-            f"x{t / rows['reference']:.2f} the reference time"
+        peer = b.measure_peer(
+            lambda: pennylane_alpha(x, p, a.qubits), ref, method="pennylane", atol=1e-10, **common
         )
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(
-        json.dumps({"tokens": a.tokens, "qubits": a.qubits, "seconds": rows}, indent=1)
+    b.measure(
+        lambda: qcsam.alpha_matrix(x, p, cfg),
+        method="reference",
+        peer=peer,
+        checked_equal=True,
+        note="the reference is the baseline of the equality checks",
+        **common,
     )
+    b.write(a.out_dir)
 
 
 if __name__ == "__main__":

@@ -3,36 +3,18 @@
 (``qml.density_matrix(wires=kept)`` per token, traces in NumPy), checked equal (<= 1e-10) before
 timing; the ratio in one run.
 
-Output: a table on stdout and JSON in ``build/bench/qmsan.json``.
+Output: a table on stdout and ``build/bench/qmsan.json`` in the shared schema (``harness.py``).
 Run: ``python tests/benchmarks/bench_qmsan.py [--tokens 64] [--qubits 6] [--kept 3]
 [--peers pennylane]`` (PennyLane is not a project dependency; ``--peers`` with no value times the
-reference alone).
+reference alone; a peer that is not installed is skipped).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import numpy as np
+from harness import Bench, arguments
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from reference.mechanisms import qmsan  # noqa: E402
-
-
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+from reference.mechanisms import qmsan
 
 
 def pennylane_scores(x: np.ndarray, p: qmsan.QMSANParams, cfg: qmsan.QMSANConfig) -> np.ndarray:
@@ -62,33 +44,38 @@ def pennylane_scores(x: np.ndarray, p: qmsan.QMSANParams, cfg: qmsan.QMSANConfig
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = arguments(__doc__)
     ap.add_argument("--tokens", type=int, default=64)
     ap.add_argument("--qubits", type=int, default=6)
     ap.add_argument("--kept", type=int, default=3)
     ap.add_argument("--peers", nargs="*", default=["pennylane"])
-    ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "qmsan.json")
     a = ap.parse_args()
     rng = np.random.default_rng(0)
     cfg = qmsan.QMSANConfig(num_qubits=a.qubits, kept_qubits=a.kept, ansatz_layers=2)
     p = qmsan.init_params(rng, cfg)
     x = rng.uniform(-np.pi, np.pi, (a.tokens, a.qubits))
     ref = qmsan.scores(x, p, cfg)
-    rows = {"reference": _best(lambda: qmsan.scores(x, p, cfg))}
+    b = Bench("qmsan")
+    common = {
+        "workload": "QMSAN score matrix alpha_sj = Tr(rho_s sigma_j)",
+        "size": {"tokens": a.tokens, "qubits": a.qubits, "kept": a.kept},
+        "items": 1,
+        "unit": "matrices/s",
+    }
+    peer = None
     if "pennylane" in a.peers:
-        dev = float(np.max(np.abs(pennylane_scores(x, p, cfg) - ref)))
-        if dev > 1e-10:
-            raise SystemExit(f"pennylane differs from the reference by {dev:.3g}")
-        rows["pennylane"] = _best(lambda: pennylane_scores(x, p, cfg), repeat=1)
-    for name, t in rows.items():
-        print(
-            f"{name:12s} {t * 1e3:10.2f} ms per {a.tokens}x{a.tokens} matrix  "
-            f"x{t / rows['reference']:.2f} the reference time"
+        peer = b.measure_peer(
+            lambda: pennylane_scores(x, p, cfg), ref, method="pennylane", atol=1e-10, **common
         )
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(
-        json.dumps({"tokens": a.tokens, "qubits": a.qubits, "seconds": rows}, indent=1)
+    b.measure(
+        lambda: qmsan.scores(x, p, cfg),
+        method="reference",
+        peer=peer,
+        checked_equal=True,
+        note="the reference is the baseline of the equality checks",
+        **common,
     )
+    b.write(a.out_dir)
 
 
 if __name__ == "__main__":
