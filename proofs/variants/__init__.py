@@ -163,3 +163,29 @@ __all__ = [
     "families",
     "load_object",
 ]
+
+
+def summarize_cases(
+    claim: str, detail: str, cases: Sequence[tuple[float, Mapping[str, Any]]]
+) -> LawResult:
+    """One :class:`LawResult` from a law's ``(slack, case)`` pairs: the worst slack (a non-finite
+    one counts as the worst, and refutes), its case as the counterexample when the law fails,
+    and ``not checked`` (0 cases) when the law ran on none. Shared by the families' ``run``."""
+    if not cases:
+        return LawResult(
+            claim_id=claim,
+            holds=True,
+            cases=0,
+            worst_slack=math.inf,
+            detail=f"not checked: {detail}",
+        )
+    worst, case = min(cases, key=lambda c: c[0] if math.isfinite(c[0]) else -math.inf)
+    ok = bool(math.isfinite(worst) and worst >= 0)
+    return LawResult(
+        claim_id=claim,
+        holds=ok,
+        cases=len(cases),
+        worst_slack=float(worst),
+        detail=detail,
+        counterexample=None if ok else case,
+    )

@@ -33,7 +33,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from proofs.variants import LawResult, VariantFamily
+from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.mtsa import laws as mtsa_laws
 from properties.tolerances import EPS
 from properties.tsa import laws as tsa_laws
@@ -85,27 +85,6 @@ def _matches(obj: object) -> bool:
 
 def _tol(n: int, d: int, scale: float) -> float:
     return 4.0 * (n + d + 2) * EPS * max(1.0, scale)
-
-
-def _summary(claim: str, detail: str, cases: list[tuple[float, dict[str, Any]]]) -> LawResult:
-    if not cases:
-        return LawResult(
-            claim_id=claim,
-            holds=True,
-            cases=0,
-            worst_slack=math.inf,
-            detail=f"not checked: {detail}",
-        )
-    worst, case = min(cases, key=lambda c: c[0] if np.isfinite(c[0]) else -math.inf)
-    ok = bool(np.isfinite(worst) and worst >= 0)
-    return LawResult(
-        claim_id=claim,
-        holds=ok,
-        cases=len(cases),
-        worst_slack=float(worst),
-        detail=detail,
-        counterexample=None if ok else case,
-    )
 
 
 def _run(obj: object) -> list[LawResult]:
@@ -161,8 +140,8 @@ def _run(obj: object) -> list[LawResult]:
             )
             causal_cases.append((slack, case | {"cut": cut, "noise": noise[0].tolist()}))
     out = [
-        _summary("SUR-TSA-04", "weights >= 0, each row (per feature) sums to 1", rows),
-        _summary(
+        summarize_cases("SUR-TSA-04", "weights >= 0, each row (per feature) sums to 1", rows),
+        summarize_cases(
             "SUR-MTSA-02",
             "Y = sum_j W_ij V_j and each output within [min, max] of its row's values",
             convex,
@@ -170,9 +149,11 @@ def _run(obj: object) -> list[LawResult]:
     ]
     if layer.causal:
         detail = "rows <= i unchanged when tokens > i are perturbed (declared causal)"
-        out.append(_summary("SUR-MTSA-03", detail, causal_cases))
+        out.append(summarize_cases("SUR-MTSA-03", detail, causal_cases))
     else:
-        out.append(_summary("SUR-TSA-05", "Y(PX) = P Y(X) (declared non-causal)", perm_cases))
+        out.append(
+            summarize_cases("SUR-TSA-05", "Y(PX) = P Y(X) (declared non-causal)", perm_cases)
+        )
     return out
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from proofs.variants import LawResult, VariantFamily
+from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.qcsam import laws
 from properties.tolerances import EPS, state_tolerance
 from reference.mechanisms import qcsam
@@ -47,14 +47,6 @@ def _matches(obj: object) -> bool:
 def _states(rng: np.random.Generator, count: int, dim: int) -> np.ndarray:
     z = rng.normal(size=(count, dim)) + 1j * rng.normal(size=(count, dim))
     return np.asarray(z / np.linalg.norm(z, axis=1, keepdims=True))
-
-
-def _result(claim: str, detail: str, cases: list[tuple[float, dict[str, Any]]]) -> LawResult:
-    worst, case = min(cases, key=lambda c: c[0])
-    return LawResult(
-        claim_id=claim, holds=bool(worst >= 0), cases=len(cases), worst_slack=float(worst),
-        detail=detail, counterexample=None if worst >= 0 else case,
-    )  # fmt: skip
 
 
 def _run(obj: object) -> list[LawResult]:
@@ -88,9 +80,11 @@ def _run(obj: object) -> list[LawResult]:
         phi = float(rng.uniform(0.1, 2 * math.pi - 0.1))
         c04.append((laws.law_phase_covariance(f, q, k, phi, tol), case | {"phi": phi}))
     return [
-        _result("SUR-QCSAM-01", "|alpha| <= 1 and conj(alpha_ij) = <q_i|k_j>", c01),
-        _result("SUR-QCSAM-02", "alpha = the interference-circuit estimate (Re, Im)", c02),
-        _result("SUR-QCSAM-04", "k -> e^{i phi} k: alpha -> e^{-i phi} alpha, |alpha|^2 kept", c04),
+        summarize_cases("SUR-QCSAM-01", "|alpha| <= 1 and conj(alpha_ij) = <q_i|k_j>", c01),
+        summarize_cases("SUR-QCSAM-02", "alpha = the interference-circuit estimate (Re, Im)", c02),
+        summarize_cases(
+            "SUR-QCSAM-04", "k -> e^{i phi} k: alpha -> e^{-i phi} alpha, |alpha|^2 kept", c04
+        ),
     ]
 
 

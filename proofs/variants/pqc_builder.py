@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from proofs.variants import LawResult, VariantFamily
+from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.qasa import laws
 from reference.circuit import Circuit, Param, ParamExpr
 from reference.mechanisms import qasa
@@ -112,14 +112,6 @@ def _fixed(g: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     return grad
 
 
-def _result(claim: str, detail: str, cases: list[tuple[float, dict[str, Any]]]) -> LawResult:
-    worst, case = min(cases, key=lambda c: c[0])
-    return LawResult(
-        claim_id=claim, holds=bool(worst >= 0), cases=len(cases), worst_slack=float(worst),
-        detail=detail, counterexample=None if worst >= 0 else case,
-    )  # fmt: skip
-
-
 def _run(obj: object) -> list[LawResult]:
     n: int = obj.num_inputs  # type: ignore[attr-defined]
     shape: tuple[int, ...] = obj.weight_shape  # type: ignore[attr-defined]
@@ -170,10 +162,10 @@ def _run(obj: object) -> list[LawResult]:
     wrong = {k: [counts.get(k), v] for k, v in dict(declared).items() if counts.get(k) != v}
     b01 = [(0.0 if not wrong else -1.0, {"computed": counts, "declared_mismatch": wrong})]
     return [
-        _result("SUR-QASA-01", f"declared resources vs computed {counts}", b01),
-        _result("SUR-QASA-02", "|<Z_q>| <= 1 and ||W QC|| <= ||W||_2 sqrt(#measured)", b02),
-        _result("SUR-QASA-03", "QC(x + 2 pi e_i) = QC(x) for every input", b03),
-        _result(
+        summarize_cases("SUR-QASA-01", f"declared resources vs computed {counts}", b01),
+        summarize_cases("SUR-QASA-02", "|<Z_q>| <= 1 and ||W QC|| <= ||W||_2 sqrt(#measured)", b02),
+        summarize_cases("SUR-QASA-03", "QC(x + 2 pi e_i) = QC(x) for every input", b03),
+        summarize_cases(
             "SUR-QASA-04",
             "shift rule over every occurrence = finite difference",
             b04 or [(0.0, {})],

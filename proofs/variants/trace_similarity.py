@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from proofs.variants import LawResult, VariantFamily
+from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.qmsan import laws
 from properties.tolerances import EPS
 from reference import simulate as sim
@@ -63,14 +63,6 @@ def _swap_p0(a: np.ndarray, b: np.ndarray, kept: int) -> float:
     return float(sim.marginal(sim.probabilities(sim.statevector(c, initial=init)), [0])[0])
 
 
-def _result(claim: str, detail: str, cases: list[tuple[float, dict[str, Any]]]) -> LawResult:
-    worst, case = min(cases, key=lambda c: c[0])
-    return LawResult(
-        claim_id=claim, holds=bool(worst >= 0), cases=len(cases), worst_slack=float(worst),
-        detail=detail, counterexample=None if worst >= 0 else case,
-    )  # fmt: skip
-
-
 def _run(obj: object) -> list[LawResult]:
     rng = np.random.default_rng(2403)
     c02: list[tuple[float, dict[str, Any]]] = []
@@ -96,8 +88,10 @@ def _run(obj: object) -> list[LawResult]:
         s_var = laws.law_kept_pairs_swap(swap_from_variant, a, b, kept, tol)
         c03.append((min(s_circ, s_var), case))
     return [
-        _result("SUR-QMSAN-02", "0 <= f <= sqrt(Tr rho^2 Tr sigma^2) <= 1; 1 - f identity", c02),
-        _result("SUR-QMSAN-03", "(1 + f)/2 = swap-test P(0) on the kept pairs", c03),
+        summarize_cases(
+            "SUR-QMSAN-02", "0 <= f <= sqrt(Tr rho^2 Tr sigma^2) <= 1; 1 - f identity", c02
+        ),
+        summarize_cases("SUR-QMSAN-03", "(1 + f)/2 = swap-test P(0) on the kept pairs", c03),
     ]
 
 
