@@ -139,6 +139,10 @@ BAD: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("rng", lambda: qmsan.sample_scores(0.5, shots=2, repeats=2, rng=0), TypeError, "rng"),  # type: ignore[arg-type]
     ("tokens", lambda: qmsan.positions(0, CFG), ValueError, "num_tokens"),
     ("alpha-shape", lambda: qmsan.normalize(np.zeros(3), CFG), ValueError, "alpha"),
+    ("swap-a-nan", lambda: qmsan.kept_pairs_swap_p0([np.nan, 1], [1, 0], 1), ValueError, "a"),
+    ("swap-a-size", lambda: qmsan.kept_pairs_swap_p0([1, 0, 0], [1, 0, 0], 1), ValueError, "a, b"),
+    ("swap-b-shape", lambda: qmsan.kept_pairs_swap_p0([1, 0], [1, 0, 0, 0], 1), ValueError, "b"),
+    ("swap-kept", lambda: qmsan.kept_pairs_swap_p0([1, 0], [1, 0], 2), ValueError, "kept"),
 ]
 
 

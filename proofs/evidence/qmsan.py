@@ -16,8 +16,6 @@ import numpy as np
 from proofs.ledger import Evidence, EvidenceRegistry, Failed, Held, Uncheckable, held_or_failed
 from properties.qmsan import laws
 from properties.tolerances import EPS, state_tolerance
-from reference import simulate as sim
-from reference.circuit import Circuit
 from reference.mechanisms import qmsan
 
 EVIDENCE = EvidenceRegistry()
@@ -104,16 +102,6 @@ def qmsan_02(rng: np.random.Generator) -> Evidence:
     )
 
 
-def _kept_swap(a: np.ndarray, b: np.ndarray, kept: int) -> float:
-    n = a.shape[0].bit_length() - 1
-    bld = Circuit.build(2 * n + 1).h(0)
-    for q in range(kept):
-        bld.cswap(0, 1 + q, n + 1 + q)
-    c = bld.h(0).measure([0]).done()
-    init = np.kron(np.array([1.0, 0.0]), np.kron(a, b))
-    return float(sim.marginal(sim.probabilities(sim.statevector(c, initial=init)), [0])[0])
-
-
 @EVIDENCE.claim("SUR-QMSAN-03")
 def qmsan_03(rng: np.random.Generator) -> Evidence:
     def cases() -> Any:
@@ -127,7 +115,7 @@ def qmsan_03(rng: np.random.Generator) -> Evidence:
             a, b = (rng.normal(size=1 << n) + 1j * rng.normal(size=1 << n) for _ in range(2))
             a, b = a / np.linalg.norm(a), b / np.linalg.norm(b)
             kept = int(rng.integers(1, n + 1))
-            s = laws.law_kept_pairs_swap(_kept_swap, a, b, kept, 64 * (1 << n) * EPS)
+            s = laws.law_kept_pairs_swap(qmsan.kept_pairs_swap_p0, a, b, kept, 64 * (1 << n) * EPS)
             yield s, {"case": i, "pure_n": n, "kept": kept}
 
     return held_or_failed(

@@ -20,8 +20,6 @@ import numpy as np
 from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.qmsan import laws
 from properties.tolerances import EPS
-from reference import simulate as sim
-from reference.circuit import Circuit
 from reference.mechanisms import qmsan
 
 CASES = 12
@@ -53,16 +51,6 @@ def _reduce(a: np.ndarray, kept: int) -> np.ndarray:
     return np.asarray(m @ m.conj().T)
 
 
-def _swap_p0(a: np.ndarray, b: np.ndarray, kept: int) -> float:
-    n = a.shape[0].bit_length() - 1
-    bld = Circuit.build(2 * n + 1).h(0)
-    for q in range(kept):
-        bld.cswap(0, 1 + q, n + 1 + q)
-    c = bld.h(0).measure([0]).done()
-    init = np.kron(np.array([1.0, 0.0]), np.kron(a, b))
-    return float(sim.marginal(sim.probabilities(sim.statevector(c, initial=init)), [0])[0])
-
-
 def _run(obj: object) -> list[LawResult]:
     rng = np.random.default_rng(2403)
     c02: list[tuple[float, dict[str, Any]]] = []
@@ -84,7 +72,7 @@ def _run(obj: object) -> list[LawResult]:
             r = obj(_reduce(x, m)[None], _reduce(y, m)[None])  # type: ignore[operator]
             return float((1 + np.asarray(r)[0, 0]) / 2)
 
-        s_circ = laws.law_kept_pairs_swap(_swap_p0, a, b, kept, tol)
+        s_circ = laws.law_kept_pairs_swap(qmsan.kept_pairs_swap_p0, a, b, kept, tol)
         s_var = laws.law_kept_pairs_swap(swap_from_variant, a, b, kept, tol)
         c03.append((min(s_circ, s_var), case))
     return [

@@ -9,8 +9,6 @@ from hypothesis import strategies as st
 from properties.qmsan import laws
 from properties.qmsan.strategies import instances, mixed_states
 from properties.tolerances import EPS, state_tolerance
-from reference import simulate as sim
-from reference.circuit import Circuit
 from reference.mechanisms import qmsan
 
 Inst = tuple[np.ndarray, qmsan.QMSANParams, qmsan.QMSANConfig]
@@ -48,17 +46,6 @@ def test_sur_qmsan_03_swap_test(inst: Inst) -> None:
     assert laws.law_swap_test(qmsan.swap_test_p0(x, p, cfg), qmsan.scores(x, p, cfg), tol) >= 0
 
 
-def _kept_swap(a: np.ndarray, b: np.ndarray, kept: int) -> float:
-    """The reference swap circuit on given pure states (CSWAP on the first ``kept`` pairs)."""
-    n = a.shape[0].bit_length() - 1
-    bld = Circuit.build(2 * n + 1).h(0)
-    for q in range(kept):
-        bld.cswap(0, 1 + q, n + 1 + q)
-    c = bld.h(0).measure([0]).done()
-    init = np.kron(np.array([1.0, 0.0]), np.kron(a, b))
-    return float(sim.marginal(sim.probabilities(sim.statevector(c, initial=init)), [0])[0])
-
-
 @given(st.integers(0, 2**32 - 1), st.integers(2, 3), st.data())
 def test_sur_qmsan_03_kept_pairs(seed: int, n: int, data: st.DataObject) -> None:
     """SUR-QMSAN-03: CSWAP on m kept pairs of pure n-qubit states gives Tr(rho_A sigma_A)."""
@@ -66,7 +53,7 @@ def test_sur_qmsan_03_kept_pairs(seed: int, n: int, data: st.DataObject) -> None
     a, b = (rng.normal(size=1 << n) + 1j * rng.normal(size=1 << n) for _ in range(2))
     a, b = a / np.linalg.norm(a), b / np.linalg.norm(b)
     kept = data.draw(st.integers(1, n))
-    assert laws.law_kept_pairs_swap(_kept_swap, a, b, kept, 64 * (1 << n) * EPS) >= 0
+    assert laws.law_kept_pairs_swap(qmsan.kept_pairs_swap_p0, a, b, kept, 64 * (1 << n) * EPS) >= 0
 
 
 @given(instances(min_tokens=2))

@@ -46,7 +46,7 @@ import numpy.typing as npt
 from reference import simulate as sim
 from reference._mechanism import CircuitExample, Mechanism
 from reference._types import ComplexArray, FloatArray
-from reference._validate import choice, generator, integer, real_array
+from reference._validate import choice, complex_array, generator, integer, real_array
 from reference.circuit import Circuit, CircuitBuilder, Param, ParamValue
 
 Positional = Literal["pi_s_over_n", "none"]
@@ -314,6 +314,24 @@ def sample_scores(
     return 2.0 * k / s - 1.0
 
 
+def kept_pairs_swap_p0(a: npt.ArrayLike, b: npt.ArrayLike, kept: int) -> float:
+    """Exact ``P(anc = 0)`` of a swap test whose CSWAPs act on only the ``kept`` leading qubit
+    pairs of two given pure ``n``-qubit states ``a, b: (2^n,)`` (SUR-QMSAN-03: it equals
+    ``(1 + Tr(rho_A sigma_A))/2`` of their reduced states); ``2n + 1`` qubits, simulated."""
+    av = complex_array("a", a, ndim=1, shape_text="(2^n,)")
+    bv = complex_array("b", b, ndim=1, shape_text="(2^n,)")
+    n = av.shape[0].bit_length() - 1
+    if av.shape[0] != 1 << n or n < 1 or bv.shape != av.shape:
+        raise ValueError(f"a, b have shapes {av.shape}, {bv.shape}; expected equal (2^n,), n >= 1")
+    m = integer("kept", kept, lo=0, hi=n)
+    bld = Circuit.build(2 * n + 1).h(0)
+    for q in range(m):
+        bld.cswap(0, 1 + q, n + 1 + q)
+    c = bld.h(0).measure([0]).done()
+    init = np.kron(np.array([1.0, 0.0]), np.kron(av, bv))
+    return float(sim.marginal(sim.probabilities(sim.statevector(c, initial=init)), [0])[0])
+
+
 def shot_variance(alpha: npt.ArrayLike, shots: int) -> FloatArray:
     """``(1 - alpha^2) / S``: the variance of ``2 P^(0) - 1`` (SUR-QMSAN-05)."""
     a = real_array("alpha", alpha)
@@ -346,6 +364,7 @@ __all__ = [
     "QMSANParams",
     "forward",
     "init_params",
+    "kept_pairs_swap_p0",
     "normalize",
     "partial_trace_pure",
     "positions",
