@@ -128,7 +128,10 @@ def _encode(b: CircuitBuilder, x: Sequence[ParamValue], qubits: Sequence[int], e
             b.rz(q, t)
 
 
-def _ansatz(b: CircuitBuilder, theta: npt.ArrayLike, qubits: Sequence[int]) -> None:
+def ansatz_ops(b: CircuitBuilder, theta: npt.ArrayLike, qubits: Sequence[int]) -> None:
+    """Append ``U(theta)`` to ``b``: per layer ``l``, ``ry(theta[l, k, 0]) rz(theta[l, k, 1])`` on
+    qubit ``qubits[k]``, then a CX ladder; ``theta: (L, n, 2)`` numbers or symbols. QMSAN (same
+    authors, survey §5) uses the same ansatz after its encoding."""
     th = np.asarray(theta, dtype=object)
     for layer in range(th.shape[0]):
         for k, q in enumerate(qubits):
@@ -137,20 +140,21 @@ def _ansatz(b: CircuitBuilder, theta: npt.ArrayLike, qubits: Sequence[int]) -> N
             b.cx(qubits[k], qubits[k + 1])
 
 
-def _check_tokens(x: npt.ArrayLike, config: QCSAMConfig) -> FloatArray:
+def check_tokens(x: npt.ArrayLike, num_qubits: int) -> FloatArray:
+    """``x`` as finite real token angles ``(N, num_qubits)``, ``N >= 1`` (also QMSAN's check)."""
     xa = real_array("x", x, ndim=2, shape_text="(N, n)", nonempty=True)
-    if xa.shape[1] != config.num_qubits:
-        raise ValueError(f"x has shape {xa.shape}; expected (N, {config.num_qubits})")
+    if xa.shape[1] != num_qubits:
+        raise ValueError(f"x has shape {xa.shape}; expected (N, {num_qubits})")
     return xa
 
 
 def token_states(x: npt.ArrayLike, theta: npt.ArrayLike, config: QCSAMConfig) -> ComplexArray:
     """``U(theta) U_enc(x_i)|0^n>`` for every token: ``(N, 2**n)`` (one batched simulation)."""
-    xa = _check_tokens(x, config)
+    xa = check_tokens(x, config.num_qubits)
     n = config.num_qubits
     b = CircuitBuilder(n)
     _encode(b, [Param(f"x_{q}") for q in range(n)], range(n), config.encoding)
-    _ansatz(b, theta, range(n))
+    ansatz_ops(b, theta, range(n))
     bind = {f"x_{q}": xa[:, q] for q in range(n)}
     return sim.statevector(b.done(), bindings=bind).reshape(xa.shape[0], 1 << n)
 
@@ -365,7 +369,7 @@ def clcu_circuit(
     on 0 (the first ``2**n`` amplitudes). Refused beyond the simulator's qubit limit.
     """
     params.check(config)
-    xa = _check_tokens(x, config)
+    xa = check_tokens(x, config.num_qubits)
     al = complex_array("alpha_row", alpha_row, ndim=2, shape_text="(H, N)")
     hh, nn = config.num_heads, xa.shape[0]
     if al.shape != (hh, nn):
@@ -450,7 +454,7 @@ def z_readout(states: ComplexArray) -> FloatArray:
 
 def forward(x: npt.ArrayLike, params: QCSAMParams, config: QCSAMConfig) -> QCSAMOutput:
     """Overlaps, one CLCU per query token (simulated exactly), outputs and readout."""
-    xa = _check_tokens(x, config)
+    xa = check_tokens(x, config.num_qubits)
     alpha = alpha_matrix(xa, params, config)
     states, succ = [], []
     for i in range(xa.shape[0]):
@@ -510,6 +514,8 @@ __all__ = [
     "QCSAMOutput",
     "QCSAMParams",
     "alpha_matrix",
+    "ansatz_ops",
+    "check_tokens",
     "clcu_circuit",
     "clcu_target",
     "forward",

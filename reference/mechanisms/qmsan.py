@@ -48,6 +48,7 @@ from reference._mechanism import CircuitExample, Mechanism
 from reference._types import ComplexArray, FloatArray
 from reference._validate import choice, complex_array, generator, integer, real_array
 from reference.circuit import Circuit, CircuitBuilder, Param, ParamValue
+from reference.mechanisms.qcsam import ansatz_ops, check_tokens
 
 Positional = Literal["pi_s_over_n", "none"]
 Normalization = Literal["sum", "softmax"]
@@ -133,19 +134,7 @@ def _token_ops(
     if positional:
         for q, w in zip(qubits, omega, strict=True):
             b.rx(q, w)
-    th = np.asarray(theta, dtype=object)
-    for layer in range(th.shape[0]):
-        for k, q in enumerate(qubits):
-            b.ry(q, th[layer, k, 0]).rz(q, th[layer, k, 1])
-        for k in range(len(qubits) - 1):
-            b.cx(qubits[k], qubits[k + 1])
-
-
-def _check_tokens(x: npt.ArrayLike, config: QMSANConfig) -> FloatArray:
-    xa = real_array("x", x, ndim=2, shape_text="(N, n)", nonempty=True)
-    if xa.shape[1] != config.num_qubits:
-        raise ValueError(f"x has shape {xa.shape}; expected (N, {config.num_qubits})")
-    return xa
+    ansatz_ops(b, theta, qubits)
 
 
 def token_circuit(config: QMSANConfig, theta: npt.ArrayLike) -> Circuit:
@@ -160,7 +149,7 @@ def token_circuit(config: QMSANConfig, theta: npt.ArrayLike) -> Circuit:
 
 def token_states(x: npt.ArrayLike, theta: npt.ArrayLike, config: QMSANConfig) -> ComplexArray:
     """``U(theta) PE_s U_enc(x_s)|0^n>`` for every token: ``(N, 2**n)``."""
-    xa = _check_tokens(x, config)
+    xa = check_tokens(x, config.num_qubits)
     om = positions(xa.shape[0], config)
     c = token_circuit(config, theta)
     bind = {f"x_{q}": xa[:, q] for q in range(config.num_qubits)}
@@ -231,7 +220,7 @@ class QMSANOutput:
 
 def forward(x: npt.ArrayLike, params: QMSANParams, config: QMSANConfig) -> QMSANOutput:
     """One QMSAN layer: ``y_s = x_s + sum_j alpha~_sj o_j``."""
-    xa = _check_tokens(x, config)
+    xa = check_tokens(x, config.num_qubits)
     alpha = scores(xa, params, config)
     w = normalize(alpha, config)
     o = values(xa, params, config)
@@ -286,7 +275,7 @@ def swap_bindings(
 def swap_test_p0(x: npt.ArrayLike, params: QMSANParams, config: QMSANConfig) -> FloatArray:
     """Exact ``P(anc = 0)`` of the swap test for every pair ``(s, j)``: ``(N, N)``."""
     params.check(config)
-    xa = _check_tokens(x, config)
+    xa = check_tokens(x, config.num_qubits)
     om = positions(xa.shape[0], config)
     c = swap_test_circuit(config)
     nn = xa.shape[0]
