@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from harness import Bench, arguments, check_equal
+from harness import Bench, check_equal, sweep
 
 from reference.algorithms.opcount import OpCounter
 from reference.mechanisms import mps_attention as mps
@@ -51,14 +51,9 @@ def bench(b: Bench, n: int, *, p: int = 4, r: int = 8, q: int = 4, batch: int = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = arguments(__doc__)
-    ap.add_argument("--sizes", type=int, nargs="*", default=[64, 256, 1024])
-    a = ap.parse_args(argv)
-    b = Bench("mps_attention")
-    for n in a.sizes:
-        bench(b, n)
-    b.write(a.out_dir)
-    return 0
+    return sweep(
+        "mps_attention", __doc__, bench, option="--sizes", default=[64, 256, 1024], argv=argv
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Run: ``python tests/benchmarks/bench_mtsa.py [--sizes 64 128 256]``; writes
 from __future__ import annotations
 
 import numpy as np
-from harness import Bench, arguments, check_equal, peak_bytes
+from harness import Bench, check_equal, peak_bytes, sweep
 
 from properties.mtsa import laws
 from reference.mechanisms import mtsa
@@ -56,14 +56,7 @@ def bench(b: Bench, n: int, *, heads: int = 4, head_dim: int = 32, d: int = 64) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = arguments(__doc__)
-    ap.add_argument("--sizes", type=int, nargs="*", default=[64, 128, 256])
-    a = ap.parse_args(argv)
-    b = Bench("mtsa")
-    for n in a.sizes:
-        bench(b, n)
-    b.write(a.out_dir)
-    return 0
+    return sweep("mtsa", __doc__, bench, option="--sizes", default=[64, 128, 256], argv=argv)
 
 
 if __name__ == "__main__":

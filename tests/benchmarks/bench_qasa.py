@@ -44,9 +44,8 @@ def pennylane_expectations(x: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
-    p = arguments(__doc__)
+    p = arguments(__doc__, peers=["pennylane"])
     p.add_argument("--tokens", type=int, default=50)
-    p.add_argument("--peers", nargs="*", default=["pennylane"])
     a = p.parse_args()
     rng = np.random.default_rng(0)
     cfg = qasa.QASAConfig()
@@ -60,17 +59,12 @@ def main() -> None:
         "items": a.tokens,
         "unit": "tokens/s",
     }
-    peer = None
-    if "pennylane" in a.peers:
-        peer = b.measure_peer(
-            lambda: pennylane_expectations(x, w), ref, method="pennylane", atol=1e-10, **common
-        )
-    b.measure(
+    peers = {"pennylane": lambda: pennylane_expectations(x, w)}
+    b.measure_against(
         lambda: qasa.expectations(x, w, cfg),
-        method="reference",
-        peer=peer,
-        checked_equal=True,
-        note="the reference is the baseline of the equality checks",
+        ref,
+        peers={k: v for k, v in peers.items() if k in a.peers},
+        atol=1e-10,
         **common,
     )
     b.write(a.out_dir)

@@ -39,10 +39,9 @@ def pennylane_alpha(x: np.ndarray, p: qcsam.QCSAMParams, n: int) -> np.ndarray:
 
 
 def main() -> None:
-    ap = arguments(__doc__)
+    ap = arguments(__doc__, peers=["pennylane"])
     ap.add_argument("--tokens", type=int, default=64)
     ap.add_argument("--qubits", type=int, default=6)
-    ap.add_argument("--peers", nargs="*", default=["pennylane"])
     a = ap.parse_args()
     rng = np.random.default_rng(0)
     cfg = qcsam.QCSAMConfig(num_qubits=a.qubits, ansatz_layers=2)
@@ -56,17 +55,12 @@ def main() -> None:
         "items": 1,
         "unit": "matrices/s",
     }
-    peer = None
-    if "pennylane" in a.peers:
-        peer = b.measure_peer(
-            lambda: pennylane_alpha(x, p, a.qubits), ref, method="pennylane", atol=1e-10, **common
-        )
-    b.measure(
+    peers = {"pennylane": lambda: pennylane_alpha(x, p, a.qubits)}
+    b.measure_against(
         lambda: qcsam.alpha_matrix(x, p, cfg),
-        method="reference",
-        peer=peer,
-        checked_equal=True,
-        note="the reference is the baseline of the equality checks",
+        ref,
+        peers={k: v for k, v in peers.items() if k in a.peers},
+        atol=1e-10,
         **common,
     )
     b.write(a.out_dir)

@@ -44,11 +44,10 @@ def pennylane_scores(x: np.ndarray, p: qmsan.QMSANParams, cfg: qmsan.QMSANConfig
 
 
 def main() -> None:
-    ap = arguments(__doc__)
+    ap = arguments(__doc__, peers=["pennylane"])
     ap.add_argument("--tokens", type=int, default=64)
     ap.add_argument("--qubits", type=int, default=6)
     ap.add_argument("--kept", type=int, default=3)
-    ap.add_argument("--peers", nargs="*", default=["pennylane"])
     a = ap.parse_args()
     rng = np.random.default_rng(0)
     cfg = qmsan.QMSANConfig(num_qubits=a.qubits, kept_qubits=a.kept, ansatz_layers=2)
@@ -62,17 +61,12 @@ def main() -> None:
         "items": 1,
         "unit": "matrices/s",
     }
-    peer = None
-    if "pennylane" in a.peers:
-        peer = b.measure_peer(
-            lambda: pennylane_scores(x, p, cfg), ref, method="pennylane", atol=1e-10, **common
-        )
-    b.measure(
+    peers = {"pennylane": lambda: pennylane_scores(x, p, cfg)}
+    b.measure_against(
         lambda: qmsan.scores(x, p, cfg),
-        method="reference",
-        peer=peer,
-        checked_equal=True,
-        note="the reference is the baseline of the equality checks",
+        ref,
+        peers={k: v for k, v in peers.items() if k in a.peers},
+        atol=1e-10,
         **common,
     )
     b.write(a.out_dir)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from harness import Bench, arguments, check_equal
+from harness import Bench, check_equal, sweep
 
 from reference.algorithms.attention import softmax
 from reference.mechanisms import tsa
@@ -67,14 +67,7 @@ def bench(b: Bench, m: int, *, n: int = 128, rank: int = 4) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = arguments(__doc__)
-    ap.add_argument("--modes", type=int, nargs="*", default=[4, 6, 8])
-    a = ap.parse_args(argv)
-    b = Bench("tsa")
-    for m in a.modes:
-        bench(b, m)
-    b.write(a.out_dir)
-    return 0
+    return sweep("tsa", __doc__, bench, option="--modes", default=[4, 6, 8], argv=argv)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,12 +118,36 @@ def peak_bytes(fn: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def arguments(doc: str | None) -> argparse.ArgumentParser:
+def arguments(doc: str | None, *, peers: Sequence[str] = ()) -> argparse.ArgumentParser:
     """A parser whose description is the first line of ``doc``, with ``--out-dir`` (where
-    :meth:`Bench.write` puts ``<name>.json``); each script adds its own size options."""
+    :meth:`Bench.write` puts ``<name>.json``) and, given ``peers``, ``--peers`` (default: all of
+    them; no value: the reference alone); each script adds its own size options."""
     ap = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     ap.add_argument("--out-dir", type=Path, default=OUT_DIR)
+    if peers:
+        ap.add_argument("--peers", nargs="*", default=list(peers), choices=list(peers))
     return ap
+
+
+def sweep(
+    name: str,
+    doc: str | None,
+    bench: Callable[[Bench, int], None],
+    *,
+    option: str,
+    default: Sequence[int],
+    argv: list[str] | None = None,
+) -> int:
+    """The ``main`` of a benchmark over one integer size: parse ``--out-dir`` and ``option``
+    (several sizes, ``default``), call ``bench(b, size)`` for each, write ``<name>.json``."""
+    ap = arguments(doc)
+    ap.add_argument(option, type=int, nargs="*", default=list(default))
+    a = ap.parse_args(argv)
+    b = Bench(name)
+    for size in getattr(a, option.lstrip("-").replace("-", "_")):
+        bench(b, size)
+    b.write(a.out_dir)
+    return 0
 
 
 def check_equal(ours: object, theirs: object, *, atol: float, what: str, rtol: float = 0.0) -> bool:
@@ -227,28 +251,38 @@ class Bench:
             )
         )
 
-    def measure_peer(
+    def measure_against(
         self,
         fn: Callable[[], object],
         ours: object,
         *,
-        method: str,
+        peers: Mapping[str, Callable[[], object]],
         atol: float,
-        repeat: int = 1,
-        warmup: int = 0,
+        method: str = "reference",
         **record: Any,
-    ) -> str | None:
-        """An optional peer library: run ``fn()`` once, :func:`check_equal` its result with
-        ``ours``, then time it (``record``: the :meth:`measure` keywords). Return ``method`` (to
-        name as the reference's ``peer``), or ``None``, printed, when the peer is not installed."""
-        try:
-            theirs = fn()
-        except ImportError as exc:
-            print(f"{method} peer skipped: {exc}")
-            return None
-        equal = check_equal(ours, theirs, atol=atol, what=method)
-        self.measure(fn, method=method, checked_equal=equal, repeat=repeat, warmup=warmup, **record)
-        return method
+    ) -> Record:
+        """Time the reference ``fn`` (whose result is ``ours``) and each optional peer library of
+        ``peers`` (name -> call): a peer is run once and :func:`check_equal` to ``ours`` before it
+        is timed (once, no warm-up), or skipped, printed, when it is not installed (ImportError).
+        The reference's ``peer`` is the first peer timed; ``record``: :meth:`measure`'s keywords."""
+        timed = []
+        for name, peer_fn in peers.items():
+            try:
+                theirs = peer_fn()
+            except ImportError as exc:
+                print(f"{name} peer skipped: {exc}")
+                continue
+            equal = check_equal(ours, theirs, atol=atol, what=name)
+            self.measure(peer_fn, method=name, checked_equal=equal, repeat=1, warmup=0, **record)
+            timed.append(name)
+        return self.measure(
+            fn,
+            method=method,
+            peer=timed[0] if timed else None,
+            checked_equal=True,
+            note="the reference is the baseline of the equality checks",
+            **record,
+        )
 
     def with_ratios(self) -> list[Record]:
         """The records, each ``ratio`` = throughput / its peer's (same workload and size)."""
