@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from proofs.evidence._common import madds_over, second_difference
 from proofs.ledger import (
     Case,
     Counted,
@@ -25,7 +26,7 @@ from proofs.ledger import (
     load_counterexample,
 )
 from properties.mtsa import laws
-from reference.algorithms.opcount import OpCounter, fitted_exponent
+from reference.algorithms.opcount import fitted_exponent
 from reference.mechanisms import mtsa
 
 EVIDENCE = EvidenceRegistry()
@@ -202,12 +203,12 @@ def memory(rng: np.random.Generator) -> Evidence:
 def corr02_counts(sizes: list[int], heads: int, head_dim: int, d: int) -> list[int]:
     cfg = mtsa.MTSAConfig(heads=heads, head_dim=head_dim, s2t="linear")
     p = mtsa.init_params(np.random.default_rng(0), cfg, model_dim=d)
-    out = []
-    for n in sizes:
-        c = OpCounter()
-        mtsa.mtsa_heads(np.random.default_rng(n).normal(size=(1, n, d)), p, config=cfg, counter=c)
-        out.append(c.madds)
-    return out
+    return madds_over(
+        sizes,
+        lambda n, c: mtsa.mtsa_heads(
+            np.random.default_rng(n).normal(size=(1, n, d)), p, config=cfg, counter=c
+        ),
+    )
 
 
 @EVIDENCE.claim("SUR-CORR-02")
@@ -216,7 +217,7 @@ def corr02(rng: np.random.Generator) -> Evidence:
     sizes = [int(v) for v in cx["sizes"]]
     h, dh, d = int(cx["heads"]), int(cx["head_dim"]), int(cx["model_dim"])
     c = corr02_counts(sizes, h, dh, d)
-    second = c[2] - 3 * c[1] + 2 * c[0]
+    second = second_difference(c)
     wide = [2**k for k in range(7, 11)]
     expo = fitted_exponent(wide, corr02_counts(wide, h, dh, d))
     if second <= 0:

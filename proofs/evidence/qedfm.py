@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from proofs.evidence._common import madds_over, second_difference
 from proofs.ledger import (
     Case,
     Evidence,
@@ -134,9 +135,8 @@ def measurement(rng: np.random.Generator) -> Evidence:
 def corr05_counts(sizes: list[int], d: int, *, full: bool) -> list[int]:
     """Multiply-adds counted by the running layer (``full``) or by the sequence density only."""
     rng = np.random.default_rng(0)
-    out = []
-    for n in sizes:
-        c = OpCounter()
+
+    def run(n: int, c: OpCounter) -> None:
         h = rng.normal(size=(1, n, d)) + 0.1
         ph = rng.uniform(-np.pi, np.pi, (1, n, d))
         if full:
@@ -145,8 +145,8 @@ def corr05_counts(sizes: list[int], d: int, *, full: bool) -> list[int]:
             qedfm.cross_attention(psi, qedfm.edge_states(psi, qedfm.chain_edges(n)), counter=c)
         else:
             qedfm.sequence_density(qedfm.word_states(h, ph), counter=c)
-        out.append(c.madds)
-    return out
+
+    return madds_over(sizes, run)
 
 
 @EVIDENCE.claim("SUR-CORR-05")
@@ -156,8 +156,8 @@ def corr05(rng: np.random.Generator) -> Evidence:
     d = int(cx["d"])
     full = corr05_counts(sizes, d, full=True)
     seq = corr05_counts(sizes, d, full=False)
-    second = full[2] - 3 * full[1] + 2 * full[0]
-    second_seq = seq[2] - 3 * seq[1] + 2 * seq[0]
+    second = second_difference(full)
+    second_seq = second_difference(seq)
     wide = [2**k for k in range(5, 9)]
     expo = fitted_exponent(wide, corr05_counts(wide, d, full=True))
     if second <= 0 or second_seq != 0:

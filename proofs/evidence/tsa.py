@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from proofs.evidence._common import madds_over, second_difference
 from proofs.ledger import (
     Case,
     Counted,
@@ -22,7 +23,7 @@ from proofs.ledger import (
     load_counterexample,
 )
 from properties.tsa import laws
-from reference.algorithms.opcount import OpCounter, fitted_exponent
+from reference.algorithms.opcount import fitted_exponent
 from reference.mechanisms import tsa
 
 EVIDENCE = EvidenceRegistry()
@@ -152,14 +153,10 @@ def corr01_counts(sizes: list[int], cfg: tsa.TSAConfig) -> list[int]:
     """Multiply-adds counted by the running TSA forward pass at each sequence length ``N``."""
     rng = np.random.default_rng(0)
     p = tsa.init_params(rng, cfg)
-    out = []
-    for n in sizes:
-        c = OpCounter()
-        tsa.tsa_attention(
-            rng.normal(size=(n, int(np.prod(cfg.in_modes)))), p, config=cfg, counter=c
-        )
-        out.append(c.madds)
-    return out
+    d = int(np.prod(cfg.in_modes))
+    return madds_over(
+        sizes, lambda n, c: tsa.tsa_attention(rng.normal(size=(n, d)), p, config=cfg, counter=c)
+    )
 
 
 @EVIDENCE.claim("SUR-CORR-01")
@@ -176,7 +173,7 @@ def corr01(rng: np.random.Generator) -> Evidence:
     c = corr01_counts(sizes, cfg)
     # c(N) = a N^2 + b N exactly (integers): solve from N and 2N, predict 4N
     a2 = c[1] - 2 * c[0]  # = 2 a N^2 for a N^2 + b N
-    second = c[2] - 3 * c[1] + 2 * c[0]  # = 6 a N^2 for a N^2 + b N; 0 for any O(N) count
+    second = second_difference(c)  # = 6 a N^2 for a N^2 + b N; 0 for any O(N) count
     d = int(np.prod(cfg.in_modes))
     per_nd = [ci / (n * d) for ci, n in zip(c, sizes, strict=True)]
     wide = [2**k for k in range(4, 11)]
