@@ -19,6 +19,16 @@ def overlaps(q: np.ndarray, k: np.ndarray) -> np.ndarray:
     return np.asarray(np.einsum("js,is->ij", k.conj(), q))
 
 
+Inst = tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig]
+
+
+def _head0_states(
+    x: np.ndarray, p: qcsam.QCSAMParams, cfg: qcsam.QCSAMConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Query and key token states of head 0: ``(N, 2**n)`` each."""
+    return qcsam.token_states(x, p.query[0], cfg), qcsam.token_states(x, p.key[0], cfg)
+
+
 @given(state_sets())
 def test_sur_qcsam_01_bound_and_conjugate_symmetry(s: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QCSAM-01: |alpha| <= 1 and conj(alpha_ij) = <q_i|k_j>."""
@@ -27,13 +37,10 @@ def test_sur_qcsam_01_bound_and_conjugate_symmetry(s: tuple[np.ndarray, np.ndarr
 
 
 @given(instances())
-def test_sur_qcsam_01_model_overlaps(
-    inst: tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig],
-) -> None:
+def test_sur_qcsam_01_model_overlaps(inst: Inst) -> None:
     """SUR-QCSAM-01 on the model's alpha: the reference alpha_matrix agrees with the law."""
     x, p, cfg = inst
-    q = qcsam.token_states(x, p.query[0], cfg)
-    k = qcsam.token_states(x, p.key[0], cfg)
+    q, k = _head0_states(x, p, cfg)
     a = qcsam.alpha_matrix(x, p, cfg)[0]
     tol = 4 * q.shape[1] * EPS  # same states on both sides: only the summation order differs
     assert laws.law_overlap_bound_and_conjugate(lambda _q, _k: a, q, k, tol) >= 0
@@ -47,9 +54,7 @@ def test_sur_qcsam_02_component_formula(s: tuple[np.ndarray, np.ndarray]) -> Non
 
 
 @given(instances(max_heads=1), st.data())
-def test_sur_qcsam_02_hadamard_tests(
-    inst: tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig], data: st.DataObject
-) -> None:
+def test_sur_qcsam_02_hadamard_tests(inst: Inst, data: st.DataObject) -> None:
     """SUR-QCSAM-02: Hadamard test P(0) = (1 + Re alpha)/2, with S-dagger (1 + Im alpha)/2."""
     x, p, cfg = inst
     i = data.draw(st.integers(0, x.shape[0] - 1))
@@ -80,9 +85,7 @@ def test_sur_qcsam_c01_interference(s: tuple[np.ndarray, np.ndarray]) -> None:
 
 
 @given(instances(), st.data())
-def test_sur_qcsam_03_clcu_branch(
-    inst: tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig], data: st.DataObject
-) -> None:
+def test_sur_qcsam_03_clcu_branch(inst: Inst, data: st.DataObject) -> None:
     """SUR-QCSAM-03: post-selected branch = (1/sum|alpha|) sum alpha_j V_j|0>, p_succ <= 1."""
     x, p, cfg = inst
     i = data.draw(st.integers(0, x.shape[0] - 1))
@@ -95,21 +98,16 @@ def test_sur_qcsam_03_clcu_branch(
 
 
 @given(instances())
-def test_sur_qcsam_04_phase_covariance(
-    inst: tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig],
-) -> None:
+def test_sur_qcsam_04_phase_covariance(inst: Inst) -> None:
     """SUR-QCSAM-04: |alpha|^2 invariant under k -> e^{i phi} k, alpha rotates by e^{-i phi}."""
     x, p, cfg = inst
-    q = qcsam.token_states(x, p.query[0], cfg)
-    k = qcsam.token_states(x, p.key[0], cfg)
+    q, k = _head0_states(x, p, cfg)
     phi = float(np.random.default_rng(int(1e3 * abs(x[0, 0]))).uniform(0, 2 * np.pi))
     assert laws.law_phase_covariance(overlaps, q, k, phi, 16 * q.shape[1] * EPS) >= 0
 
 
 @given(instances())
-def test_sur_qcsam_05_unitarity(
-    inst: tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig],
-) -> None:
+def test_sur_qcsam_05_unitarity(inst: Inst) -> None:
     """SUR-QCSAM-05: every emitted gate is unitary; the pre-selection state has norm 1."""
     x, p, cfg = inst
     lcu = qcsam.clcu_circuit(qcsam.alpha_matrix(x, p, cfg)[:, 0, :], x, p, cfg)
@@ -121,7 +119,7 @@ def test_strategies_reach_complex_overlaps_and_heads() -> None:
     """The strategies produce overlaps with a sizeable imaginary part and two-head models."""
     from hypothesis import find
 
-    def complex_alpha(inst: tuple[np.ndarray, qcsam.QCSAMParams, qcsam.QCSAMConfig]) -> bool:
+    def complex_alpha(inst: Inst) -> bool:
         x, p, cfg = inst
         return bool(np.max(np.abs(qcsam.alpha_matrix(x, p, cfg).imag)) > 0.3)
 
