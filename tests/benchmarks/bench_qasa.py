@@ -53,19 +53,16 @@ def main() -> None:
     w = rng.uniform(0, 2 * np.pi, cfg.weight_shape)
     ref = qasa.expectations(x, w, cfg)
     b = Bench("qasa")
-    common = {
-        "workload": "QASA PQC expectations <Z_0>..<Z_7>",
-        "size": {"tokens": a.tokens, "qubits": 9},
-        "items": a.tokens,
-        "unit": "tokens/s",
-    }
-    peers = {"pennylane": lambda: pennylane_expectations(x, w)}
     b.measure_against(
         lambda: qasa.expectations(x, w, cfg),
         ref,
-        peers={k: v for k, v in peers.items() if k in a.peers},
+        peers={"pennylane": lambda: pennylane_expectations(x, w)},
+        only=a.peers,
         atol=1e-10,
-        **common,
+        workload="QASA PQC expectations <Z_0>..<Z_7>",
+        size={"tokens": a.tokens, "qubits": 9},
+        items=a.tokens,
+        unit="tokens/s",
     )
     b.write(a.out_dir)
 

@@ -49,19 +49,16 @@ def main() -> None:
     x = rng.uniform(-np.pi, np.pi, (a.tokens, a.qubits))
     ref = qcsam.alpha_matrix(x, p, cfg)[0]
     b = Bench("qcsam")
-    common = {
-        "workload": "QCSAM attention matrix alpha_ij = <k_j|q_i>",
-        "size": {"tokens": a.tokens, "qubits": a.qubits},
-        "items": 1,
-        "unit": "matrices/s",
-    }
-    peers = {"pennylane": lambda: pennylane_alpha(x, p, a.qubits)}
     b.measure_against(
         lambda: qcsam.alpha_matrix(x, p, cfg),
         ref,
-        peers={k: v for k, v in peers.items() if k in a.peers},
+        peers={"pennylane": lambda: pennylane_alpha(x, p, a.qubits)},
+        only=a.peers,
         atol=1e-10,
-        **common,
+        workload="QCSAM attention matrix alpha_ij = <k_j|q_i>",
+        size={"tokens": a.tokens, "qubits": a.qubits},
+        items=1,
+        unit="matrices/s",
     )
     b.write(a.out_dir)
 

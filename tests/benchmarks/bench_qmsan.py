@@ -55,19 +55,16 @@ def main() -> None:
     x = rng.uniform(-np.pi, np.pi, (a.tokens, a.qubits))
     ref = qmsan.scores(x, p, cfg)
     b = Bench("qmsan")
-    common = {
-        "workload": "QMSAN score matrix alpha_sj = Tr(rho_s sigma_j)",
-        "size": {"tokens": a.tokens, "qubits": a.qubits, "kept": a.kept},
-        "items": 1,
-        "unit": "matrices/s",
-    }
-    peers = {"pennylane": lambda: pennylane_scores(x, p, cfg)}
     b.measure_against(
         lambda: qmsan.scores(x, p, cfg),
         ref,
-        peers={k: v for k, v in peers.items() if k in a.peers},
+        peers={"pennylane": lambda: pennylane_scores(x, p, cfg)},
+        only=a.peers,
         atol=1e-10,
-        **common,
+        workload="QMSAN score matrix alpha_sj = Tr(rho_s sigma_j)",
+        size={"tokens": a.tokens, "qubits": a.qubits, "kept": a.kept},
+        items=1,
+        unit="matrices/s",
     )
     b.write(a.out_dir)
 

@@ -258,15 +258,19 @@ class Bench:
         *,
         peers: Mapping[str, Callable[[], object]],
         atol: float,
+        only: Sequence[str] | None = None,
         method: str = "reference",
         **record: Any,
     ) -> Record:
         """Time the reference ``fn`` (whose result is ``ours``) and each optional peer library of
         ``peers`` (name -> call): a peer is run once and :func:`check_equal` to ``ours`` before it
-        is timed (once, no warm-up), or skipped, printed, when it is not installed (ImportError).
-        The reference's ``peer`` is the first peer timed; ``record``: :meth:`measure`'s keywords."""
+        is timed (once, no warm-up), or skipped, printed, when it is not installed (ImportError)
+        or not named in ``only`` (``--peers``). The reference's ``peer`` is the first peer timed;
+        ``record``: :meth:`measure`'s keywords."""
         timed = []
         for name, peer_fn in peers.items():
+            if only is not None and name not in only:
+                continue
             try:
                 theirs = peer_fn()
             except ImportError as exc:
