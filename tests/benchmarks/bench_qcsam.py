@@ -16,6 +16,19 @@ from harness import Bench, arguments
 from reference.mechanisms import qcsam
 
 
+def pennylane_ansatz(theta: np.ndarray, n: int) -> None:
+    """QCSAM's ansatz in PennyLane (inside a QNode): per layer RY, RZ on each wire, CNOT ladder.
+    QMSAN (same authors) uses it too (``bench_qmsan``)."""
+    import pennylane as qml
+
+    for layer in range(theta.shape[0]):
+        for q in range(n):
+            qml.RY(theta[layer, q, 0], wires=q)
+            qml.RZ(theta[layer, q, 1], wires=q)
+        for q in range(n - 1):
+            qml.CNOT(wires=[q, q + 1])
+
+
 def pennylane_alpha(x: np.ndarray, p: qcsam.QCSAMParams, n: int) -> np.ndarray:
     import pennylane as qml
 
@@ -25,12 +38,7 @@ def pennylane_alpha(x: np.ndarray, p: qcsam.QCSAMParams, n: int) -> np.ndarray:
     def state(tok: np.ndarray, theta: np.ndarray) -> object:
         for q in range(n):
             qml.RY(tok[q], wires=q)
-        for layer in range(theta.shape[0]):
-            for q in range(n):
-                qml.RY(theta[layer, q, 0], wires=q)
-                qml.RZ(theta[layer, q, 1], wires=q)
-            for q in range(n - 1):
-                qml.CNOT(wires=[q, q + 1])
+        pennylane_ansatz(theta, n)
         return qml.state()
 
     qs = np.array([np.asarray(state(t, p.query[0])) for t in x])

@@ -12,6 +12,7 @@ reference alone; a peer that is not installed is skipped).
 from __future__ import annotations
 
 import numpy as np
+from bench_qcsam import pennylane_ansatz
 from harness import Bench, arguments
 
 from reference.mechanisms import qmsan
@@ -30,12 +31,7 @@ def pennylane_scores(x: np.ndarray, p: qmsan.QMSANParams, cfg: qmsan.QMSANConfig
             qml.RY(tok[q], wires=q)
         for q in range(n):
             qml.RX(w[q], wires=q)
-        for layer in range(theta.shape[0]):
-            for q in range(n):
-                qml.RY(theta[layer, q, 0], wires=q)
-                qml.RZ(theta[layer, q, 1], wires=q)
-            for q in range(n - 1):
-                qml.CNOT(wires=[q, q + 1])
+        pennylane_ansatz(theta, n)
         return qml.density_matrix(wires=list(range(m)))
 
     rho = np.array([np.asarray(reduced(t, w, p.query)) for t, w in zip(x, om, strict=True)])
