@@ -1,0 +1,54 @@
+"""The general (symbolic-size) proofs behind ``proved`` verdicts can fail: a deliberately wrong
+statement (a wrong constant, sign or index pattern) is not reported as proved (issue 10 D)."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from proofs.evidence.entanglement import general_proofs as ent_proofs
+from proofs.evidence.index_algebra import equal_sums, normal_form
+from reference.estimators import swap_test
+
+N = sp.Symbol("N", integer=True, positive=True)
+I, J = sp.symbols("i j", integer=True)
+A, B = sp.IndexedBase("a"), sp.IndexedBase("b")
+
+
+def test_index_algebra_factorises_and_renames() -> None:
+    rng = {I: N, J: N}
+    assert equal_sums(A[I] * B[J], A[J] * B[I], rng)
+    assert sp.expand(normal_form(A[I], rng) - N * normal_form(A[J], {J: N})) == 0
+    assert not equal_sums(A[I] * B[I], A[I] * B[J], rng)
+    assert not equal_sums(2 * A[I] * B[J], A[I] * B[J], rng)
+
+
+def test_swap_test_proof_and_wrong_constants() -> None:
+    assert ent_proofs.swap_test_proof()[0]
+    assert not ent_proofs.swap_test_proof(sp.Rational(1, 3))[0]
+    assert not ent_proofs.swap_test_proof(1)[0]
+    assert ent_proofs.one_ancilla_block()
+    assert not ent_proofs.one_ancilla_block(-1)
+
+
+def test_cswap_proof_and_wrong_sign() -> None:
+    assert ent_proofs.cswap_proof()[0]
+    assert not ent_proofs.cswap_proof(1)[0]
+
+
+def test_swap_trick_wrong_index_pattern_not_proved() -> None:
+    da, dr = sp.symbols("D_A D_R", integer=True, positive=True)
+    a1, a2, r1, r2 = sp.symbols("a1 a2 r1 r2", integer=True)
+    p, pb = sp.IndexedBase("psi"), sp.IndexedBase("psibar")
+    rng = {a1: da, a2: da, r1: dr, r2: dr}
+    tr = p[a1, r1] * pb[a2, r1] * p[a2, r2] * pb[a1, r2]
+    no_swap = pb[a1, r1] * pb[a2, r2] * p[a1, r1] * p[a2, r2]  # <psi psi|psi psi> = 1, not Tr rho^2
+    assert not equal_sums(no_swap, tr, rng)
+
+
+def test_structure_checks_reject_a_wrong_wiring() -> None:
+    c = swap_test.swap_test_circuit(4, [0, 1], [2, 3])
+    assert ent_proofs.structure_swap_test(c, [1, 2], [3, 4])
+    assert not ent_proofs.structure_swap_test(c, [1, 2], [4, 3])
+    assert ent_proofs.structure_cswap(swap_test.cswap_concurrence_circuit(3), 3)
+    assert not ent_proofs.structure_cswap(swap_test.cswap_concurrence_circuit(3), 2)
+    assert ent_proofs.swap_structure_sizes()[0]
