@@ -21,7 +21,7 @@ Conjugates are written as separate ``IndexedBase`` objects (``abar[i]`` for the 
 >>> i, j = sp.symbols("i j", integer=True)
 >>> rng = {i: N, j: N}
 >>> lhs = normal_form(a[i] * b[j], rng)
->>> rhs = normal_form(a[j], rng) * normal_form(b[i], rng)
+>>> rhs = normal_form(a[j], {j: N}) * normal_form(b[i], {i: N})
 >>> sp.expand(lhs - rhs) == 0
 True
 """
