@@ -6,7 +6,14 @@ from __future__ import annotations
 import sympy as sp
 
 from proofs.evidence.entanglement import general_proofs as ent_proofs
+from proofs.evidence.groq_rag import groq_sufficiency
 from proofs.evidence.index_algebra import equal_sums, normal_form
+from proofs.evidence.qama.general_proofs import (
+    groq_matrix_general,
+    groq_penalty_general,
+    qama_matrix_general,
+)
+from proofs.ledger import Refuted, rng_for
 from reference.estimators import swap_test
 
 N = sp.Symbol("N", integer=True, positive=True)
@@ -52,3 +59,25 @@ def test_structure_checks_reject_a_wrong_wiring() -> None:
     assert ent_proofs.structure_cswap(swap_test.cswap_concurrence_circuit(3), 3)
     assert not ent_proofs.structure_cswap(swap_test.cswap_concurrence_circuit(3), 2)
     assert ent_proofs.swap_structure_sizes()[0]
+
+
+def test_qama_matrix_general_and_wrong_linear_constant() -> None:
+    assert qama_matrix_general()[0]
+    n, cl = sp.symbols("N c_l")
+    assert not qama_matrix_general(cl * (n - 1))[0]
+
+
+def test_groq_matrix_general_and_wrong_diagonal() -> None:
+    assert groq_matrix_general()[0]
+    lam, k = sp.symbols("lam k")
+    assert not groq_matrix_general(lam * (1 - k))[0]
+
+
+def test_groq_penalty_general_and_wrong_threshold() -> None:
+    assert groq_penalty_general()[0]
+    assert not groq_penalty_general(sp.Rational(1, 2))[0]
+
+
+def test_groq_01_is_refuted_by_the_stored_alpha_below_zero_instance() -> None:
+    ev = groq_sufficiency(rng_for("SUR-GROQ-01"))
+    assert isinstance(ev, Refuted), ev
