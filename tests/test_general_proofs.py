@@ -13,6 +13,7 @@ from proofs.evidence.qama.general_proofs import (
     groq_penalty_general,
     qama_matrix_general,
 )
+from proofs.evidence.sparse.general_proofs import rank_one_proof
 from proofs.ledger import Refuted, rng_for
 from reference.estimators import swap_test
 
@@ -81,3 +82,11 @@ def test_groq_penalty_general_and_wrong_threshold() -> None:
 def test_groq_01_is_refuted_by_the_stored_alpha_below_zero_instance() -> None:
     ev = groq_sufficiency(rng_for("SUR-GROQ-01"))
     assert isinstance(ev, Refuted), ev
+
+
+def test_rank_one_general_and_wrong_statements() -> None:
+    assert rank_one_proof()[0]
+    assert not rank_one_proof(claimed_rank=2)[0]
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert not rank_one_proof(u=sp.ZeroMatrix(n, 1))[0]
+    assert not rank_one_proof(n=sp.Symbol("m", integer=True, nonnegative=True))[0]
