@@ -7,6 +7,7 @@ import sympy as sp
 
 from proofs.evidence.entanglement import general_proofs as ent_proofs
 from proofs.evidence.groq_rag import groq_sufficiency
+from proofs.evidence.grover.failure_model import repetition_cases, union_bound_proof
 from proofs.evidence.index_algebra import equal_sums, normal_form
 from proofs.evidence.qama.general_proofs import (
     groq_matrix_general,
@@ -90,3 +91,10 @@ def test_rank_one_general_and_wrong_statements() -> None:
     n = sp.Symbol("n", integer=True, positive=True)
     assert not rank_one_proof(u=sp.ZeroMatrix(n, 1))[0]
     assert not rank_one_proof(n=sp.Symbol("m", integer=True, nonnegative=True))[0]
+
+
+def test_union_bound_and_wrong_miss_probability() -> None:
+    assert union_bound_proof()[0]
+    assert not union_bound_proof(sp.Rational(3, 4))[0]
+    slacks = [s for s, _ in repetition_cases()]
+    assert len(slacks) == 64 * 8 * 4 and min(slacks) >= 0.0
