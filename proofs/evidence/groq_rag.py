@@ -16,11 +16,14 @@ import numpy as np
 import sympy as sp
 
 from proofs.evidence.qama import FORMS
+from proofs.evidence.qama.general_proofs import groq_matrix_general, groq_penalty_general
 from proofs.evidence.qama.symbolic import (
     random_qubo,
     reduce_binary,
     sym_matrix,
+    sympy_atoms,
     sympy_exchange,
+    sympy_pauli,
     with_symbolic,
 )
 from proofs.ledger import (
@@ -58,45 +61,55 @@ def random_rs(rng: np.random.Generator, m: int, d: int = 4) -> tuple[np.ndarray,
 
 @EVIDENCE.claim("SUR-GROQ-01")
 def groq_sufficiency(rng: np.random.Generator) -> Evidence:
-    # exchange argument: moving sum x = m one step towards k changes the penalty by
-    # lam((m-1-k)^2 - (m-k)^2) = -lam(2(m-k) - 1) <= -lam for m >= k + 1 (symmetric for m <= k-1)
-    m, k, lam = sp.symbols("m k lam", integer=True)
-    d_down = sp.expand(lam * ((m - 1 - k) ** 2 - (m - k) ** 2))
-    d_up = sp.expand(lam * ((m + 1 - k) ** 2 - (m - k) ** 2))
-    t = sp.Symbol("t", integer=True, positive=True)  # t = |m - k| >= 1
-    ok = sp.expand(d_down.subs(m, k + t) + lam * (2 * t - 1)) == 0
-    ok = ok and sp.expand(d_up.subs(m, k - t) + lam * (2 * t - 1)) == 0
+    ok, how = groq_penalty_general()
     if not ok:
-        return Failed(error="SymPy: penalty step identity failed")
+        return Failed(error=f"SymPy: general penalty-sufficiency proof fails: {how}")
+    cx = load_counterexample("SUR-GROQ-01")
+    r, s = cosine_scores(np.array(cx["query"]), np.array(cx["chunks"]))
+    alpha, lam, k = float(cx["alpha"]), float(cx["lam"]), int(cx["k"])
+    stated = float(np.max(np.abs(r) + alpha * np.abs(s).sum(axis=1)))  # the bound as stated
+    e = all_energies(selection_qubo(r, s, alpha=alpha, lam=lam, k=k))
+    card = basis_bits(r.size).sum(axis=1)
+    minimisers = sorted({int(c) for c in card[e <= e.min() + 1e-12]})
+    if not (lam > stated and k not in minimisers):
+        return Failed(
+            error=f"stored alpha < 0 instance does not refute: lam={lam}, stated bound={stated}, "
+            f"minimiser sizes {minimisers}",
+            counterexample=cx,
+        )
 
     def cases() -> Iterator[Case]:
         for _ in range(60):
             mm = int(rng.integers(2, 11))
-            r, s = random_rs(rng, mm)
+            r_, s_ = random_rs(rng, mm)
             kk = int(rng.integers(0, mm + 1))
-            alpha = float(rng.uniform(-1.0, 2.0))
+            a_ = float(rng.uniform(-1.0, 2.0))
             margin = float(rng.uniform(1e-3, 1.0))
             yield (
-                laws.law_penalty_sufficiency(
-                    selection_qubo, penalty_bound, r, s, alpha, kk, margin
-                ),
-                {"M": mm, "k": kk, "alpha": alpha, "margin": margin},
+                laws.law_penalty_sufficiency(selection_qubo, penalty_bound, r_, s_, a_, kk, margin),
+                {"M": mm, "k": kk, "alpha": a_, "margin": margin},
             )
 
     res = held_or_failed(cases(), detail="min over sum x != k of E - E_min - (lam - B)")
     if isinstance(res, Failed):
         return res
-    return Proved(
-        method="SymPy exchange argument: a step of sum x towards k changes the penalty by "
-        "-lam(2|m-k|-1) <= -lam and the rest by <= B = max_i(|r_i| + |alpha| sum_{j!=i}|S_ij|), "
-        "so lam > B makes every state with sum x != k non-minimal",
-        detail=f"brute force: every infeasible state lies >= lam - B above the minimum on "
-        f"{res.cases} random instances (M <= 10), worst slack {res.worst_slack:.3g}",
+    return Refuted(
+        counterexample=cx,
+        observed=f"alpha = {alpha}: the stated bound max_i(|r_i| + alpha sum_j |S_ij|) = "
+        f"{stated:.3g} < lam = {lam}, yet every minimiser selects {minimisers} chunks, not k = {k}",
+        detail="as stated (no sign condition on alpha) the bound fails for alpha < 0. Proved in "
+        f"general (SymPy, every M, k) for alpha >= 0 and, for every alpha, with |alpha| "
+        f"(reference penalty_bound, B = max_i(|r_i| + |alpha| sum_{{j!=i}} |S_ij|)): {how}. "
+        f"Brute force: every infeasible state lies >= lam - B above the minimum on {res.cases} "
+        f"random instances (M <= 10, alpha in [-1, 2]), worst slack {res.worst_slack:.3g}",
     )
 
 
 @EVIDENCE.claim("SUR-GROQ-02")
 def groq_matrix(rng: np.random.Generator) -> Evidence:
+    ok, how = groq_matrix_general()
+    if not ok:
+        return Failed(error=f"SymPy: general selection matrix-form proof fails: {how}")
     mm = 3
     xs = list(sp.symbols(f"x0:{mm}"))
     r = list(sp.symbols(f"r0:{mm}"))
@@ -112,6 +125,8 @@ def groq_matrix(rng: np.random.Generator) -> Evidence:
     rhs += lam * (sum(xs) - k) ** 2
     if reduce_binary(lhs - rhs, xs) != 0:
         return Failed(error="SymPy: selection matrix form differs from the closed form")
+    if not (sympy_atoms() and sympy_pauli()):
+        return Failed(error="SymPy: QUBO -> Ising -> Pauli atom identities fail")
 
     def cases() -> Iterator[Case]:
         for _ in range(50):
@@ -137,11 +152,11 @@ def groq_matrix(rng: np.random.Generator) -> Evidence:
     if isinstance(res, Failed):
         return res
     return Proved(
-        method="SymPy: x^T Q x + lam k^2 equals the closed form modulo x^2 = x (symbolic r, S, "
-        "alpha, lam, k, M = 3; general M: the same per-entry identities); the QUBO <-> Ising "
-        "identity is SUR-QAMA-02's",
-        detail=f"numerically on all 2^M states of {res.cases} instances, worst slack "
-        f"{res.worst_slack:.3g}",
+        method=f"SymPy, every M: {how}; the QUBO <-> Ising identity for every n by the one- and "
+        "two-variable atom identities (SUR-QAMA-02's); cross-check: the full 3x3 symbolic "
+        "matrix form reduces to the closed form",
+        detail=f"numerically on all 2^M states of {res.cases} instances of the reference "
+        f"selection_qubo, worst slack {res.worst_slack:.3g}",
     )
 
 

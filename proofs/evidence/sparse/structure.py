@@ -10,6 +10,7 @@ import numpy as np
 import sympy as sym
 
 from proofs.evidence.sparse._common import _case, _instances, _run, reference_approx
+from proofs.evidence.sparse.general_proofs import rank_one_proof
 from proofs.ledger import (
     Case,
     Evidence,
@@ -91,14 +92,9 @@ def row_sparsity(rng: np.random.Generator) -> Evidence:
 
 @EVIDENCE.claim("S002-C04")
 def rank_one(rng: np.random.Generator) -> Evidence:
-    n = sym.Symbol("n", integer=True, positive=True)
-    i = sym.Symbol("i", integer=True, positive=True)
-    entry = sym.Integer(1) * sym.Integer(1)  # (1 1^T)_ij = 1_i 1_j = 1 for every i, j
-    # column j equals 1_j * (1, ..., 1)^T: every column is a multiple of 1_n, so rank <= 1;
-    # the trace sum_i 1 = n > 0, so the matrix is non-zero and rank >= 1
-    trace = sym.summation(entry, (i, 1, n))
-    if not (sym.simplify(trace - n) == 0 and sym.ask(sym.Q.positive(n))):
-        return Failed(error="trace(1 1^T) = n > 0 not established")
+    ok, how = rank_one_proof()
+    if not ok:
+        return Failed(error=f"SymPy: general rank-one proof fails: {how}")
     exact = [int(sym.ones(m, m).rank()) for m in range(1, 17)]
     if exact != [1] * 16:
         return Failed(error=f"sympy ranks of 1 1^T for n = 1..16: {exact}")
@@ -107,9 +103,9 @@ def rank_one(rng: np.random.Generator) -> Evidence:
         if laws.law_rank_one_part(reference_approx(rng), inst) < 0:
             return Failed(error="B - B1 is not 1 1^T", counterexample=_case(inst))
     return Proved(
-        method="SymPy",
-        detail="1_n 1_n^T = u u^T has column space span(u) (rank <= 1) and trace n > 0 "
-        "(rank >= 1); exact SymPy ranks for n = 1..16; B - B1 == 1 1^T on 50 reference outputs",
+        method=f"SymPy, symbolic n: {how}",
+        detail="cross-checks: exact SymPy ranks for n = 1..16; B - B1 == 1 1^T on 50 reference "
+        "outputs",
     )
 
 
