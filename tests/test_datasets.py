@@ -1,8 +1,10 @@
-"""Datasets (spec §8): lambeq MC/RP from ../shared/data (skipped when absent), the RP bag-of-words
+"""Datasets (spec §8): lambeq MC/RP shipped in reference/pipeline/data/lambeq (byte-identical to
+../shared/data, compared when present), the RP bag-of-words
 ceiling 72/74 (S001-P18), MNIST-1D tokens generated offline (S001-A22); bad input."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,8 +14,15 @@ import pytest
 from reference.pipeline import datasets as ds
 from tests import _bad_input as bad_input
 
+SHIPPED = Path(ds.__file__).parent / "data" / "lambeq"
+
 
 def _lambeq_dir() -> Path:
+    """The copies shipped with the package (nothing reads ../shared at run time)."""
+    return SHIPPED
+
+
+def _shared_dir() -> Path:
     # the repo (or worktree) sits next to `shared`, or one level deeper (/work/wt/<name>)
     here = Path(__file__).resolve()
     for parent in here.parents[1:4]:
@@ -21,6 +30,24 @@ def _lambeq_dir() -> Path:
         if cand.is_dir():
             return cand
     pytest.skip("shared/data/lambeq not found next to the repository")
+
+
+@pytest.mark.parametrize("fname", sorted(ds.LAMBEQ_SHA256))
+def test_shipped_lambeq_is_byte_identical(fname: str) -> None:
+    """The shipped copies equal the originals (when ../shared is there) and their recorded
+    SHA-256; the licence notice with the source commits ships next to them."""
+    raw = (SHIPPED / fname).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == ds.LAMBEQ_SHA256[fname]
+    readme = (SHIPPED / "README.txt").read_text(encoding="utf-8")
+    assert "Apache-2.0" in readme and fname in readme
+    assert "Apache License" in (SHIPPED / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
+    assert raw == (_shared_dir() / fname).read_bytes()
+
+
+def test_shipped_lambeq_equals_load_lambeq() -> None:
+    a = ds.shipped_lambeq("rp", "train")
+    b = ds.load_lambeq(SHIPPED, "rp", "train")
+    assert a.tokens == b.tokens and np.array_equal(a.labels, b.labels)
 
 
 @pytest.mark.parametrize(
@@ -82,6 +109,8 @@ BAD = [
     ("parse-empty", lambda: ds.parse_lambeq("\n\n"), "no sentences"),
     ("name-unknown", lambda: ds.load_lambeq(".", "sst", "train"), "name"),  # type: ignore[arg-type]
     ("split-unknown", lambda: ds.load_lambeq(".", "rp", "dev"), "split"),
+    ("shipped-name", lambda: ds.shipped_lambeq("sst", "train"), "name"),  # type: ignore[arg-type]
+    ("shipped-split", lambda: ds.shipped_lambeq("rp", "dev"), "split"),
     ("conflicts-labels", lambda: ds.bag_of_words_conflicts([("a",)], [0, 1]), "labels"),
     ("tokens-not-multiple", lambda: ds.tokens_from_sequences(np.zeros((2, 50))), "num_tokens"),
     ("tokens-nan", lambda: ds.tokens_from_sequences(np.full((2, 48), np.nan)), "x"),

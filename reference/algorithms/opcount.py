@@ -33,11 +33,15 @@ class OpCounter:
         products: number of matrix-product calls (batched calls count once per batch element).
         madds: multiply-add operations (``m k n`` per ``(m, k) @ (k, n)``, times the batch).
         elementwise: element-wise transcendental evaluations (``exp``, ``log``) routed through it.
+        adds: element-wise additions / divisions / reductions routed through it (one per scalar
+            operation performed: :meth:`segment_sum`, :meth:`column_sum`, :meth:`add_outer`,
+            :meth:`divide_rows`).
     """
 
     products: int = 0
     madds: int = 0
     elementwise: int = 0
+    adds: int = 0
 
     def matmul(self, a: npt.NDArray[S], b: npt.NDArray[Any]) -> npt.NDArray[S]:
         """``a @ b`` (NumPy broadcasting rules), counted."""
@@ -63,6 +67,50 @@ class OpCounter:
         return cast(
             "npt.NDArray[S]", np.einsum(spec, *cast("tuple[Any, ...]", ops), optimize=False)
         )
+
+    def spmm(self, a: Any, b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """``a @ b`` for a SciPy sparse ``a`` (CSR), counted as one multiply-add per stored entry
+        of ``a`` per column of ``b`` (``a.nnz * b.shape[1]``): the work CSR SpMM performs."""
+        out = np.asarray(a @ b, dtype=np.float64)
+        cols = b.shape[1] if b.ndim == 2 else 1
+        self.products += 1
+        self.madds += int(a.nnz) * int(cols)
+        return out
+
+    def segment_sum(
+        self, vals: npt.NDArray[np.float64], indptr: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """Per-segment sums of ``vals`` over the CSR ``indptr`` (0 for an empty segment);
+        one addition per summed entry."""
+        n = indptr.size - 1
+        out = np.zeros(n)
+        nonempty = np.flatnonzero(np.diff(indptr) > 0)
+        if nonempty.size:
+            out[nonempty] = np.add.reduceat(vals, indptr[:-1][nonempty])
+        self.adds += int(indptr[-1] - indptr[0])
+        return out
+
+    def column_sum(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """``x.sum(axis=0)``: one addition per entry of ``x``."""
+        self.adds += int(x.size)
+        out: npt.NDArray[np.float64] = x.sum(axis=0)
+        return out
+
+    def add_outer(
+        self, y: npt.NDArray[np.float64], u: npt.NDArray[np.float64], v: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
+        """``y + u v^T`` (``y: (n, m)``, ``u: (n,)``, ``v: (m,)``): one multiply-add per entry."""
+        out: npt.NDArray[np.float64] = y + u[:, None] * v[None, :]
+        self.madds += int(out.size)
+        return out
+
+    def divide_rows(
+        self, y: npt.NDArray[np.float64], r: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
+        """``y / r[:, None]``: one division per entry of ``y``."""
+        out: npt.NDArray[np.float64] = y / r[:, None]
+        self.adds += int(out.size)
+        return out
 
     def exp(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """``np.exp(x)``, counting one element-wise evaluation per entry."""

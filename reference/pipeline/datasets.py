@@ -2,7 +2,9 @@
 
 * **MC / RP** (``CQCL/lambeq`` ``docs/examples/datasets/*_data.txt``; format ``<label> <sentence>``,
   MC has two spaces after the label, RP lines end with ``" ."``). :func:`load_lambeq` reads a file
-  from a directory **given by the caller** (nothing here knows where the data live). MC sentences
+  from a directory given by the caller; :func:`shipped_lambeq` reads the byte-identical copies
+  shipped in ``reference/pipeline/data/lambeq/`` (Apache-2.0, source commits and licence in its
+  ``README.txt`` / ``LICENSE-Apache-2.0.txt``; SHA-256 checked on every read). MC sentences
   of 3 words are padded to 4 tokens (seed §5 "MC and RP had four tokens each"), RP's final ``"."``
   is dropped.
 * **Bag-of-words conflicts** (spec §5): without positional information the encoder's CLS output
@@ -16,13 +18,18 @@
 
 >>> order_free_ceiling([("a", "b"), ("b", "a"), ("c", "d")], [1, 0, 1])
 (2, 3)
+>>> rp = shipped_lambeq("rp", "train")
+>>> order_free_ceiling(rp.tokens, rp.labels)
+(72, 74)
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -105,6 +112,32 @@ def load_lambeq(
     if not path.is_file():
         raise FileNotFoundError(f"directory={directory!s}: {path.name} not found")
     return parse_lambeq(path.read_text(encoding="utf-8"), length=length)
+
+
+LAMBEQ_SHA256: dict[str, str] = {
+    "mc_train_data.txt": "7f5427539c34d334e9b4533d77b1f079f4c06388fc185f279cd0bca4a9ca3369",
+    "mc_dev_data.txt": "50953de9763f1ff4b58f7b9ebdc3246baedec57a4e887dd493e8c510c2f72704",
+    "mc_test_data.txt": "48ca0aaf78abd48ac58286aeafe1ded2030b89292680f980768f603a6dd8eb34",
+    "rp_train_data.txt": "ebeb8b3b74328ce06d6404ef799907ab6e1b0757405887a4d2d39c0f54523c91",
+    "rp_test_data.txt": "05900eb25ac1553c162e630b666c810ad1ab1bd0e5b04518b8bb964df7faff34",
+}
+"""SHA-256 of the shipped lambeq files (byte-identical to CQCL/lambeq at the commits in
+``data/lambeq/README.txt``)."""
+
+
+def shipped_lambeq(name: LambeqName, split: LambeqSplit, *, length: int = 4) -> Sentences:
+    """The shipped copy of lambeq's ``<name>_<split>_data.txt`` (package data of
+    ``reference.pipeline``), its SHA-256 checked against :data:`LAMBEQ_SHA256`."""
+    val.choice("name", name, tuple(_SPLITS))
+    if split not in _SPLITS[name]:
+        raise ValueError(f"split={split!r} must be one of {_SPLITS[name]} for name={name!r}")
+    fname = f"{name}_{split}_data.txt"
+    res = resources.files("reference.pipeline").joinpath("data").joinpath("lambeq")
+    raw = res.joinpath(fname).read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != LAMBEQ_SHA256[fname]:
+        raise ValueError(f"shipped {fname} has SHA-256 {digest}: not the lambeq original")
+    return parse_lambeq(raw.decode("utf-8"), length=length)
 
 
 def bag_of_words_conflicts(
@@ -222,6 +255,7 @@ def mnist1d_tokens(
 
 
 __all__ = [
+    "LAMBEQ_SHA256",
     "PAD",
     "Sentences",
     "TokenDataset",
@@ -231,5 +265,6 @@ __all__ = [
     "order_free_ceiling",
     "pad_tokens",
     "parse_lambeq",
+    "shipped_lambeq",
     "tokens_from_sequences",
 ]

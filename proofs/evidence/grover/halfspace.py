@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterator
 
 import numpy as np
@@ -71,38 +72,46 @@ def _halfspace_costs() -> dict[int, dict[str, list[float]]]:
 
 @EVIDENCE.claim("S002-C34")
 def halfspace_composition(rng: np.random.Generator) -> Evidence:
-    nn, f = sp.symbols("n f", positive=True)
-    composed = sp.simplify(nn * nn ** (1 - 1 / f) - nn ** (2 - 1 / f)) == 0
-    if not composed:
-        return Failed(error="SymPy: n * n^(1-1/f) != n^(2-1/f)")
+    nn, f, k = sp.symbols("n f k", positive=True)
+    # Lemma 7.3 as stated: Init + n (Query) with Theorem 7.2's rates, for symbolic n, f = floor(d/2)
+    composed = sp.simplify(nn * (nn ** (1 - 1 / f) + k) - (nn ** (2 - 1 / f) + nn * k)) == 0
+    # the O(n log n) Init is absorbed: n log n / (n^(2-1/f) log n) = n^((1-f)/f) <= 1 for f >= 1
+    absorbed = sp.simplify(nn / nn ** (2 - 1 / f) - nn ** ((1 - f) / f)) == 0
+    if not (composed and absorbed):
+        return Failed(error="SymPy: n (n^(1-1/f) + k) != n^(2-1/f) + nk or n log n not absorbed")
     costs = _halfspace_costs()
-    rows: list[tuple[str, float, float]] = []
+    parts: list[str] = []
     ok = True
     for d, c in costs.items():
         if d == 0:
             continue
         eq = halfspace.fit_exponent(c["n"], c["query"])
         et = halfspace.fit_exponent(c["n"], c["total"])
-        stated = 1.0 - 1.0 / (d // 2)
-        rows.append((f"d={d}: kd-tree query exponent (kd-tree bound 1-1/d)", eq, 1.0 - 1.0 / d))
-        rows.append((f"d={d}: Theorem 7.2 query exponent 1-1/floor(d/2)", eq, stated))
-        rows.append((f"d={d}: Algorithm 3 total exponent vs 1 + query exponent", et, 1.0 + eq))
+        claimed = 1.0 - 1.0 / (d // 2)
+        parts.append(
+            f"d={d}: kd-tree query exponent {eq:.2f} vs claimed 1-1/floor(d/2) = {claimed:.2f} "
+            f"({'reached' if eq <= claimed + 0.15 else 'NOT reached'}; the kd-tree's own bound "
+            f"1-1/d = {1 - 1 / d:.2f}), Algorithm 3 total {et:.2f} vs 1 + query {1 + eq:.2f}"
+        )
         ok = ok and abs(et - (1.0 + eq)) <= 0.1 and abs(eq - (1.0 - 1.0 / d)) <= 0.15
     cl = costs[0]
     e_cl = halfspace.fit_exponent(cl["n"], cl["query"])
-    rows.append(("d=2: convex-layers query exponent at output k=8 (Theorem 7.2: 0)", e_cl, 0.0))
     ok = ok and e_cl <= 0.15
     if not ok:
-        return Failed(error=f"measured exponents do not compose: {rows}")
-    return Counted(
-        detail="Lemma 7.3 = Init + n Query: SymPy n * n^(1-1/f) = n^(2-1/f); measured Algorithm 3 "
-        "cost with the kd-tree (build + all n queries, operations = nodes visited + points "
-        "tested) has exponent 1 + (query exponent), n = 250..4000. The kd-tree's query exponent "
-        "is 1-1/d (measured), above Theorem 7.2's 1-1/floor(d/2) for every d (Matousek's shallow "
-        "partitions for d >= 4 and Afshani-Chan for d = 3 are not implemented); for d = 2 the "
-        "convex-layers structure realises the stated rate: at fixed output k = 8 its query cost "
-        f"is flat in n = 1000..8000 (mean {cl['query'][0]:.0f}..{cl['query'][-1]:.0f} ops)",
-        rows=tuple(rows),
+        return Failed(error=f"measured exponents do not compose: {parts}, convex layers {e_cl}")
+    return Proved(
+        method="SymPy, symbolic n, k, f = floor(d/2) >= 1",
+        detail="PROVED is Lemma 7.3's composition as stated, GIVEN Theorem 7.2's query bound: "
+        "n (n^(1-1/f) + k) = n^(2-1/f) + nk and n log n <= n^(2-1/f) log n (n^((1-f)/f) <= 1). "
+        "The query bound itself is not established by this project's code for d >= 3. "
+        "Measured (operations = nodes visited + points tested, n = 250..4000, counted by the "
+        "running index): Algorithm 3 = build + n queries has exponent 1 + (query exponent), as "
+        "the composition says; against the claimed rate: d = 2 convex layers at fixed output "
+        f"k = 8 have query exponent {e_cl:.2f} vs claimed 0 (reached: log n + k); "
+        + "; ".join(parts)
+        + ". So for d = 3, 4 the implemented structure (kd-tree, 1-1/d) is slower than the "
+        "claimed 1-1/floor(d/2) (Afshani-Chan for d = 3, Matousek's shallow partitions for "
+        "d >= 4 are not implemented)",
     )
 
 
@@ -231,12 +240,44 @@ def advantage_limited(rng: np.random.Generator) -> Evidence:
         )
     if not (r23 and ok45 and speed):
         return Failed(error="exponent comparison failed")
+    # Measured against claimed. Window: O~ hides a log factor, and the local log-log slope of
+    # n^a log n is a + 1/ln n, so a measured exponent may exceed the claimed a by at most
+    # 1/ln(n_min) (and, the counts being increasing in n, not fall below it by more than the
+    # same amount of sampling scatter).
+    w_q = 1.0 / math.log(ns[0])
+    e_cl = rows[1][1]
+    w_cl = 1.0 / math.log(counts[0]["n"][0])
+    checks = {
+        f"quantum total exponent {e_quant:.3f} in [1.5 - {w_q:.2f}, 1.5 + {w_q:.2f}]": abs(
+            e_quant - 1.5
+        )
+        <= w_q,
+        f"d=2 classical total exponent {e_cl:.3f} in [1 - {w_cl:.2f}, 1 + {w_cl:.2f}]": abs(
+            e_cl - 1.0
+        )
+        <= w_cl,
+        "d=2: measured classical exponent < measured quantum exponent (classical no worse)": (
+            e_cl < e_quant
+        ),
+    }
+    bad = [c for c, ok in checks.items() if not ok]
+    if bad:
+        return Failed(error=f"measured vs claimed exponents: {bad}")
+    slower = [r for r in rows[2:] if r[1] > e_quant]
     return Counted(
         detail="SymPy: for d in {2,3} quantum/classical = n^1.5 k^0.5 / (n k) = sqrt(n/k) >= 1; "
         "for d in {4,5} n^1.5 + n k <= 2 n^1.5 k^0.5 (term by term, 1 <= k <= n); "
         "speed-up over naive n^2 d is sqrt(n/k) (none when k ~ n). So the quantum bound beats the "
-        "paper's own classical bound only for d >= 6 (S002-C35). Measured exponents (convex layers "
-        "realise d = 2's stated 1; our kd-tree realises 2-1/d, not 2-1/floor(d/2)):",
+        "paper's own classical bound only for d >= 6 (S002-C35). Measured against claimed "
+        "(fitted log-log exponents of query/operation counts of the running code; window "
+        "+-1/ln(n_min) for the hidden log factor): "
+        + "; ".join(f"{c}: true" for c in checks)
+        + f" ({len(checks)} of {len(checks)}). Not reproduced: the kd-tree at "
+        + ", ".join(r[0].split(":")[0] for r in slower)
+        + f" measures {', '.join(f'{r[1]:.2f}' for r in slower)} against the stated "
+        f"{', '.join(f'{r[2]:.2f}' for r in slower)}, slower than the measured quantum "
+        f"{e_quant:.2f} (Theorem 7.2's d >= 3 structures are not implemented), so for d = 3..5 "
+        "the 'classical no worse' half rests on the SymPy comparison of the stated bounds only",
         rows=tuple(rows),
     )
 

@@ -174,6 +174,13 @@ def zeros_variant(rng: np.random.Generator) -> Evidence:
     Be = sparse.algorithm1(
         Xe, np.eye(Xe.shape[0]), tau=float(em["tau"]), k=int(em["k"]), rng=rng, fill="zeros"
     ).B
+    # D(B)_ii computed here, not taken from the reference's guard: the found set of the row
+    # (direct comparison x_ij >= tau) is empty, so B's row (0 off the found set) sums to 0
+    row = int(em["empty_row"])
+    found = np.flatnonzero(Xe[row] >= float(em["tau"]))
+    d_ii = float(np.sum(Be.to_dense()[row]))
+    if found.size or d_ii != 0.0:
+        return Failed(error=f"row {row}: found set {found.tolist()}, D(B)_ii = {d_ii}")
     try:
         sparse.algorithm2(Be, np.eye(Xe.shape[0]))
     except ValueError as exc:
@@ -185,7 +192,8 @@ def zeros_variant(rng: np.random.Generator) -> Evidence:
     return Refuted(
         counterexample=cx,
         observed=f"0s variant entrywise error {e0:.4f} > tanh(eta/2) = {bound:.3g} (1s variant "
-        f"{e1:.3g}); empty find set: {msg}",
+        f"{e1:.3g}); empty find set in row {row} (no x_ij >= tau): D(B)_ii = sum_j B_ij = "
+        f"{d_ii:g} computed from B, so D(B)^-1 does not exist; Algorithm 2 refuses it: {msg}",
     )
 
 

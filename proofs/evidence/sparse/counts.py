@@ -4,7 +4,6 @@ reconstructed defaults (``S002-A01..A05``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import math
 from collections.abc import Iterator, Sequence
@@ -26,6 +25,7 @@ from proofs.ledger import (
 )
 from properties.sparse import laws
 from reference._types import FloatArray, IntArray
+from reference.algorithms.opcount import OpCounter, fitted_exponent
 from reference.mechanisms import sparse
 
 EVIDENCE = EvidenceRegistry()
@@ -56,14 +56,22 @@ def construction_count(rng: np.random.Generator) -> Evidence:
                     return Failed(error=f"counter {measured} != sum_i (queries_i d + |S_i| d)")
                 rows.append((f"n={n} k={k} d={d}", measured, want))
                 ratios.append(measured / want)
-    if max(ratios) > bound:
-        return Failed(error=f"ops / n(sqrt(nk) d + kd) reached {max(ratios)} > {bound}")
-    return Counted(
-        detail="Algorithm 1's counter sum_i (queries_i d + |S_i| d) with the Grover find-all "
-        "query budget per row (sum_{m<=|S_i|} ceil(pi/4 sqrt(n/m)) + ceil(pi/4 sqrt n): the "
-        "Thm 3.1 accounting; its simulation is S002-C26..C29) against n (sqrt(nk) d + kd): "
-        f"ratio in [{min(ratios):.2f}, {max(ratios):.2f}] <= {bound:.2f} for n = 64..1024",
-        rows=tuple(rows),
+    ok = [bound - r for r in ratios]
+    if min(ok) < 0:
+        return Failed(error=f"cost / n(sqrt(nk) d + kd) reached {max(ratios)} > {bound}")
+    return Held(
+        cases=len(ratios),
+        worst_slack=min(ok) / bound,
+        detail="COST MODEL, not a count: the find sets are computed by an exact classical scan "
+        "and each row is then charged the Grover find-all query budget of Theorem 3.1 "
+        "(sum_{m<=|S_i|} ceil(pi/4 sqrt(n/m)) + ceil(pi/4 sqrt n) queries; the Grover search "
+        "itself is simulated in S002-C26..C29). Checked on the cost model's inputs (the real "
+        "|S_i| of Algorithm 1 on Gaussian Q, K): Algorithm 1's reported operations = sum_i "
+        "(queries_i d + |S_i| d) exactly, and cost / (n (sqrt(nk) d + kd)) in "
+        f"[{min(ratios):.2f}, {max(ratios):.2f}] <= 3 pi/4 + 3 = {bound:.2f} (the budget's "
+        "bound pi/4 (2 sqrt(nk) + sqrt n) + k + 1 <= (3 pi/4 + 3) sqrt(nk)) for n = 64..1024, "
+        "k = 1..16, d = 4, 16; slack relative to that bound; rows (cost, n (sqrt(nk) d + kd)): "
+        + "; ".join(f"{lab}: {m:.0f} / {w:.0f}" for lab, m, w in rows),
     )
 
 
@@ -120,30 +128,81 @@ def plus_nkd_loose(rng: np.random.Generator) -> Evidence:
     )
 
 
+def _exact_k_matrix(rng: np.random.Generator, n: int, k: int) -> sparse.SparsePlusRankOne:
+    """``B`` with exactly ``k`` support entries per row (random columns, scores in [1, 2])."""
+    cols = np.argsort(rng.random((n, n)), axis=1)[:, :k] if k < n else np.tile(np.arange(n), (n, 1))
+    indices = np.sort(cols, axis=1).reshape(-1).astype(np.int64)
+    indptr = np.arange(0, n * k + 1, k, dtype=np.int64)
+    return sparse.SparsePlusRankOne(
+        n=n, indptr=indptr, indices=indices, scores=rng.uniform(1.0, 2.0, n * k)
+    )
+
+
+def _slope_tolerance(sizes: Sequence[int], counts: Sequence[float]) -> float:
+    """Round-off bound of the least-squares log-log slope: each ``log(count)`` is within
+    ``2 eps |log count|`` of exact (counts are exact integers < 2^53, the log is correctly
+    rounded to 1 ulp), and the slope is ``sum_i w_i log(count_i)`` with
+    ``w_i = (x_i - mean x) / sum_j (x_j - mean x)^2``, so its error is at most
+    ``2 eps max|log count| sum_i |w_i|`` (the ``x_i`` are computed the same way: doubled)."""
+    x = np.log(np.asarray(sizes, dtype=np.float64))
+    w = (x - x.mean()) / float(np.sum((x - x.mean()) ** 2))
+    big = float(np.max(np.abs(np.log(np.asarray(counts, dtype=np.float64)))))
+    return 4 * laws.EPS * big * float(np.sum(np.abs(w))) * (1 + float(np.max(np.abs(x))))
+
+
 @EVIDENCE.claim("S002-C32")
 def inference_count(rng: np.random.Generator) -> Evidence:
+    """Counts read off the OpCounter every arithmetic step of ``algorithm2`` runs through."""
+    sweeps = {
+        "n": [(n, 8, 8) for n in (64, 128, 256, 512, 1024)],
+        "k": [(512, k, 16) for k in (1, 2, 4, 8, 16, 32, 64)],
+        "d": [(512, 8, d) for d in (1, 2, 4, 8, 16, 32, 64)],
+    }
     rows: list[tuple[str, float, float]] = []
-    worst = 0.0
-    for n in (50, 200, 800):
-        for k in (1, 4, 16):
-            for d in (1, 8, 64):
-                kk = min(k, n)
-                inst = laws.random_instance(rng, n=n, k=kk, eta=0.05, tau=1.0, min_find=kk)
-                V = rng.normal(size=(n, d))
-                r = sparse.sparse_attention(inst.Q, inst.K, V, tau=1.0, k=kk, rng=rng)
-                nnz = r.B.nnz
-                with_v = dataclasses.replace(inst, V=V)
-                if laws.law_exact_ops(reference_approx(rng), with_v) < 0:
-                    return Failed(error=f"counter {r.operations.total} != nnz(d+1) + 3nd")
-                if laws.law_operations(reference_approx(rng), with_v) < 0:
-                    return Failed(error=f"counter {r.operations.total} > nkd + nk + 3nd")
-                ratio = r.operations.total / (n * kk * d)
-                worst = max(worst, ratio)
-                rows.append((f"n={n} k={kk} d={d} nnz={nnz}", r.operations.total, n * kk * d))
+    slopes: dict[str, float] = {}
+    worst_c = 0.0
+    for var, grid in sweeps.items():
+        sizes: list[int] = []
+        counts: list[float] = []
+        for n, k, d in grid:
+            B = _exact_k_matrix(rng, n, k)
+            V = rng.normal(size=(n, d))
+            ops = sparse.algorithm2(B, V).operations
+            if ops.sparse_product != B.b1().nnz * d:
+                return Failed(error=f"sparse product counted {ops.sparse_product} != nnz(B1) d")
+            total = float(ops.total)
+            worst_c = max(worst_c, total / (n * k * d))
+            sizes.append({"n": n, "k": k, "d": d}[var])
+            counts.append(total)
+            rows.append((f"n={n} k={k} d={d}", total, n * k * d))
+        slope = fitted_exponent(sizes, counts)
+        tol = _slope_tolerance(sizes, counts)
+        slopes[var] = slope
+        if slope > 1 + tol:
+            return Failed(error=f"fitted exponent in {var} = {slope} > 1 (O(nkd) is linear)")
+        if var == "n" and abs(slope - 1) > tol:
+            return Failed(error=f"fitted exponent in n = {slope} != 1 at fixed k, d")
+    if worst_c > 5:
+        return Failed(error=f"ops / (nkd) = {worst_c} > 5")
+    # the contrast the count must draw: a dense n^2 d product routed through the same counter
+    dense: list[float] = []
+    for n, _, _ in sweeps["n"]:
+        c = OpCounter()
+        c.matmul(_exact_k_matrix(rng, n, 8).to_dense(), rng.normal(size=(n, 8)))
+        dense.append(float(c.madds))
+    dense_slope = fitted_exponent([g[0] for g in sweeps["n"]], dense)
     return Counted(
-        detail="Algorithm 2 multiply-adds = nnz(B1)(d + 1) + 3nd exactly (row sums nnz, B1 V "
-        "nnz d, 1^T V nd, combine 2nd), and <= nkd + nk + 3nd = O(nkd); "
-        f"max ops / (nkd) = {worst:.3f} (<= 1 + 1/d + 3/k)",
+        detail="measured: the operations Algorithm 2 performs, read off the OpCounter that its "
+        "row sums (segment_sum), sparse product B1 V (CSR SpMM: one multiply-add per stored "
+        "entry per column), column sum 1^T V, rank-one update and D(B)^-1 scaling run through; "
+        "B built with exactly k support entries per row. Against the claimed O(nkd): fitted "
+        f"log-log exponent in n = {slopes['n']:.6f} (k = d = 8; must be 1: count linear in n), "
+        f"in k = {slopes['k']:.3f} (n = 512, d = 16), in d = {slopes['d']:.3f} (n = 512, k = 8),"
+        " each required <= 1 up to the least-squares round-off bound (the lower-order O(nk), "
+        "O(nd) terms pull k and d below 1); max ops / (nkd) = "
+        f"{worst_c:.3f} <= 5 (the lemma's four terms nk + nkd + nd + 2nd, each <= nkd); "
+        "sparse-product count = nnz(B1) d on every size. Contrast: a dense n^2 d product "
+        f"through the same counter fits exponent {dense_slope:.3f} in n",
         rows=tuple(rows),
     )
 
@@ -153,23 +212,47 @@ def speedup(rng: np.random.Generator) -> Evidence:
     n, k, d = sym.symbols("n k d", positive=True)
     if sym.simplify(n**2 * d / (n ** sym.Rational(3, 2) * sym.sqrt(k) * d) - sym.sqrt(n / k)) != 0:
         return Failed(error="n^2 d / (n^1.5 k^.5 d) != sqrt(n/k)")
-    rows: list[tuple[str, float, float]] = []
+    dd = 8
+    ns = (256, 512, 1024, 2048)
+    rows: list[str] = []
+    slopes: list[float] = []
     ratios: list[float] = []
-    for nn in (64, 256, 1024, 4096):
-        for kk in (1, 8, 64):
-            naive = 2 * nn * nn * 8  # QK^T and AV multiply-adds at d = 8
-            model = nn * (_budget(nn, kk) * 8 + kk * 8) + sparse.algorithm2_operations(
-                nn * kk, nn, 8
-            )
-            rows.append((f"n={nn} k={kk} d=8", naive / model, math.sqrt(nn / kk)))
-            ratios.append((naive / model) / math.sqrt(nn / kk))
-    if max(ratios) / min(ratios) > 8:
-        return Failed(error=f"measured speed-up / sqrt(n/k) varies by {max(ratios) / min(ratios)}")
-    return Counted(
-        detail="SymPy: n^2 d / (n^{1.5} k^{.5} d) = sqrt(n/k) (> 1 iff k < n). Counted: naive "
-        "2 n^2 d against Algorithm 1 (Grover query budget model) + Algorithm 2 counters; "
-        f"(measured speed-up) / sqrt(n/k) in [{min(ratios):.2f}, {max(ratios):.2f}]",
-        rows=tuple(rows),
+    for kk in (1, 4, 16):
+        ups: list[float] = []
+        for nn in ns:
+            Q = rng.normal(size=(nn, dd)) / math.sqrt(dd)
+            K = rng.normal(size=(nn, dd))
+            V = rng.normal(size=(nn, dd))
+            naive = OpCounter()  # dense softmax(Q K^T) V, multiply-adds counted by the counter
+            X = naive.matmul(Q, K.T)
+            A = naive.exp(X - X.max(axis=1, keepdims=True))
+            naive.matmul(A / A.sum(axis=1, keepdims=True), V)
+            B = _exact_k_matrix(rng, nn, kk)
+            alg2 = sparse.algorithm2(B, V).operations.total  # counted (S002-C32)
+            alg1 = nn * (_budget(nn, kk) * dd + kk * dd)  # Grover budget: cost model
+            up = naive.madds / (alg1 + alg2)
+            ups.append(up)
+            ratios.append(up / math.sqrt(nn / kk))
+            rows.append(f"n={nn} k={kk}: {up:.2f} vs sqrt(n/k) = {math.sqrt(nn / kk):.2f}")
+        slopes.append(fitted_exponent(ns, ups))
+    # window: cost = n (A sqrt(n) + C) with A, C >= 0 fixed by k, d (budget ~ pi/4 * 2 sqrt(nk),
+    # the kd, Algorithm 2 and ceiling terms are O(n)); naive = 2 n^2 d. The local slope of the
+    # speed-up is 2 - (1 + (1/2) A sqrt n / (A sqrt n + C)), in [1/2, 1), tending to 1/2.
+    if min(slopes) < 0.5 - 1e-9 or max(slopes) >= 1:
+        return Failed(error=f"speed-up exponents in n {slopes} outside [1/2, 1)")
+    return Held(
+        cases=len(rows),
+        worst_slack=min(s - 0.5 for s in slopes),
+        detail="SymPy: n^2 d / (n^{1.5} k^{.5} d) = sqrt(n/k) exactly (> 1 iff k < n). "
+        "Numerically, partly a COST MODEL: naive = multiply-adds of dense softmax(QK^T)V counted "
+        "by an OpCounter (2 n^2 d), Algorithm 2 = its counted operations (S002-C32), Algorithm 1 "
+        "= the Grover find-all query budget (cost model, S002-C30) times d plus kd. Fitted "
+        "exponent of the speed-up in n (n = 256..2048, d = 8) for k = 1, 4, 16: "
+        + ", ".join(f"{s:.3f}" for s in slopes)
+        + " against the claimed 1/2; window [1/2, 1): with cost = n (A sqrt n + C), A, C >= 0 "
+        "fixed by k, d, the local exponent is 1 - (1/2) A sqrt n / (A sqrt n + C), which tends "
+        "to 1/2 from above; speed-up / sqrt(n/k) in "
+        f"[{min(ratios):.3f}, {max(ratios):.3f}]; slack = exponent - 1/2. Rows: " + "; ".join(rows),
     )
 
 

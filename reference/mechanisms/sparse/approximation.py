@@ -19,6 +19,7 @@ from reference._types import FloatArray, IntArray
 from reference._validate import choice, generator, integer, real_array
 from reference.algorithms.findset import FindResult, check_points, check_row
 from reference.algorithms.findset import scores as _canonical_scores
+from reference.algorithms.opcount import OpCounter
 from reference.mechanisms.sparse.exact import (
     Comparison,
     EtaDomain,
@@ -294,7 +295,8 @@ def algorithm1(
 
 @dataclass(frozen=True, kw_only=True)
 class OperationCount:
-    """Multiply-adds of Algorithm 2 (Lemma 6.2, ``S002-C32``).
+    """Multiply-adds of Algorithm 2 (Lemma 6.2, ``S002-C32``), read off the
+    :class:`~reference.algorithms.opcount.OpCounter` each step of :func:`algorithm2` runs through.
 
     Attributes:
         row_sums: ``nnz`` additions for ``D(B)`` (``O(nk)``).
@@ -376,7 +378,6 @@ def algorithm2(B: SparsePlusRankOne, V: FloatArray) -> SparseAttentionResult:
         raise TypeError(f"B must be a SparsePlusRankOne, got {type(B).__name__}")
     n = B.n
     v = _check_v(V, n)
-    dv = v.shape[1]
     nnz_row = B.row_nnz()
     c = B.c
     if c == 0.0 and np.any(nnz_row == 0):
@@ -392,18 +393,20 @@ def algorithm2(B: SparsePlusRankOne, V: FloatArray) -> SparseAttentionResult:
     w = np.exp(B.scores - shift[rows])  # e^{x_ij - m_i} on the support
     c_s = c * np.exp(-shift)  # c e^{-m_i}
     b1 = sp.csr_array((w - c_s[rows], B.indices, B.indptr), shape=(n, n))
-    r = c_s * (n - nnz_row) + _segment_reduce(np.add, w, B.indptr, 0.0)  # D(B)_ii e^{-m_i}
-    y = np.asarray(b1 @ v)
+    # every arithmetic step goes through an OpCounter: OperationCount is read off the counter
+    # (what the arithmetic performed), not computed from a formula (S002-C32)
+    cnt = [OpCounter() for _ in range(4)]
+    r = c_s * (n - nnz_row) + cnt[0].segment_sum(w, B.indptr)  # D(B)_ii e^{-m_i}
+    y = cnt[1].spmm(b1, v)
     if c > 0:
-        s = v.sum(axis=0)
-        y = y + c_s[:, None] * s[None, :]
-    out: FloatArray = y / r[:, None]
-    nnz = B.nnz
+        s = cnt[2].column_sum(v)
+        y = cnt[3].add_outer(y, c_s, s)
+    out: FloatArray = cnt[3].divide_rows(y, r)
     ops = OperationCount(
-        row_sums=nnz,
-        sparse_product=nnz * dv,
-        column_sum=n * dv if c > 0 else 0,
-        combine=(2 if c > 0 else 1) * n * dv,
+        row_sums=cnt[0].adds,
+        sparse_product=cnt[1].madds,
+        column_sum=cnt[2].adds,
+        combine=cnt[3].madds + cnt[3].adds,
     )
     return SparseAttentionResult(B=B, output=out, operations=ops)
 
