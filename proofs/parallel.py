@@ -8,11 +8,10 @@ the process pool and for Dask.
 
 * A task is ``(claim_id, module, seed, timeout)``: plain strings and numbers, so nothing
   unpicklable crosses. The worker imports the evidence module (once per process: Python caches
-  it; a forked worker inherits the modules the main process has already imported), looks the
-  provider up in the module's ``EVIDENCE`` registry and runs it with its own deterministic
-  generator ``rng_for(claim_id, seed)``. The result is the frozen Evidence dataclass (they all
-  pickle) and the seconds the provider took, so the run is identical to the serial one: same
-  verdicts, same evidence objects, in specification order.
+  it; see :data:`START_METHOD`), looks the provider up in the module's ``EVIDENCE`` registry and
+  runs it with its own deterministic generator ``rng_for(claim_id, seed)``. The result is the
+  frozen Evidence dataclass (they all pickle) and the seconds the provider took, so the run is
+  identical to the serial one: same verdicts, same evidence objects, in specification order.
 * A provider that raises gives :class:`~proofs.ledger.Failed` with the exception, as serially; a
   provider running longer than ``timeout`` seconds gives ``Failed("timed out ...")``. The timeout
   is an alarm (``SIGALRM``) when the provider runs in a process's main thread (the process pool,
@@ -30,6 +29,7 @@ import multiprocessing
 import os
 import platform
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -121,13 +121,25 @@ def _executor_failure(exc: BaseException) -> Failed:
     return Failed(error=f"the executor could not run the provider: {line}")
 
 
-def process_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` worker processes. On Linux the workers are forked, so they start with
-    the evidence modules the main process has imported (no second import); elsewhere they use
-    the platform's default start method and import each module once, on first use."""
-    if platform.system() == "Linux":  # fork is safe and cheap there (not on macOS)
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(jobs)
+START_METHOD: str | None = (
+    None if platform.system() != "Linux" else "fork" if sys.version_info < (3, 12) else "forkserver"
+)
+"""How worker processes start. Linux, Python 3.11: forked from this process, so they start with
+the evidence modules it has already imported (no second import). Linux, Python 3.12+ (where
+forking a process with threads, such as OpenBLAS's, is deprecated): from a fork server that
+imports the evidence modules once. Elsewhere the platform's default (spawn): each worker imports
+a module on first use."""
+
+
+def process_pool(jobs: int, preload: Sequence[str] = ()) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes started by :data:`START_METHOD`; ``preload``: the
+    modules a fork server imports before it forks the workers."""
+    if START_METHOD is None:
+        return ProcessPoolExecutor(jobs)
+    ctx = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "forkserver":
+        ctx.set_forkserver_preload(["proofs.ledger", *preload])
+    return ProcessPoolExecutor(jobs, mp_context=ctx)
 
 
 def run_tasks(
@@ -159,9 +171,10 @@ def run_tasks(
     if executor is not None:
         broken = _drain(executor, tasks, timeout, record)
     else:
-        with process_pool(min(jobs, len(tasks))) as pool:
+        modules = sorted({module for _, module, _ in tasks})
+        with process_pool(min(jobs, len(tasks)), modules) as pool:
             broken = _drain(pool, tasks, timeout, record)
-        broken = _isolate(broken, timeout, record)
+        broken = _isolate(broken, modules, timeout, record)
     for cid, _, _ in broken:  # a user's executor that broke: nothing to restart
         record(cid, (_executor_failure(BrokenProcessPool("the executor broke")), 0.0))
     return out
@@ -195,7 +208,10 @@ def _drain(
 
 
 def _isolate(
-    tasks: Sequence[Task], timeout: float | None, record: Callable[[str, Outcome], None]
+    tasks: Sequence[Task],
+    modules: Sequence[str],
+    timeout: float | None,
+    record: Callable[[str, Outcome], None],
 ) -> list[Task]:
     """Re-run the tasks of a broken pool one at a time, so the provider that kills its worker
     process is the one that is Failed."""
@@ -203,7 +219,7 @@ def _isolate(
     try:
         for cid, module, seed in tasks:
             if pool is None:
-                pool = process_pool(1)
+                pool = process_pool(1, modules)
             try:
                 outcome = pool.submit(run_task, cid, module, seed, timeout).result()
             except BrokenProcessPool as exc:
