@@ -34,9 +34,10 @@ def _pytest(session: nox.Session, *args: str) -> None:
 def tests(session: nox.Session) -> None:
     """Unit tests, Hypothesis properties (ci profile: derandomized), doctests and the ledger tests.
 
-    Interop tests against external toolchains skip here (they run in ``interop``).
+    Interop tests against external toolchains skip here (they run in ``interop``). The ``cluster``
+    extra (Dask, a few pure-Python wheels) is installed so the ledger's Dask executor is tested.
     """
-    session.install("-e", ".[test,report,export]")
+    session.install("-e", ".[test,report,export,cluster]")
     _pytest(session, *(session.posargs or ["-q"]))
 
 
@@ -64,7 +65,7 @@ def verify(session: nox.Session) -> None:
     also checks a user's variant against the papers' laws; ``-- -j N`` / ``--timeout SECONDS`` /
     ``--dask-scheduler ADDRESS`` choose where the ledger's providers run (default: every core).
     """
-    session.install("-e", ".[test,dev,report,export]")
+    session.install("-e", ".[test,dev,report,export,cluster]")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "--strict", "reference", "qasm", "proofs")

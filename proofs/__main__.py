@@ -226,7 +226,8 @@ def _ledger(args_in: list[str]) -> int:
         default=None,
         metavar="ADDRESS",
         help="run the providers on the Dask cluster at ADDRESS (tcp://host:8786) instead of "
-        "local processes (needs the `cluster` extra: pip install '.[cluster]')",
+        "local processes (needs the `cluster` extra: pip install '.[cluster]'; the scheduler "
+        "and every worker must import this project, installed in the same versions)",
     )
     a = p.parse_args(args_in)
     if a.only and not any(cid.startswith(tuple(a.only)) for cid in load_claims()):
