@@ -34,9 +34,10 @@ def _pytest(session: nox.Session, *args: str) -> None:
 def tests(session: nox.Session) -> None:
     """Unit tests, Hypothesis properties (ci profile: derandomized), doctests and the ledger tests.
 
-    Interop tests against external toolchains skip here (they run in ``interop``).
+    Interop tests against external toolchains skip here (they run in ``interop``). The ``cluster``
+    extra (Dask, a few pure-Python wheels) is installed so the ledger's Dask executor is tested.
     """
-    session.install("-e", ".[test,report,export]")
+    session.install("-e", ".[test,report,export,cluster]")
     _pytest(session, *(session.posargs or ["-q"]))
 
 
@@ -61,24 +62,28 @@ def verify(session: nox.Session) -> None:
 
     Writes build/verification/report.md and report.json (with plots) and fails when any claim's
     verdict differs from proofs/expected/*.toml. ``nox -s verify -- --variant MODULE:CALLABLE``
-    also checks a user's variant against the papers' laws.
+    also checks a user's variant against the papers' laws; ``-- -j N`` / ``--timeout SECONDS`` /
+    ``--dask-scheduler ADDRESS`` choose where the ledger's providers run (default: every core).
     """
-    session.install("-e", ".[test,dev,report,export]")
+    session.install("-e", ".[test,dev,report,export,cluster]")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "--strict", "reference", "qasm", "proofs")
     _pytest(session, "-q")  # the same run as ``nox -s tests``; CI runs the suite only here
-    variants: list[str] = []
+    # passed on to `python -m proofs`: --variant M:C, -j N (default: every core), --timeout S,
+    # --dask-scheduler ADDRESS (needs the `cluster` extra)
+    passed = ("--variant", "-j", "--jobs", "--timeout", "--dask-scheduler")
+    ledger: list[str] = []
     args = list(session.posargs)
     while args:
         a = args.pop(0)
-        if a == "--variant" and args:
-            variants += ["--variant", args.pop(0)]
-        elif a.startswith("--variant="):
-            variants += ["--variant", a.split("=", 1)[1]]
+        if a in passed and args:
+            ledger += [a, args.pop(0)]
+        elif a.startswith(tuple(f"{o}=" for o in passed if o.startswith("--"))):
+            ledger += a.split("=", 1)
         else:
-            session.error(f"verify: unknown argument {a!r} (only --variant MODULE:CALLABLE)")
-    session.run("python", "-m", "proofs", *variants)
+            session.error(f"verify: unknown argument {a!r} (only {', '.join(passed)}, each VALUE)")
+    session.run("python", "-m", "proofs", *ledger)
 
 
 @nox.session(python=PY, default=False)

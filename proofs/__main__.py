@@ -4,6 +4,7 @@
 Usage::
 
     python -m proofs [--only PREFIX ...] [--out DIR] [--no-plots] [--seed N] [--variant M:C]
+                     [-j N] [--timeout SECONDS] [--dask-scheduler ADDRESS]
     python -m proofs check MODULE:CALLABLE | path/to/file.py:CALLABLE [--json]
     python -m proofs check --list
     python -m proofs explain CLAIM_ID
@@ -13,18 +14,25 @@ otherwise, 2 on bad arguments (``--only`` matching no claim id). ``check`` exits
 applicable law holds, 1 when a law is refuted, 2 when the object cannot be loaded or matches no
 known protocol (one line, no traceback), 3 when the variant crashed while being checked and no
 law was refuted.
+
+The providers run on ``-j N`` worker processes (default: every core; ``-j 1`` runs them one after
+the other in this process, for debugging), or on a Dask cluster (``--dask-scheduler ADDRESS``);
+the report is the same either way (see :mod:`proofs.parallel`).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from proofs.ledger import evaluate, evidence_text, load_claims, load_expected, providers, run_ledger
+from proofs.parallel import default_jobs
 from proofs.report import DEFAULT_OUT, summary_table, write_report
 from proofs.variants import (
     EXIT_CRASHED,
@@ -163,6 +171,20 @@ def explain(claim_id: str) -> int:
     return 0 if ev.verdict == expected else 1
 
 
+def _positive_int(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} must be >= 1")
+    return n
+
+
+def _positive_float(text: str) -> float:
+    x = float(text)
+    if not x > 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} must be a positive number of seconds")
+    return x
+
+
 def _ledger(args_in: list[str]) -> int:
     p = argparse.ArgumentParser(
         prog="python -m proofs",
@@ -184,15 +206,49 @@ def _ledger(args_in: list[str]) -> int:
         help="also check MODULE:CALLABLE (same as `python -m proofs check`)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="print each claim as it runs")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=default_jobs(),
+        help="worker processes for the evidence providers (default: every core, "
+        f"{default_jobs()} here); 1 runs them one after the other in this process",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help="stop a provider after SECONDS; its claim is then failed (default: no limit)",
+    )
+    p.add_argument(
+        "--dask-scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run the providers on the Dask cluster at ADDRESS (tcp://host:8786) instead of "
+        "local processes (needs the `cluster` extra: pip install '.[cluster]'; the scheduler "
+        "and every worker must import this project, installed in the same versions)",
+    )
     a = p.parse_args(args_in)
     if a.only and not any(cid.startswith(tuple(a.only)) for cid in load_claims()):
         print(f"--only {' '.join(a.only)} matches no claim id", file=sys.stderr)
         return 2
     # a partial run never overwrites the full report unless asked to
     out = a.out if a.out is not None else (DEFAULT_OUT / "only" if a.only else DEFAULT_OUT)
-    entries = run_ledger(
-        only=a.only, seed=a.seed, progress=(lambda s: print(s, flush=True)) if a.verbose else None
-    )
+    progress = (lambda s: print(s, flush=True)) if a.verbose else None
+    run = partial(run_ledger, only=a.only, seed=a.seed, progress=progress, timeout=a.timeout)
+    if a.dask_scheduler is None:
+        entries = run(jobs=a.jobs)
+    else:
+        try:  # the optional `cluster` extra (imported by name: the type checker may not have it)
+            distributed = importlib.import_module("distributed")
+        except ImportError:
+            print(
+                "--dask-scheduler needs dask.distributed: pip install '.[cluster]'", file=sys.stderr
+            )
+            return 2
+        with distributed.Client(a.dask_scheduler) as client:
+            entries = run(executor=client.get_executor())
     md = write_report(entries, out, plots=not a.no_plots, seed=a.seed)
     print(summary_table(entries))
     bad = [e for e in entries if not e.ok]

@@ -23,10 +23,10 @@ import hashlib
 import importlib
 import json
 import pkgutil
-import time
 import tomllib
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
@@ -361,9 +361,25 @@ def evaluate(claim_id: str, provider: Provider, seed: int = 0) -> Evidence:
 
 
 def run_ledger(
-    *, only: Sequence[str] = (), seed: int = 0, progress: Callable[[str], None] | None = None
+    *,
+    only: Sequence[str] = (),
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    timeout: float | None = None,
 ) -> list[Entry]:
-    """Evaluate every claim (or those whose id starts with one of ``only``)."""
+    """Evaluate every claim (or those whose id starts with one of ``only``), in specification order.
+
+    ``jobs == 1`` (and no ``executor``) runs the providers one after the other in this process;
+    ``jobs > 1`` on a pool of that many processes; ``executor`` (for instance
+    ``distributed.Client(address).get_executor()``) on that executor. Each provider gets its own
+    ``rng_for(claim_id, seed)``, so every way gives the same evidence. ``timeout``: seconds after
+    which a provider is stopped and its claim :class:`Failed` (``None``: no limit). See
+    :mod:`proofs.parallel`.
+    """
+    from proofs.parallel import run_tasks
+
     claims = load_claims()
     expected = load_expected()
     unknown = sorted(set(expected) - set(claims))
@@ -376,27 +392,14 @@ def run_ledger(
             "(every id is listed; open and uncheckable ones with their reason)"
         )
     provs = providers()
+    chosen = [cid for cid in claims if not only or any(cid.startswith(p) for p in only)]
+    tasks = [(cid, provs[cid][0], seed) for cid in chosen if cid in provs]
+    done = run_tasks(tasks, jobs=jobs, executor=executor, timeout=timeout, progress=progress)
     entries: list[Entry] = []
-    for cid, claim in claims.items():
-        if only and not any(cid.startswith(p) for p in only):
-            continue
-        t0 = time.perf_counter()
-        if cid in provs:
-            module, fn = provs[cid]
-            ev = evaluate(cid, fn, seed)
-        else:
-            module, ev = "", Open()
-        dt = time.perf_counter() - t0
-        if progress is not None:
-            progress(f"{cid}: {ev.verdict} ({dt:.2f}s)")
+    for cid in chosen:
+        module, (ev, dt) = (provs[cid][0], done[cid]) if cid in provs else ("", (Open(), 0.0))
         entries.append(
-            Entry(
-                claim=claim,
-                evidence=ev,
-                expected=expected[cid],
-                module=module,
-                seconds=dt,
-            )
+            Entry(claim=claims[cid], evidence=ev, expected=expected[cid], module=module, seconds=dt)
         )
     return entries
 
