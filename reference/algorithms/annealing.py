@@ -15,12 +15,14 @@ of inverse temperatures, vectorised over restarts, followed by 1-flip steepest d
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+from scipy.linalg import blas
 
 from reference._types import FloatArray, IntArray
 from reference._validate import choice, finite_scalar, generator, integer
@@ -85,6 +87,66 @@ def local_search(qubo: QUBO, x: npt.ArrayLike) -> IntArray:
     return xs.astype(np.int64)
 
 
+@dataclass(frozen=True, kw_only=True)
+class SweepPlan:
+    """The level schedule of a sequential sweep (:func:`sweep_plan`).
+
+    Attributes:
+        order: ``(n,)`` variables sorted by level (stable, so sequential order inside a level).
+        levels: ``[a, b)`` slices of ``order``, one per level, in level order.
+        updates: per level, ``(None, M)`` with ``M = Q2[order][:, order][:, a:b]`` (every field may
+            change: one GEMM) or ``(rows, M[rows])`` (only ``rows`` change).
+    """
+
+    order: IntArray
+    levels: list[tuple[int, int]]
+    updates: list[tuple[IntArray | None, FloatArray]]
+
+
+def sweep_levels(q: FloatArray) -> IntArray:
+    """Level of each variable in a sequential sweep ``0..n-1``: ``level_i = 1 + max level_j`` over
+    coupled ``j < i`` (``Q_ij != 0``), 0 if none. Variables of one level are pairwise uncoupled
+    (coupled ``j < i`` forces ``level_i > level_j``), and every coupled earlier variable sits in an
+    earlier level, so updating the levels in order, each level at once, is the sequential sweep
+    exactly (same flips given the same random numbers). QAMA couples ``(h, j)`` only within its
+    head and its token, so its level is ``h + j``: ``H + N - 1`` levels instead of ``H N`` steps.
+    """
+    n = q.shape[0]
+    nz = q != 0.0
+    lev = np.zeros(n, dtype=np.int64)
+    for i in range(1, n):
+        prev = nz[i, :i]
+        if prev.any():
+            lev[i] = int(lev[:i][prev].max()) + 1
+    return lev
+
+
+def sweep_plan(q: FloatArray) -> SweepPlan:
+    """:class:`SweepPlan` of the coupling matrix ``q`` (see :func:`sweep_levels`)."""
+    lev = sweep_levels(q)
+    order = np.argsort(lev, kind="stable")
+    q2 = 2.0 * q[np.ix_(order, order)]
+    np.fill_diagonal(q2, 0.0)
+    bounds = np.flatnonzero(np.diff(lev[order])) + 1
+    edges = [0, *bounds.tolist(), q.shape[0]]
+    levels = list(itertools.pairwise(edges))
+    updates: list[tuple[IntArray | None, FloatArray]] = []
+    for a, b in levels:
+        m = q2[:, a:b]
+        rows = np.flatnonzero(np.any(m != 0.0, axis=1))
+        if 2 * rows.size > q.shape[0]:
+            updates.append((None, np.ascontiguousarray(m)))
+        else:
+            updates.append((rows, np.ascontiguousarray(m[rows])))
+    return SweepPlan(order=order.astype(np.int64), levels=levels, updates=updates)
+
+
+def _gemm_update(ft: FloatArray, m: FloatArray, d: FloatArray) -> None:
+    """``f += m @ d`` in place through BLAS ``dgemm`` (``beta = 1``) on the transposed views
+    ``f^T += d^T m^T`` (``ft = f.T`` is Fortran-ordered, so no copy and no temporary)."""
+    blas.dgemm(1.0, d.T, m.T, beta=1.0, c=ft, overwrite_c=1)
+
+
 def _beta_range(beta_range: tuple[float, float]) -> tuple[float, float]:
     """Two finite inverse temperatures ``> 0``."""
     if not isinstance(beta_range, tuple | list) or len(beta_range) != 2:
@@ -141,60 +203,44 @@ def simulated_annealing(
         betas = np.linspace(b0, b1, sweeps)
     q = qubo.matrix
     n = qubo.num_variables
-    bs = _check_block(block, n)
+    _check_block(block, n)  # accepted for compatibility: the level schedule needs no blocks
+    plan = sweep_plan(q)
+    perm = plan.order
     diag = np.diagonal(q)
     q2 = 2.0 * q
     np.fill_diagonal(q2, 0.0)  # flip fields change by 2 Q_ji dx_i for j != i
     x0 = rng.integers(0, 2, size=(restarts, n)).astype(np.float64)
     # flip fields f_i = Q_ii + 2 sum_{j != i} Q_ij x_j and z = 1 - 2x, so Delta_i = z_i f_i;
-    # both stored variable-major, (n, R), so a block of variables is a contiguous slice
-    f = np.ascontiguousarray((diag + x0 @ q2).T)
-    z = np.ascontiguousarray((1.0 - 2.0 * x0).T)
-    blocks = [(a, min(a + bs, n)) for a in range(0, n, bs)]
-    plan = []
-    for a, b in blocks:
-        touched = np.any(q2[a:b] != 0.0, axis=0)  # fields a flip in the block can change
-        touched[a:b] = False
-        out = np.flatnonzero(touched)
-        bb = q2[a:b, a:b]
-        plan.append((out, out.size == n - (b - a), q2[out, a:b].copy(), bb.copy(), np.triu(bb, 1)))
-    delta = np.empty(restarts)
-    acc = np.empty(restarts, dtype=bool)
+    # stored variable-major, (n, R), rows in level order (plan.order), so a level is a slice
+    f = np.ascontiguousarray((diag + x0 @ q2).T[perm])
+    z = np.ascontiguousarray((1.0 - 2.0 * x0).T[perm])
     thresh = np.empty((n, restarts))
+    thp = np.empty((n, restarts))
+    delta = np.empty((n, restarts))
+    acc = np.empty((n, restarts), dtype=bool)
+    dx = np.empty((n, restarts))
+    ft = f.T  # (R, n) Fortran-ordered view: BLAS updates it in place (f += M @ dx)
     for beta in betas:
-        # Metropolis: accept iff Delta <= E / beta with E ~ Exp(1) (E = -ln u, u uniform)
+        # Metropolis: accept iff Delta <= E / beta with E ~ Exp(1) (E = -ln u, u uniform); drawn
+        # in variable order for the whole sweep, then put in level order
         rng.standard_exponential(out=thresh)
         thresh *= 1.0 / beta
-        for (a, b), (out, complement, q2_out, q2_bb, q2_up) in zip(blocks, plan, strict=True):
-            zb = z[a:b]  # views, updated in place
-            fb = f[a:b]
-            dxb = np.zeros((b - a, restarts))  # x changes in this block, dx_i = z_i (old)
-            flipped = False
-            for t in range(b - a):
-                zt = zb[t]
-                np.multiply(zt, fb[t], out=delta)
-                np.less_equal(delta, thresh[a + t], out=acc)
-                if np.count_nonzero(acc):
-                    flipped = True
-                    dx = dxb[t]
-                    np.multiply(zt, acc, out=dx)
-                    zt -= dx
-                    zt -= dx
-                    if t + 1 < b - a:  # later fields of the block, needed in this pass
-                        fb[t + 1 :] += q2_bb[t + 1 :, t : t + 1] * dx
-            if not flipped:
+        np.take(thresh, perm, axis=0, out=thp)
+        for (a, b), (rows, cols) in zip(plan.levels, plan.updates, strict=True):
+            np.multiply(z[a:b], f[a:b], out=delta[a:b])
+            np.less_equal(delta[a:b], thp[a:b], out=acc[a:b])
+            if not acc[a:b].any():
                 continue
-            if b - a > 1:  # earlier fields of the block: flips that came after them
-                fb += q2_up @ dxb
-            if out.size == 0:
-                continue
-            upd = q2_out @ dxb  # every other field touched by the block, once per block
-            if complement:
-                f[:a] += upd[:a]
-                f[b:] += upd[a:]
-            else:
-                f[out] += upd
-    x = (1.0 - z.T) / 2.0
+            d = dx[a:b]
+            np.multiply(z[a:b], acc[a:b], out=d)
+            z[a:b] -= d
+            z[a:b] -= d
+            if rows is None:  # every field may change: one in-place GEMM, f += Q2[:, level] dx
+                _gemm_update(ft, cols, d)
+            elif rows.size:
+                f[rows] += cols @ d
+    x = np.empty((restarts, n))
+    x[:, perm] = (1.0 - z.T) / 2.0
     xs = local_search(qubo, x) if local_search_after else x.astype(np.int64)
     energies = qubo.energy(xs)
     k = int(np.argmin(energies))
