@@ -29,6 +29,7 @@ from reference._validate import choice, finite_scalar, generator, integer
 from reference.algorithms.qubo import QUBO, Solution, check_binary, flip_deltas_of, flip_tolerance
 
 Schedule = Literal["geometric", "linear"]
+Precision = Literal["double", "single"]
 
 DEFAULT_BLOCK = 8
 """Default block size of :func:`simulated_annealing`'s field updates."""
@@ -141,10 +142,39 @@ def sweep_plan(q: FloatArray) -> SweepPlan:
     return SweepPlan(order=order.astype(np.int64), levels=levels, updates=updates)
 
 
-def _gemm_update(ft: FloatArray, m: FloatArray, d: FloatArray) -> None:
-    """``f += m @ d`` in place through BLAS ``dgemm`` (``beta = 1``) on the transposed views
-    ``f^T += d^T m^T`` (``ft = f.T`` is Fortran-ordered, so no copy and no temporary)."""
-    blas.dgemm(1.0, d.T, m.T, beta=1.0, c=ft, overwrite_c=1)
+def _sweeps(
+    plan: SweepPlan, f: npt.NDArray[np.floating], z: npt.NDArray[np.floating], betas: FloatArray,
+    rng: np.random.Generator,
+) -> None:
+    """Metropolis sweeps at inverse temperatures ``betas`` on fields ``f`` and signs ``z``
+    (``(n, R)``, level order, updated in place). A flip is accepted iff ``Delta <= E / beta``
+    with ``E ~ Exp(1)`` (``E = -ln u``, ``u`` uniform), i.e. with probability
+    ``min(1, exp(-beta Delta))``; the ``E`` of a sweep are drawn at once in variable order."""
+    n, reads = f.shape
+    dt = f.dtype
+    gemm = blas.sgemm if dt == np.float32 else blas.dgemm
+    mats = [(rows, m.astype(dt)) for rows, m in plan.updates]
+    thresh = np.empty((n, reads), dtype=dt)
+    delta = np.empty((n, reads), dtype=dt)
+    acc = np.empty((n, reads), dtype=bool)
+    dx = np.empty((n, reads), dtype=dt)
+    ft = f.T  # (R, n) Fortran-ordered view: BLAS updates it in place (f += M @ dx)
+    for beta in betas:
+        rng.standard_exponential(out=thresh, dtype=dt.type)  # row k: variable plan.order[k]
+        thresh *= dt.type(1.0 / beta)
+        for (a, b), (rows, m) in zip(plan.levels, mats, strict=True):
+            zl, al, d = z[a:b], acc[a:b], dx[a:b]
+            np.multiply(zl, f[a:b], out=delta[a:b])
+            np.less_equal(delta[a:b], thresh[a:b], out=al)
+            if not al.any():
+                continue
+            np.multiply(zl, al, out=d)  # dx = x_new - x_old = z_old on accepted flips
+            zl -= d
+            zl -= d
+            if rows is None:  # every field may change: f^T += dx^T M^T in place (BLAS, beta=1)
+                gemm(1.0, d.T, m.T, beta=1.0, c=ft, overwrite_c=1)
+            elif rows.size:
+                f[rows] += m @ d
 
 
 def _beta_range(beta_range: tuple[float, float]) -> tuple[float, float]:
@@ -168,6 +198,7 @@ def simulated_annealing(
     schedule: Schedule = "geometric",
     local_search_after: bool = True,
     block: int | None = None,
+    precision: Precision = "double",
 ) -> AnnealResult:
     """Metropolis simulated annealing, vectorised over ``restarts`` independent chains.
 
@@ -196,6 +227,7 @@ def simulated_annealing(
     generator("rng", rng)
     integer("sweeps", sweeps, lo=1)
     integer("restarts", restarts, lo=1)
+    choice("precision", precision, ("double", "single"))
     b0, b1 = default_beta_range(qubo) if beta_range is None else _beta_range(beta_range)
     if choice("schedule", schedule, ("geometric", "linear")) == "geometric":
         betas = np.geomspace(b0, b1, sweeps)
@@ -212,33 +244,10 @@ def simulated_annealing(
     x0 = rng.integers(0, 2, size=(restarts, n)).astype(np.float64)
     # flip fields f_i = Q_ii + 2 sum_{j != i} Q_ij x_j and z = 1 - 2x, so Delta_i = z_i f_i;
     # stored variable-major, (n, R), rows in level order (plan.order), so a level is a slice
-    f = np.ascontiguousarray((diag + x0 @ q2).T[perm])
-    z = np.ascontiguousarray((1.0 - 2.0 * x0).T[perm])
-    thresh = np.empty((n, restarts))
-    thp = np.empty((n, restarts))
-    delta = np.empty((n, restarts))
-    acc = np.empty((n, restarts), dtype=bool)
-    dx = np.empty((n, restarts))
-    ft = f.T  # (R, n) Fortran-ordered view: BLAS updates it in place (f += M @ dx)
-    for beta in betas:
-        # Metropolis: accept iff Delta <= E / beta with E ~ Exp(1) (E = -ln u, u uniform); drawn
-        # in variable order for the whole sweep, then put in level order
-        rng.standard_exponential(out=thresh)
-        thresh *= 1.0 / beta
-        np.take(thresh, perm, axis=0, out=thp)
-        for (a, b), (rows, cols) in zip(plan.levels, plan.updates, strict=True):
-            np.multiply(z[a:b], f[a:b], out=delta[a:b])
-            np.less_equal(delta[a:b], thp[a:b], out=acc[a:b])
-            if not acc[a:b].any():
-                continue
-            d = dx[a:b]
-            np.multiply(z[a:b], acc[a:b], out=d)
-            z[a:b] -= d
-            z[a:b] -= d
-            if rows is None:  # every field may change: one in-place GEMM, f += Q2[:, level] dx
-                _gemm_update(ft, cols, d)
-            elif rows.size:
-                f[rows] += cols @ d
+    dt = np.dtype(np.float32 if precision == "single" else np.float64)
+    f = np.ascontiguousarray((diag + x0 @ q2).T[perm], dtype=dt)
+    z = np.ascontiguousarray((1.0 - 2.0 * x0).T[perm], dtype=dt)
+    _sweeps(plan, f, z, betas, rng)
     x = np.empty((restarts, n))
     x[:, perm] = (1.0 - z.T) / 2.0
     xs = local_search(qubo, x) if local_search_after else x.astype(np.int64)
