@@ -2,7 +2,8 @@ r"""Simulated annealing for QUBO models (survey §7 (2); claim SUR-QAMA-03), a
 :class:`~reference.algorithms.qubo.QUBOSolver`.
 
 :func:`simulated_annealing` runs Metropolis single-flip sweeps under a geometric or linear schedule
-of inverse temperatures, vectorised over restarts, followed by 1-flip steepest descent
+of inverse temperatures, vectorised over restarts and over the independent variables of each
+level of the sweep (:func:`sweep_levels`), followed by 1-flip steepest descent
 (:func:`local_search`) so every returned state is 1-flip optimal, the post-condition of QAMA's
 ``c_sa`` backend. :class:`SimulatedAnnealing` wraps it as a solver object.
 
@@ -32,7 +33,11 @@ Schedule = Literal["geometric", "linear"]
 Precision = Literal["double", "single"]
 
 DEFAULT_BLOCK = 8
-"""Default block size of :func:`simulated_annealing`'s field updates."""
+"""Accepted for compatibility (``block=``); the level schedule has no blocks."""
+
+REFRESH = 32
+"""Single precision: the fields are recomputed from the state (float64 GEMM, rounded once)
+every ``REFRESH`` sweeps, so each carries the rounding of at most ``REFRESH`` sweeps of updates."""
 
 
 def _check_block(block: int | None, n: int) -> int:
@@ -102,6 +107,10 @@ class SweepPlan:
     order: IntArray
     levels: list[tuple[int, int]]
     updates: list[tuple[IntArray | None, FloatArray]]
+    couplings: FloatArray
+    """``2 Q`` in level order with a zero diagonal (``f = diag + couplings @ x``)."""
+    diag: FloatArray
+    """``Q_ii`` in level order."""
 
 
 def sweep_levels(q: FloatArray) -> IntArray:
@@ -139,11 +148,20 @@ def sweep_plan(q: FloatArray) -> SweepPlan:
             updates.append((None, np.ascontiguousarray(m)))
         else:
             updates.append((rows, np.ascontiguousarray(m[rows])))
-    return SweepPlan(order=order.astype(np.int64), levels=levels, updates=updates)
+    return SweepPlan(
+        order=order.astype(np.int64),
+        levels=levels,
+        updates=updates,
+        couplings=q2,
+        diag=np.diagonal(q)[order].copy(),
+    )
 
 
 def _sweeps(
-    plan: SweepPlan, f: npt.NDArray[np.floating], z: npt.NDArray[np.floating], betas: FloatArray,
+    plan: SweepPlan,
+    f: npt.NDArray[np.floating],
+    z: npt.NDArray[np.floating],
+    betas: FloatArray,
     rng: np.random.Generator,
 ) -> None:
     """Metropolis sweeps at inverse temperatures ``betas`` on fields ``f`` and signs ``z``
@@ -159,7 +177,9 @@ def _sweeps(
     acc = np.empty((n, reads), dtype=bool)
     dx = np.empty((n, reads), dtype=dt)
     ft = f.T  # (R, n) Fortran-ordered view: BLAS updates it in place (f += M @ dx)
-    for beta in betas:
+    for s, beta in enumerate(betas):
+        if dt == np.float32 and s and s % REFRESH == 0:  # bound the float32 drift of the fields
+            f[...] = plan.diag[:, None] + plan.couplings @ ((1.0 - z) / 2.0)
         rng.standard_exponential(out=thresh, dtype=dt.type)  # row k: variable plan.order[k]
         thresh *= dt.type(1.0 / beta)
         for (a, b), (rows, m) in zip(plan.levels, mats, strict=True):
@@ -198,21 +218,29 @@ def simulated_annealing(
     schedule: Schedule = "geometric",
     local_search_after: bool = True,
     block: int | None = None,
-    precision: Precision = "double",
+    precision: Precision = "single",
 ) -> AnnealResult:
     """Metropolis simulated annealing, vectorised over ``restarts`` independent chains.
 
     Each sweep visits the variables in order ``0..n-1``; a flip of ``Delta`` is accepted with
-    probability ``min(1, exp(-beta Delta))``. ``beta`` follows ``schedule`` from ``beta_range[0]``
-    to ``beta_range[1]`` over ``sweeps`` sweeps (default :func:`default_beta_range`). Local fields
-    ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so ``Delta_i = (1 - 2x_i) f_i``) are kept exactly:
-    inside a block of ``block`` consecutive variables (default :data:`DEFAULT_BLOCK`) the block's
-    own fields are updated after every flip (``O(R block)``), and the other fields the block
-    touches (non-zero columns of ``Q``, so sparse structure such as QAMA's heads x tokens is
-    exploited) once per block by one matrix product; this gives
-    the same Markov chain as the one-flip-at-a-time update with far fewer NumPy calls. Afterwards
-    :func:`local_search` makes every sample 1-flip optimal (SUR-QAMA-03) unless
-    ``local_search_after=False``.
+    probability ``min(1, exp(-beta Delta))`` (iff ``Delta <= E / beta``, ``E ~ Exp(1)``, all
+    ``E`` of a sweep pre-drawn in one block). ``beta`` follows ``schedule`` from
+    ``beta_range[0]`` to ``beta_range[1]`` over ``sweeps`` sweeps (default
+    :func:`default_beta_range`). Local fields ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so
+    ``Delta_i = (1 - 2x_i) f_i``) are kept for all chains at once as an ``(n, R)`` array. The
+    sweep runs level by level (:func:`sweep_levels`): the variables of a level are pairwise
+    uncoupled and every coupled earlier variable is in an earlier level, so one vectorised
+    accept/reject per level followed by one in-place GEMM ``f += 2Q[:, level] dx`` (BLAS,
+    ``beta = 1``) is the sequential sweep exactly. QAMA QUBOs have ``H + N - 1`` levels for
+    ``H N`` variables. Afterwards :func:`local_search` makes every sample 1-flip optimal
+    (SUR-QAMA-03) unless ``local_search_after=False``.
+
+    ``precision="single"`` keeps ``f``, the signs and the ``E`` in float32 (twice the BLAS
+    and memory throughput); the fields are recomputed from the state every :data:`REFRESH`
+    sweeps, so their error stays at float32 rounding of one refresh period, far below the
+    spread of ``E / beta``; the final local search and energies are float64 from the
+    state, so the post-condition is unchanged. tests/test_annealing.py checks that the success
+    probability matches the double-precision chain within sampling error.
 
     Args:
         qubo: the model.
@@ -222,7 +250,9 @@ def simulated_annealing(
         beta_range: ``(beta_start, beta_end)``, both > 0.
         schedule: ``"geometric"`` or ``"linear"`` interpolation of beta.
         local_search_after: finish with 1-flip steepest descent.
-        block: variables per field-update block (``1 <= block``; clipped to ``n``).
+        block: accepted for compatibility (``>= 1``), no effect: the level schedule has no
+            blocks.
+        precision: ``"single"`` (default) or ``"double"`` arithmetic of the sweeps.
     """
     generator("rng", rng)
     integer("sweeps", sweeps, lo=1)
@@ -268,6 +298,7 @@ class SimulatedAnnealing:
     restarts: int = 16
     beta_range: tuple[float, float] | None = None
     schedule: Schedule = "geometric"
+    precision: Precision = "single"
     one_flip_optimal: bool = field(default=True, init=False)
     """Post-condition of the final local search (SUR-QAMA-03)."""
 
@@ -277,6 +308,7 @@ class SimulatedAnnealing:
         if self.beta_range is not None:
             _beta_range(self.beta_range)
         choice("schedule", self.schedule, ("geometric", "linear"))
+        choice("precision", self.precision, ("double", "single"))
 
     def __call__(self, qubo: QUBO, rng: np.random.Generator) -> Solution:
         return simulated_annealing(
@@ -286,15 +318,21 @@ class SimulatedAnnealing:
             restarts=self.restarts,
             beta_range=self.beta_range,
             schedule=self.schedule,
+            precision=self.precision,
         ).best
 
 
 __all__ = [
     "DEFAULT_BLOCK",
+    "REFRESH",
     "AnnealResult",
+    "Precision",
     "Schedule",
     "SimulatedAnnealing",
+    "SweepPlan",
     "default_beta_range",
     "local_search",
     "simulated_annealing",
+    "sweep_levels",
+    "sweep_plan",
 ]
