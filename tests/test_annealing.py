@@ -52,8 +52,8 @@ def test_annealer_finds_ground_state_of_small_instance() -> None:
 
 @pytest.mark.parametrize("kind", ["dense", "qama"])
 def test_annealer_block_updates_give_the_same_chain(kind: str) -> None:
-    """The blocked field update is a fast path of the one-flip-at-a-time chain: with the same
-    Generator, every block size (1 = plain sequential updates) gives identical samples."""
+    """``block`` is kept for compatibility and has no effect under the level schedule: with the
+    same Generator every block size gives identical samples."""
     from reference.mechanisms import qama
 
     rng = np.random.default_rng(12)
