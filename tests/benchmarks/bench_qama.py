@@ -78,6 +78,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--reads", type=ints, default=READS)
     ap.add_argument("--instances", type=int, default=INSTANCES)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--long-sweeps", type=int, default=4096, help="ours; the peer gets twice")
+    ap.add_argument("--long-reads", type=int, default=256)
     return ap.parse_args(argv)
 
 
@@ -102,10 +104,11 @@ def main(argv: list[str] | None = None) -> None:
                 best = brute_force(model).energy
                 exact_time = time.perf_counter() - t0
             else:  # best known: long runs of both solvers
+                ls, lr = args.long_sweeps, args.long_reads
                 long_ours = simulated_annealing(
-                    model, rng=np.random.default_rng(7), sweeps=4096, restarts=256
+                    model, rng=np.random.default_rng(7), sweeps=ls, restarts=lr
                 )
-                long_neal = sampler.sample(bqm, num_reads=256, num_sweeps=8192, seed=7)
+                long_neal = sampler.sample(bqm, num_reads=lr, num_sweeps=2 * ls, seed=7)
                 best = min(float(long_ours.energies.min()), float(long_neal.record.energy.min()))
             cells = []
             for sweeps in args.sweeps:
