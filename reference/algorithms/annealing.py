@@ -167,7 +167,8 @@ def _sweeps(
     """Metropolis sweeps at inverse temperatures ``betas`` on fields ``f`` and signs ``z``
     (``(n, R)``, level order, updated in place). A flip is accepted iff ``Delta <= E / beta``
     with ``E ~ Exp(1)`` (``E = -ln u``, ``u`` uniform), i.e. with probability
-    ``min(1, exp(-beta Delta))``; the ``E`` of a sweep are drawn at once in variable order."""
+    ``min(1, exp(-beta Delta))``; the ``E`` of a sweep are drawn at once, row ``k`` for variable
+    ``plan.order[k]`` (independent draws, so the law is that of the sequential chain)."""
     n, reads = f.shape
     dt = f.dtype
     gemm = blas.sgemm if dt == np.float32 else blas.dgemm
