@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.linalg.blas import dger
 
 from reference._types import FloatArray, IntArray
 from reference._validate import choice, generator, integer, real_array
@@ -361,6 +362,36 @@ def _segment_reduce(
     return out
 
 
+def _shifted_weights(
+    B: SparsePlusRankOne, nnz_row: IntArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``e^{x_ij - m_i}`` on the support (``(n, k)`` when every row has ``k`` entries, else
+    ``(nnz,)``), the shifts ``m_i`` and the row sums of the weights."""
+    n, sc = B.n, B.scores
+    k = int(nnz_row[0])
+    if k > 0 and B.nnz == n * k and bool(np.all(nnz_row == k)):
+        w = sc.reshape(n, k).copy()
+        shift = w.max(axis=1)
+        if B.c > 0:
+            np.maximum(shift, 0.0, out=shift)
+        w -= shift[:, None]
+        np.exp(w, out=w)
+        return w, shift, w.sum(axis=1)
+    shift = _segment_reduce(np.maximum, sc, B.indptr, -np.inf)
+    if B.c > 0:
+        shift = np.maximum(shift, 0.0)
+    w1 = np.exp(sc - shift[B.row_ids()])
+    return w1, shift, _segment_reduce(np.add, w1, B.indptr, 0.0)
+
+
+def _rank_one_update(out: FloatArray, a: FloatArray, b: FloatArray) -> None:
+    """``out += a b^T`` in place (BLAS ``dger`` on the transposed, Fortran-ordered view)."""
+    if out.flags.c_contiguous and out.size:
+        dger(1.0, b, a, a=out.T, overwrite_a=1)
+    else:
+        out += a[:, None] * b[None, :]
+
+
 def algorithm2(B: SparsePlusRankOne, V: FloatArray) -> SparseAttentionResult:
     """Algorithm 2 / Lemma 6.2: ``T = D(B)^-1 B V = diag(r)^-1 (B1 V + c 1_n (1_n^T V))``.
 
@@ -385,19 +416,22 @@ def algorithm2(B: SparsePlusRankOne, V: FloatArray) -> SparseAttentionResult:
             f"row {i}: empty find set with fill='zeros' gives D(B)_{i}{i} = 0, so D(B)^-1 is "
             "undefined (Algorithm 1 as written; S002-C24 / S002-F03)"
         )
-    shift = _segment_reduce(np.maximum, B.scores, B.indptr, -np.inf)
-    if c > 0:
-        shift = np.maximum(shift, 0.0)
-    rows = B.row_ids()
-    w = np.exp(B.scores - shift[rows])  # e^{x_ij - m_i} on the support
+    w, shift, rowsum = _shifted_weights(B, nnz_row)
     c_s = c * np.exp(-shift)  # c e^{-m_i}
-    b1 = sp.csr_array((w - c_s[rows], B.indices, B.indptr), shape=(n, n))
-    r = c_s * (n - nnz_row) + _segment_reduce(np.add, w, B.indptr, 0.0)  # D(B)_ii e^{-m_i}
-    y = np.asarray(b1 @ v)
+    r = c_s * (n - nnz_row) + rowsum  # D(B)_ii e^{-m_i}
+    # B1 entries scaled by D(B)^-1 in place, so that one sparse product and one rank-one update
+    # write the output (no n x d temporaries; the gather over V is the only memory-bound pass)
+    if w.ndim == 2:
+        w -= c_s[:, None]
+        w /= r[:, None]
+    else:
+        rows = B.row_ids()
+        w -= c_s[rows]
+        w /= r[rows]
+    b1 = sp.csr_array((w.reshape(-1), B.indices, B.indptr), shape=(n, n))
+    out: FloatArray = np.asarray(b1 @ v, dtype=np.float64)
     if c > 0:
-        s = v.sum(axis=0)
-        y = y + c_s[:, None] * s[None, :]
-    out: FloatArray = y / r[:, None]
+        _rank_one_update(out, c_s / r, v.sum(axis=0))
     nnz = B.nnz
     ops = OperationCount(
         row_sums=nnz,
