@@ -53,14 +53,38 @@ def qubit_unitaries(x: FloatArray, cfg: EntanglementConfig) -> ComplexArray:
 
 def _unitaries(x: FloatArray, cfg: EntanglementConfig) -> ComplexArray:
     """:func:`qubit_unitaries` without the checks, for any leading axes: ``(..., n, d)`` ->
-    ``(..., n, n_r, 2, 2)``."""
-    idx = feature_index(cfg, x.shape[-1])
-    ang = cfg.feature_scale * x[..., idx]  # (..., n, n_r, f)
-    gates = ANGLE_GATES[cfg.encoding]
-    u = _rot(gates[0], ang[..., 0])
-    for j in range(1, len(gates)):
-        u = _mul2(_rot(gates[j], ang[..., j]), u)
+    ``(..., n, n_r, 2, 2)``.
+
+    Every gate is in SU(2), ``[[a, -conj(b)], [b, conj(a)]]`` (``RX``: ``a = cos(t/2)``,
+    ``b = -i sin(t/2)``; ``RY``: ``b = sin(t/2)``), so the product of a qubit's gates is carried
+    as the pair ``(a, b)``: ``G_j U`` has ``a' = a_j a - conj(b_j) b``, ``b' = b_j a + a_j b``
+    (``a_j`` real), a few elementwise passes over all qubits and gates at once.
+    """
+    ang = cfg.feature_scale * x[..., feature_index(cfg, x.shape[-1])]  # (..., n, n_r, f)
+    ang *= 0.5
+    c = np.cos(ang)
+    s = np.sin(ang)
+    phase = _GATE_PHASE[cfg.encoding]  # b_j / sin(t_j / 2)
+    bj = s * phase
+    bjc = s * np.conj(phase)
+    a = c[..., 0].astype(np.complex128)
+    b = bj[..., 0]
+    for j in range(1, c.shape[-1]):
+        a, b = c[..., j] * a - bjc[..., j] * b, bj[..., j] * a + c[..., j] * b
+    u = np.empty((*a.shape, 2, 2), dtype=np.complex128)
+    u[..., 0, 0] = a
+    u[..., 1, 0] = b
+    np.conjugate(b, out=u[..., 0, 1])
+    np.negative(u[..., 0, 1], out=u[..., 0, 1])
+    np.conjugate(a, out=u[..., 1, 1])
     return u
+
+
+_GATE_PHASE: Final[dict[str, ComplexArray]] = {
+    enc: np.array([-1j if g == "rx" else 1.0 for g in gates], dtype=np.complex128)
+    for enc, gates in ANGLE_GATES.items()
+}
+"""Per angle encoding, ``b / sin(t/2)`` of each gate's SU(2) form (``-i`` for RX, 1 for RY)."""
 
 
 PATH_SUM_MAX_LAYERS: Final[int] = 10
@@ -109,6 +133,32 @@ def _branch_index(layers: int) -> npt.NDArray[np.int64]:
     return np.stack([2 * s[lv] + s[lv - 1] for lv in range(1, layers + 1)])
 
 
+def _key_branches(ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
+    """``b_s = M_{s_L} ... M_{s_1} e0`` for every branch ``s`` (``M_0 = ub``, ``M_1 = R ub``),
+    ``(..., m, n_r, 2, 2**L)``, branch ``p -> 2 p + s_l`` at layer ``l``.
+
+    ``ub`` and ``R`` are in SU(2), so every product is ``[[a, -conj(b)], [b, conj(a)]]`` and its
+    first column ``(a, b)`` is all that is carried: ``M P`` has ``a' = a_M a - conj(b_M) b``,
+    ``b' = b_M a + conj(a_M) b``."""
+    au, bu = ub[..., 0, 0], ub[..., 1, 0]  # (..., m, n_r)
+    a = b = np.empty(0, dtype=np.complex128)
+    last: tuple[ComplexArray, ...] = ()
+    for layer, rx in enumerate(rxs):
+        if layer == 0 or rx is not rxs[layer - 1]:
+            ar, br = rx[..., 0, 0], rx[..., 1, 0]  # (n_r,)
+            am = np.stack([au, ar * au - np.conj(br) * bu], axis=-1)  # (..., m, n_r, 2)
+            bm = np.stack([bu, br * au + np.conj(ar) * bu], axis=-1)
+            last = (am, bm, np.conj(am)[..., None, :], np.conj(bm)[..., None, :])
+        am, bm, amc, bmc = last
+        if layer == 0:
+            a, b = am, bm
+            continue
+        a2, b2 = a[..., :, None], b[..., :, None]
+        a = (a2 * am[..., None, :] - b2 * bmc).reshape(*a.shape[:-1], -1)
+        b = (a2 * bm[..., None, :] + b2 * amc).reshape(*b.shape[:-1], -1)
+    return np.stack([a, b], axis=-2)
+
+
 def _blocks_path_sum(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
     """Pair factors ``V`` of shape ``(2, ..., n_r, n, 2, m)`` (``V[x, ..., r, i, y, j]``) when the
     ``a`` side (``(..., n, n_r, 2, 2)``) controls; ``ub`` is ``(..., m, n_r, 2, 2)``.
@@ -123,11 +173,7 @@ def _blocks_path_sum(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
     """
     layers = len(rxs)
     alpha = np.prod(ua.reshape(*ua.shape[:-2], 4)[..., _branch_index(layers)], axis=-2)
-    beta = ub[..., :, 0, None]  # (..., m, n_r, 2, 1): ub e0
-    beta = np.concatenate([beta, _mul2(rxs[0], beta)], axis=-1)
-    for rx in rxs[1:]:
-        w = _mul2(ub, beta)  # ub b_s; branch p -> 2 p + s_l
-        beta = np.stack([w, _mul2(rx, w)], axis=-1).reshape(*w.shape[:-1], -1)
+    beta = _key_branches(ub, rxs)  # (..., m, n_r, 2, P)
     nb = ua.ndim - 4  # leading batch axes
     # alpha (..., n, n_r, P) -> (2, ..., n_r, n, h); beta -> (2, ..., n_r, h, 2m); p = 2 q + x
     a2 = alpha.reshape(*alpha.shape[:-1], -1, 2)
