@@ -92,6 +92,15 @@ def test_entanglement_scorer_wiring(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append({"theta": np.array(theta), **kw})
         return np.tanh(q @ k.T)
 
+    def fast_scores(q: np.ndarray, k: np.ndarray, theta: np.ndarray, cfg: Any) -> np.ndarray:
+        # the batched scorer (angle encodings) calls the fast path once for the whole batch
+        for _ in range(q.shape[0]):
+            calls.append({"theta": np.array(theta), "config": cfg})
+        return np.tanh(q @ np.swapaxes(k, -1, -2))
+
+    from reference.mechanisms.entanglement import fast
+
+    monkeypatch.setattr(fast, "fast_scores", fast_scores)
     monkeypatch.setitem(
         sys.modules, "reference.mechanisms.entanglement", types.SimpleNamespace(scores=scores)
     )
@@ -358,3 +367,46 @@ BAD_TYPE = [
 @pytest.mark.parametrize(("call", "error", "match"), bad_input.cases(BAD, BAD_TYPE))
 def test_bad_input(call: Callable[[], object], error: type[Exception], match: str) -> None:
     bad_input.check(call, error, match)
+
+
+@pytest.mark.parametrize(("encoding", "d"), [("super_dense", 12), ("dense", 6), ("iqp", 3)])
+@pytest.mark.parametrize("score", ["entropy", "swap", "concurrence"])
+def test_entanglement_scorer_batched_equals_per_sample_loop(
+    score: str, encoding: str, d: int
+) -> None:
+    """``EntanglementScorer.batched`` (one call over all ``B n m`` pairs) equals the per-sample
+    loop of ``__call__``: the same pair states summed in a different batch layout, so the
+    tolerance is round-off of the ``O(1)`` scores (a few ``1e-15``; ``1e-12`` bounds it with
+    room for the 2**L-term branch sums)."""
+    from reference.mechanisms.entanglement.scorer import EntanglementScorer
+
+    rng = np.random.default_rng(21)
+    n_r = d // {"super_dense": 4, "dense": 2, "iqp": 1}[encoding]
+    for shared in (True, False):
+        th = rng.normal(size=(n_r,) if shared else (4, n_r))
+        sc = EntanglementScorer(
+            theta=(th, th[::-1].copy()),
+            measure=score,
+            encoding=encoding,
+            share_theta_across_layers=shared,
+        )
+        q = rng.normal(size=(3, 5, d))
+        k = rng.normal(size=(3, 4, d))
+        for layer in (0, 1):
+            loop = np.stack([sc(q[b], k[b], layer) for b in range(3)])
+            np.testing.assert_allclose(sc.batched(q, k, layer), loop, rtol=0, atol=1e-12)
+
+
+def test_entanglement_scorer_batched_bad_input() -> None:
+    from reference.mechanisms.entanglement.scorer import EntanglementScorer
+
+    sc = EntanglementScorer(theta=(np.zeros(3), np.zeros(3)))
+    for q, k, match in (
+        (np.zeros((2, 3, 12)), np.zeros((3, 3, 12)), "q has shape"),
+        (np.zeros((2, 3, 12)), np.zeros((2, 3, 8)), "q has shape"),
+        (np.zeros((3, 12)), np.zeros((3, 12)), "q"),
+        (np.full((1, 2, 12), np.nan), np.zeros((1, 2, 12)), "q"),
+        (np.zeros((1, 2, 12)), np.zeros((1, 2, 12)), "layer_index"),
+    ):
+        with pytest.raises(ValueError, match=match):
+            sc.batched(q, k, 0 if match != "layer_index" else 5)

@@ -355,3 +355,35 @@ def test_registered_scorers_build_encoder_score_functions() -> None:
     fn = names["concurrence"](config, params)
     want = ent.scores(Q4, K4, TH2, config=ent.EntanglementConfig(measure="concurrence", layers=2))
     np.testing.assert_array_equal(fn(Q4, K4, 0), want)
+
+
+@pytest.mark.parametrize("encoding", ["super_dense", "dense"])
+@pytest.mark.parametrize("measure", ["entropy", "concurrence", "swap"])
+@pytest.mark.parametrize("direction", ["query_to_key", "key_to_query"])
+def test_fast_scores_leading_batch_axes_equal_per_sample(
+    encoding: str, measure: str, direction: str
+) -> None:
+    """``fast_scores`` on ``(B, n, d)`` / ``(B, m, d)`` (the batched encoder's call) equals the
+    per-sample calls, and the path sum equals the layer-by-layer iteration with batch axes:
+    the same products in another layout, round-off of O(1) amplitudes (``1e-12``)."""
+    from reference.mechanisms.entanglement import fast
+    from reference.mechanisms.entanglement.config import validate_inputs
+
+    rng = np.random.default_rng(5)
+    for shared in (True, False):
+        cfg = ent.EntanglementConfig(
+            encoding=encoding,  # type: ignore[arg-type]
+            measure=measure,  # type: ignore[arg-type]
+            crx_direction=direction,  # type: ignore[arg-type]
+            share_theta_across_layers=shared,
+            layers=3,
+        )
+        q, k = rng.normal(size=(3, 5, 8)), rng.normal(size=(3, 4, 8))
+        th = rng.normal(size=cfg.theta_shape(cfg.register_qubits(8)))
+        th = validate_inputs(q[0], k[0], th, cfg)[2]
+        loop = np.stack([fast.fast_scores(q[b], k[b], th, cfg) for b in range(3)])
+        np.testing.assert_allclose(fast.fast_scores(q, k, th, cfg), loop, rtol=0, atol=1e-12)
+        ps = fast._pair_states(q, k, th, cfg, method="path_sum")
+        it = fast._pair_states(q, k, th, cfg, method="iterative")
+        assert ps.shape == (3, 5, 4, cfg.register_qubits(8), 2, 2)
+        np.testing.assert_allclose(ps, it, rtol=0, atol=1e-12)

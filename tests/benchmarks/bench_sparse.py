@@ -9,24 +9,37 @@ group, and the scale is set so that every non-planted score has ``|x| <= eta = 0
 planted score exceeds ``tau``. Results are checked against the proven bound
 ``2 tanh(eta/2) ||V||_max`` before timing. Ratios are reported against the ideal ``n / k``.
 
+Timing: one BLAS thread (set before NumPy loads); the methods of one size are timed interleaved
+(one call each per round, so the machine's load hits them alike) and compared by their medians.
+
 Run: ``python tests/benchmarks/bench_sparse.py [--sizes 1024 4096]``; writes
-``build/bench/s002_sparse.json``.
+``build/bench/s002_sparse.json`` (``qah-bench/1``, ``harness.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import os
+import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 import numpy as np
 
-from reference.mechanisms import sparse
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE))
 
-OUT = Path("build") / "bench" / "s002_sparse.json"
+from harness import OUT_DIR, Bench, Record, Timing  # noqa: E402
+
+from reference.mechanisms import sparse  # noqa: E402
+
 ETA = 0.0999
 
 
@@ -63,16 +76,24 @@ def planted_instance(
     return Q, K, V, tau
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    best = math.inf
+def interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, Timing]:
+    """``repeat`` rounds calling every method once per round (after one warm-up call each), so
+    that the machine's load hits them alike; best and median seconds."""
+    for f in fns.values():
+        f()
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+        for name, f in fns.items():
+            t0 = time.perf_counter()
+            f()
+            times[name].append(time.perf_counter() - t0)
+    return {
+        name: Timing(best=min(t), median=statistics.median(t), repeats=repeat)
+        for name, t in times.items()
+    }
 
 
-def bench(n: int, *, k: int = 16, d: int = 64, seed: int = 0) -> dict[str, float]:
+def bench(n: int, *, k: int = 16, d: int = 64, seed: int = 0, repeat: int = 5) -> list[Record]:
     rng = np.random.default_rng(seed + n)
     Q, K, V, tau = planted_instance(rng, n=n, k=k, d=d)
     exact = sparse.attention(Q, K, V)
@@ -83,45 +104,53 @@ def bench(n: int, *, k: int = 16, d: int = 64, seed: int = 0) -> dict[str, float
     err = float(np.abs(full.output - exact).max())
     if err > bound or not np.array_equal(a2.output, full.output):
         raise RuntimeError(f"n={n}: error {err} > bound {bound}")
-    rep = 3 if n <= 4096 else 2
-    t_dense = best_of(lambda: sparse.attention(Q, K, V), rep)
-    t_alg2 = best_of(lambda: sparse.algorithm2(B, V), 5)
-    t_full = best_of(lambda: sparse.sparse_attention(Q, K, V, tau=tau, k=k, rng=rng), rep)
-    return {
-        "n": n,
-        "k": k,
-        "d": d,
-        "tau": tau,
-        "max_error": err,
-        "error_bound": bound,
-        "alg2_operations": a2.operations.total,
-        "dense_seconds": t_dense,
-        "alg2_seconds": t_alg2,
-        "alg1_alg2_seconds": t_full,
-        "speedup_alg2": t_dense / t_alg2,
-        "speedup_alg1_alg2": t_dense / t_full,
-        "ideal_n_over_k": n / k,
-        "alg2_fraction_of_ideal": (t_dense / t_alg2) / (n / k),
-    }
+    # Algorithm 2 alone is timed many more times than dense attention (n / k times cheaper)
+    t = interleaved(
+        {
+            "dense exact": lambda: sparse.attention(Q, K, V),
+            "algorithm 1 + 2": lambda: sparse.sparse_attention(Q, K, V, tau=tau, k=k, rng=rng),
+        },
+        repeat,
+    )
+    t |= interleaved({"algorithm 2": lambda: sparse.algorithm2(B, V)}, 20 * repeat)
+    size = {"n": n, "k": k, "d": d}
+    note = (
+        f"max error {err:.3g} <= bound {bound:.3g}; Algorithm 2 operations "
+        f"{a2.operations.total}; ideal n/k = {n / k:.0f}; throughput = 1 / median"
+    )
+    return [
+        Record(
+            workload="attention output, planted find sets",
+            size=size,
+            method=method,
+            throughput=1.0 / tm.median,
+            unit="calls/s",
+            checked_equal=True,
+            seconds=tm,
+            peer=None if method == "dense exact" else "dense exact",
+            note=note,
+        )
+        for method, tm in t.items()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     p.add_argument("--sizes", type=int, nargs="*", default=[1024, 4096, 16384])
-    p.add_argument("--out", type=Path, default=OUT)
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--out", type=Path, default=OUT_DIR)
     a = p.parse_args(argv)
-    rows = [bench(n) for n in a.sizes]
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps({"benchmark": "s002_sparse", "rows": rows}, indent=1) + "\n")
-    print("| n | dense s | alg2 s | alg1+2 s | alg2 speed-up | alg1+2 speed-up | ideal n/k |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print(
-            f"| {r['n']} | {r['dense_seconds']:.4f} | {r['alg2_seconds']:.5f} | "
-            f"{r['alg1_alg2_seconds']:.4f} | {r['speedup_alg2']:.1f} | "
-            f"{r['speedup_alg1_alg2']:.2f} | {r['ideal_n_over_k']:.0f} |"
-        )
-    print(f"wrote {a.out}")
+    b = Bench("s002_sparse")
+    for n in a.sizes:
+        for r in bench(n, repeat=a.repeat if n <= 4096 else max(3, a.repeat // 2)):
+            b.add(r)
+    b.write(a.out)
+    print("| n | alg2 speed-up over dense (median) | ideal n/k | fraction of ideal |")
+    print("|---:|---:|---:|---:|")
+    for r in b.with_ratios():
+        if r.method == "algorithm 2" and r.ratio is not None:
+            n, k = int(r.size["n"]), int(r.size["k"])
+            print(f"| {n} | {r.ratio:.0f} | {n // k} | {r.ratio / (n / k):.2f} |")
     return 0
 
 

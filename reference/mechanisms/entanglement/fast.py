@@ -4,6 +4,7 @@ two-qubit pair states (``S001-P08``), so every score comes from ``2 x 2`` blocks
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Final, Literal
 
 import numpy as np
@@ -47,13 +48,43 @@ def qubit_unitaries(x: FloatArray, cfg: EntanglementConfig) -> ComplexArray:
     """One layer of an angle encoding as per-qubit unitaries: ``(n, d)`` -> ``(n, n_r, 2, 2)``."""
     _require_angle(cfg)
     x = real_array("x", x, ndim=2, shape_text="(n, d)")
-    idx = feature_index(cfg, x.shape[-1])
-    ang = cfg.feature_scale * x[:, idx]  # (n, n_r, f)
-    gates = ANGLE_GATES[cfg.encoding]
-    u = _rot(gates[0], ang[..., 0])
-    for j in range(1, len(gates)):
-        u = _rot(gates[j], ang[..., j]) @ u
+    return _unitaries(x, cfg)
+
+
+def _unitaries(x: FloatArray, cfg: EntanglementConfig) -> ComplexArray:
+    """:func:`qubit_unitaries` without the checks, for any leading axes: ``(..., n, d)`` ->
+    ``(..., n, n_r, 2, 2)``.
+
+    Every gate is in SU(2), ``[[a, -conj(b)], [b, conj(a)]]`` (``RX``: ``a = cos(t/2)``,
+    ``b = -i sin(t/2)``; ``RY``: ``b = sin(t/2)``), so the product of a qubit's gates is carried
+    as the pair ``(a, b)``: ``G_j U`` has ``a' = a_j a - conj(b_j) b``, ``b' = b_j a + a_j b``
+    (``a_j`` real), a few elementwise passes over all qubits and gates at once.
+    """
+    ang = cfg.feature_scale * x[..., feature_index(cfg, x.shape[-1])]  # (..., n, n_r, f)
+    ang *= 0.5
+    c = np.cos(ang)
+    s = np.sin(ang)
+    phase = _GATE_PHASE[cfg.encoding]  # b_j / sin(t_j / 2)
+    bj = s * phase
+    bjc = s * np.conj(phase)
+    a = c[..., 0].astype(np.complex128)
+    b = bj[..., 0]
+    for j in range(1, c.shape[-1]):
+        a, b = c[..., j] * a - bjc[..., j] * b, bj[..., j] * a + c[..., j] * b
+    u = np.empty((*a.shape, 2, 2), dtype=np.complex128)
+    u[..., 0, 0] = a
+    u[..., 1, 0] = b
+    np.conjugate(b, out=u[..., 0, 1])
+    np.negative(u[..., 0, 1], out=u[..., 0, 1])
+    np.conjugate(a, out=u[..., 1, 1])
     return u
+
+
+_GATE_PHASE: Final[dict[str, ComplexArray]] = {
+    enc: np.array([-1j if g == "rx" else 1.0 for g in gates], dtype=np.complex128)
+    for enc, gates in ANGLE_GATES.items()
+}
+"""Per angle encoding, ``b / sin(t/2)`` of each gate's SU(2) form (``-i`` for RX, 1 for RY)."""
 
 
 PATH_SUM_MAX_LAYERS: Final[int] = 10
@@ -93,84 +124,100 @@ def _mul2(u: ComplexArray, v: ComplexArray) -> ComplexArray:
     )
 
 
-def _blocks_path_sum(
-    ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
-) -> tuple[FloatArray, FloatArray]:
-    """Pair factors ``V[x, y]`` of shape ``(2, 2, n_r, n, m)`` when the ``a`` side controls.
+@cache
+def _branch_index(layers: int) -> npt.NDArray[np.int64]:
+    """``(L, 2**L)`` flat indices ``2 s_l + s_{l-1}`` into a 2x2 matrix: branch ``p`` (bits
+    ``s_1 .. s_L``, ``s_L`` lowest, ``s_0 = 0``) picks ``ua[s_l, s_{l-1}]`` at layer ``l``."""
+    p = np.arange(1 << layers)
+    s = [np.zeros_like(p)] + [(p >> (layers - lv)) & 1 for lv in range(1, layers + 1)]
+    return np.stack([2 * s[lv] + s[lv - 1] for lv in range(1, layers + 1)])
+
+
+def _key_branches(ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
+    """``b_s = M_{s_L} ... M_{s_1} e0`` for every branch ``s`` (``M_0 = ub``, ``M_1 = R ub``),
+    ``(..., m, n_r, 2, 2**L)``, branch ``p -> 2 p + s_l`` at layer ``l``.
+
+    ``ub`` and ``R`` are in SU(2), so every product is ``[[a, -conj(b)], [b, conj(a)]]`` and its
+    first column ``(a, b)`` is all that is carried: ``M P`` has ``a' = a_M a - conj(b_M) b``,
+    ``b' = b_M a + conj(a_M) b``."""
+    au, bu = ub[..., 0, 0], ub[..., 1, 0]  # (..., m, n_r)
+    a = b = np.empty(0, dtype=np.complex128)
+    last: tuple[ComplexArray, ...] = ()
+    for layer, rx in enumerate(rxs):
+        if layer == 0 or rx is not rxs[layer - 1]:
+            ar, br = rx[..., 0, 0], rx[..., 1, 0]  # (n_r,)
+            am = np.stack([au, ar * au - np.conj(br) * bu], axis=-1)  # (..., m, n_r, 2)
+            bm = np.stack([bu, br * au + np.conj(ar) * bu], axis=-1)
+            last = (am, bm, np.conj(am)[..., None, :], np.conj(bm)[..., None, :])
+        am, bm, amc, bmc = last
+        if layer == 0:
+            a, b = am, bm
+            continue
+        a2, b2 = a[..., :, None], b[..., :, None]
+        a = (a2 * am[..., None, :] - b2 * bmc).reshape(*a.shape[:-1], -1)
+        b = (a2 * bm[..., None, :] + b2 * amc).reshape(*b.shape[:-1], -1)
+    return np.stack([a, b], axis=-2)
+
+
+def _blocks_path_sum(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
+    """Pair factors ``V`` of shape ``(2, ..., n_r, n, 2, m)`` (``V[x, ..., r, i, y, j]``) when the
+    ``a`` side (``(..., n, n_r, 2, 2)``) controls; ``ub`` is ``(..., m, n_r, 2, 2)``.
 
     One layer maps ``V -> P0 (ua V ub^T) + P1 (ua V ub^T) R^T`` (``P_x`` the row projectors). From
     ``V_0 = e0 e0^T`` every term stays rank one, so ``V_L = sum_s alpha_s(a) e_{s_L} b_s(b)^T`` over
     the ``2**L`` branches ``s`` (which side of each CRX control), with the scalar
-    ``alpha_s = prod_l ua[s_l, s_{l-1}]`` and ``b_s = R^{s_L} ub ... R^{s_1} ub e0``. The sum over
-    branches is a batched real matrix product over ``n_r`` (inner dimension ``2**L``: the real
-    form ``[Re a, Im a] @ [[Re b, Im b], [-Im b, Re b]]`` of the complex product).
+    ``alpha_s = prod_l ua[s_l, s_{l-1}]`` (one gather and a product over layers) and
+    ``b_s = R^{s_L} ub ... R^{s_1} ub e0`` (doubling the branches layer by layer). The sum over
+    the ``2**(L-1)`` branches ending in each ``x`` is one batched complex matrix product over
+    ``(x, ..., n_r)``.
     """
-    alpha = ua[..., :, 0]  # (n, n_r, P=2): branch s_1 = x has weight ua[x, 0]
-    b0 = ub[..., :, 0]  # (m, n_r, 2)
-    beta = np.stack([b0, _mul2(rxs[0], b0[..., None])[..., 0]], axis=-1)  # (m, n_r, 2, P)
-    for rx in rxs[1:]:
-        # branch index p -> 2 p + x; its last control value is x (the lowest bit)
-        g = ua[..., :, np.arange(alpha.shape[-1]) % 2]  # (n, n_r, 2, P): ua[x, last(p)]
-        alpha = (alpha[..., :, None] * np.swapaxes(g, -1, -2)).reshape(*alpha.shape[:2], -1)
-        w = _mul2(ub, beta)  # ub b_s
-        beta = np.stack([w, _mul2(rx, w)], axis=-1).reshape(*w.shape[:3], -1)
-    n, n_r, m = ua.shape[0], ua.shape[1], ub.shape[0]
-    buf = np.empty((2, n_r, n, 4 * m))
-    for x in (0, 1):
-        ax = np.transpose(alpha[..., x::2], (1, 0, 2))  # (n_r, n, h): branches ending in x
-        left = np.ascontiguousarray(np.concatenate([ax.real, ax.imag], axis=-1))  # (n_r, n, 2h)
-        bx = np.transpose(beta[..., x::2], (1, 3, 2, 0)).reshape(n_r, -1, 2 * m)  # (n_r, h, 2m)
-        right = np.ascontiguousarray(
-            np.concatenate(
-                [
-                    np.concatenate([bx.real, bx.imag], axis=-1),
-                    np.concatenate([-bx.imag, bx.real], axis=-1),
-                ],
-                axis=1,
-            )
-        )  # (n_r, 2h, 4m): real form of the complex product
-        # buf[x] = [Re V[x, 0], Re V[x, 1], Im V[x, 0], Im V[x, 1]] along the last axis
-        np.matmul(left, right, out=buf[x])
-    v = buf.reshape(2, n_r, n, 2, 2, m)  # (x, r, i, re/im, y, j)
-    return np.moveaxis(v[:, :, :, 0], 3, 1), np.moveaxis(v[:, :, :, 1], 3, 1)
+    layers = len(rxs)
+    alpha = np.prod(ua.reshape(*ua.shape[:-2], 4)[..., _branch_index(layers)], axis=-2)
+    beta = _key_branches(ub, rxs)  # (..., m, n_r, 2, P)
+    nb = ua.ndim - 4  # leading batch axes
+    # alpha (..., n, n_r, P) -> (2, ..., n_r, n, h); beta -> (2, ..., n_r, h, 2m); p = 2 q + x
+    a2 = alpha.reshape(*alpha.shape[:-1], -1, 2)
+    left = np.transpose(a2, (nb + 3, *range(nb), nb + 1, nb, nb + 2))
+    b2 = beta.reshape(*beta.shape[:-1], -1, 2)  # (..., m, n_r, y, h, x)
+    perm = (nb + 4, *range(nb), nb + 1, nb + 3, nb + 2, nb)  # x, ..., r, h, y, j
+    right = np.transpose(b2, perm).reshape(*left.shape[:-2], b2.shape[-2], -1)
+    out: ComplexArray = np.matmul(left, right)  # (2, ..., n_r, n, 2m)
+    return out.reshape(*out.shape[:-1], 2, -1)
 
 
-def _blocks_iterative(
-    ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
-) -> tuple[FloatArray, FloatArray]:
+def _blocks_iterative(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]) -> ComplexArray:
     """Same as :func:`_blocks_path_sum` by iterating the layers on every pair (batched 2x2)."""
-    v = np.zeros((ua.shape[0], ub.shape[0], ua.shape[1], 2, 2), dtype=np.complex128)
+    uat = ua[..., :, None, :, :, :]  # (..., n, 1, n_r, 2, 2)
+    ubt = np.swapaxes(ub, -1, -2)[..., None, :, :, :, :]  # (..., 1, m, n_r, 2, 2)
+    shape = np.broadcast_shapes(uat.shape, ubt.shape)
+    v = np.zeros(shape, dtype=np.complex128)
     v[..., 0, 0] = 1.0
-    uat = ua[:, None]
-    ubt = np.swapaxes(ub, -1, -2)[None]
     for rx in rxs:
         v = uat @ v @ ubt
         v[..., 1, :] = np.einsum("rab,...rb->...ra", rx, v[..., 1, :])
-    t = np.transpose(v, (3, 4, 2, 0, 1))
-    return np.ascontiguousarray(t.real), np.ascontiguousarray(t.imag)
+    nb = ua.ndim - 4  # v axes: ..., i, j, r, x, y
+    return np.transpose(v, (nb + 3, *range(nb), nb + 2, nb, nb + 4, nb + 1))
 
 
-def _pair_blocks(
-    Qa: FloatArray,
-    Ka: FloatArray,
-    th: FloatArray,
-    cfg: EntanglementConfig,
-    *,
-    method: Literal["auto", "path_sum", "iterative"] = "auto",
-) -> tuple[FloatArray, FloatArray]:
-    """Real and imaginary ``V[x, y]`` blocks ``(2, 2, n_r, n, m)``: ``x`` indexes ``A_r``
-    (query), ``y`` indexes ``B_r`` (key)."""
+Method = Literal["auto", "path_sum", "iterative"]
+
+
+def _pair_v(
+    Qa: FloatArray, Ka: FloatArray, th: FloatArray, cfg: EntanglementConfig, method: Method
+) -> tuple[ComplexArray, bool]:
+    """``(V, swapped)``: ``V[x, ..., r, i, y, j]`` of shape ``(2, ..., n_r, n, 2, m)`` with ``x``
+    the query bit when ``swapped`` is false; when the key controls, the same recursion runs with
+    query and key exchanged (``x`` the key bit, ``i`` a key, ``y`` the query bit, ``j`` a query)."""
     rxs = _layer_rx(th, cfg)
-    uq = qubit_unitaries(Qa, cfg)
-    uk = qubit_unitaries(Ka, cfg)
+    n = Qa.shape[-2]
+    u = _unitaries(np.concatenate([Qa, Ka], axis=-2), cfg)  # one pass over queries and keys
+    uq, uk = u[..., :n, :, :, :], u[..., n:, :, :, :]
     if method == "auto":
         method = "path_sum" if cfg.layers <= PATH_SUM_MAX_LAYERS else "iterative"
     fn = _blocks_path_sum if method == "path_sum" else _blocks_iterative
     if cfg.crx_direction == "query_to_key":
-        return fn(uq, uk, rxs)
-    # key controls: the same recursion with the roles of query and key exchanged, transposed
-    re, im = fn(uk, uq, rxs)
-    return np.transpose(re, (1, 0, 2, 4, 3)), np.transpose(im, (1, 0, 2, 4, 3))
+        return fn(uq, uk, rxs), False
+    return fn(uk, uq, rxs), True
 
 
 def pair_states_fast(
@@ -180,7 +227,7 @@ def pair_states_fast(
     *,
     config: EntanglementConfig | None = None,
     pqc: bool = True,
-    method: Literal["auto", "path_sum", "iterative"] = "auto",
+    method: Method = "auto",
 ) -> ComplexArray:
     """Pair states of the angle encodings as ``n_r`` independent two-qubit states (``S001-P08``).
 
@@ -207,10 +254,15 @@ def _pair_states(
     th: FloatArray | None,
     cfg: EntanglementConfig,
     *,
-    method: Literal["auto", "path_sum", "iterative"] = "auto",
+    method: Method = "auto",
 ) -> ComplexArray:
-    re, im = _pair_blocks(Qa, Ka, _theta_or_zeros(th, cfg, Qa.shape[1]), cfg, method=method)
-    return np.ascontiguousarray(np.transpose(re + 1j * im, (3, 4, 2, 0, 1)))
+    v, swapped = _pair_v(Qa, Ka, _theta_or_zeros(th, cfg, Qa.shape[-1]), cfg, method)
+    nb = v.ndim - 5  # axes: x, ..., r, i, y, j
+    if swapped:  # x = key bit, i = key, y = query bit, j = query
+        perm = (*range(1, nb + 1), nb + 4, nb + 2, nb + 1, nb + 3, 0)
+    else:
+        perm = (*range(1, nb + 1), nb + 2, nb + 4, nb + 1, 0, nb + 3)
+    return np.ascontiguousarray(np.transpose(v, perm))
 
 
 def pair_state_vector(v: ComplexArray, cfg: EntanglementConfig) -> ComplexArray:
@@ -293,14 +345,21 @@ def fast_scores(
         return _swap_fast(Qa, Ka, th, cfg)
     if th is None:
         raise ValueError(f"theta=None: measure={cfg.measure!r} needs CRX angles")
-    re, im = _pair_blocks(Qa, Ka, th, cfg)  # (2, 2, n_r, n, m) each
-    det_re = re[0, 0] * re[1, 1] - im[0, 0] * im[1, 1] - re[0, 1] * re[1, 0] + im[0, 1] * im[1, 0]
-    det_im = re[0, 0] * im[1, 1] + im[0, 0] * re[1, 1] - re[0, 1] * im[1, 0] - im[0, 1] * re[1, 0]
-    c2 = det_re * det_re + det_im * det_im  # |det V_r|^2, (n_r, n, m)
+    c2 = _det_sq(Qa, Ka, th, cfg)  # |det V_r|^2, (..., n_r, n, m)
     if cfg.measure == "entropy":
-        return np.asarray(np.sum(_pair_entropy_from_det(c2), axis=0), dtype=np.float64)
-    p0 = np.prod(1.0 - np.clip(c2, 0.0, 0.25), axis=0)  # prod (1 + (1 - 2 c^2)) / 2
+        return np.asarray(np.sum(_pair_entropy_from_det(c2), axis=-3), dtype=np.float64)
+    p0 = np.prod(1.0 - np.clip(c2, 0.0, 0.25), axis=-3)  # prod (1 + (1 - 2 c^2)) / 2
     return concurrence_from_p0(p0)
+
+
+def _det_sq(Qa: FloatArray, Ka: FloatArray, th: FloatArray, cfg: EntanglementConfig) -> FloatArray:
+    """``|det V_r|^2`` of every pair factor, ``(..., n_r, n, m)``."""
+    v, swapped = _pair_v(Qa, Ka, th, cfg, "auto")
+    det = v[0, ..., 0, :] * v[1, ..., 1, :]
+    det -= v[0, ..., 1, :] * v[1, ..., 0, :]
+    c2 = det.real * det.real
+    c2 += det.imag * det.imag
+    return np.swapaxes(c2, -1, -2) if swapped else c2
 
 
 def _swap_from_overlap(ov: FloatArray, cfg: EntanglementConfig) -> FloatArray:
@@ -319,7 +378,7 @@ def _swap_fast(
         return _swap_from_overlap(np.prod(ov, axis=-1), cfg)
 
     def one_qubit_states(x: FloatArray) -> ComplexArray:
-        u = qubit_unitaries(x, cfg)  # (n, n_r, 2, 2)
+        u = _unitaries(x, cfg)  # (..., n, n_r, 2, 2)
         s = u[..., :, 0]
         for _ in range(cfg.layers - 1):
             s = np.einsum("...ab,...b->...a", u, s)
@@ -327,7 +386,7 @@ def _swap_fast(
 
     a = one_qubit_states(Qa)
     b = one_qubit_states(Ka)
-    ov = np.abs(np.einsum("irc,jrc->ijr", np.conj(a), b)) ** 2
+    ov = np.abs(np.einsum("...irc,...jrc->...ijr", np.conj(a), b)) ** 2
     return _swap_from_overlap(np.prod(ov, axis=-1), cfg)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from reference import _validate as val
 from reference._mechanism import ScoreFn, ScorerFactory
 from reference._types import FloatArray
-from reference.mechanisms.entanglement.config import EntanglementConfig
+from reference.mechanisms.entanglement.config import EntanglementConfig, validate_inputs
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,13 +42,42 @@ class EntanglementScorer:
             share_theta_across_layers=self.share_theta_across_layers,
         )
 
-    def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
+    def _theta(self, layer_index: int) -> FloatArray:
         if len(self.theta) != 1 and not 0 <= layer_index < len(self.theta):
             raise ValueError(f"layer_index={layer_index} out of range for {len(self.theta)} thetas")
-        th = self.theta[0] if len(self.theta) == 1 else self.theta[layer_index]
+        return self.theta[0] if len(self.theta) == 1 else self.theta[layer_index]
+
+    def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
+        th = self._theta(layer_index)
         from reference.mechanisms.entanglement import scores  # the package imports this module
 
         return np.asarray(scores(q, k, th, config=self.config), dtype=np.float64)
+
+    def batched(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
+        """Scores of a batch of samples in one call: ``q (B, n, d)``, ``k (B, m, d)`` ->
+        ``(B, n, m)``, sample ``b`` scoring only its own queries against its own keys.
+
+        Angle encodings go through the fast path's pair computation over all ``B n m`` pairs at
+        once (:func:`~reference.mechanisms.entanglement.fast.fast_scores` takes leading batch
+        axes); other encodings loop over the samples with :meth:`__call__` (the general path).
+        Equal to ``np.stack([self(q[b], k[b], layer_index) for b in range(B)])`` (test in
+        ``tests/test_encoder.py``).
+        """
+        th = self._theta(layer_index)
+        qa = val.real_array("q", q, ndim=3, shape_text="(B, n, d)")
+        ka = val.real_array("k", k, ndim=3, shape_text="(B, m, d)")
+        if qa.shape[0] != ka.shape[0] or qa.shape[2] != ka.shape[2]:
+            raise ValueError(f"q has shape {qa.shape} but k has shape {ka.shape}: (B, ., d) differ")
+        cfg = self.config
+        b, n, d = qa.shape
+        m = ka.shape[1]
+        if not cfg.is_angle_encoding or b * n * m == 0:
+            return np.stack([self(qa[i], ka[i], layer_index) for i in range(b)]).reshape(b, n, m)
+        from reference.mechanisms.entanglement.fast import fast_scores  # (imports this module)
+
+        q2, k2, t = validate_inputs(qa.reshape(b * n, d), ka.reshape(b * m, d), th, cfg)
+        out = fast_scores(q2.reshape(b, n, d), k2.reshape(b, m, d), t, cfg)
+        return np.asarray(out, dtype=np.float64)
 
 
 FEATURES_PER_QUBIT: dict[str, int] = {"super_dense": 4, "dense": 2, "iqp": 1}
