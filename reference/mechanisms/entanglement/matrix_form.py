@@ -129,10 +129,8 @@ def crx_phases(theta: FloatArray, cfg: EntanglementConfig, n_r: int) -> list[Com
     out: list[ComplexArray] = []
     for layer in range(cfg.layers):
         th = theta if cfg.share_theta_across_layers else theta[layer]
-        if cfg.crx_direction == "query_to_key":
-            phase = (bits * th) @ sign.T
-        else:
-            phase = sign @ (bits * th).T
+        control, target = (bits * th, sign)
+        phase = control @ target.T if cfg.crx_direction == "query_to_key" else target @ control.T
         out.append(np.exp(-0.5j * phase))
     return out
 
@@ -195,7 +193,7 @@ def matrix_scores(
     workers: int | None = None,
 ) -> FloatArray:
     """Scores ``(n, m)`` of every pair by the matrix form (inputs already validated by
-    :func:`.config.validate_inputs`; ``th`` may be ``None`` only for the encoding-only SWAP test)."""
+    :func:`.config.validate_inputs`; ``th`` is ``None`` only for the encoding-only SWAP test)."""
     n, m = Qa.shape[0], Ka.shape[0]
     d = Qa.shape[1]
     n_r = cfg.register_qubits(d)
