@@ -92,9 +92,10 @@ def scores_general(
 
     Gate by gate: one symbolic circuit (:func:`pair_template`, or the SWAP-test circuit) is
     simulated for all ``n * m`` pairs at once with ``(B,)`` bindings, in chunks of at most
-    ``chunk_bytes`` of statevectors. Entropies come from batched Schmidt decompositions, concurrences from the
-    subsystem purities of the pair state (``P(0^n) = 2^-n sum_alpha Tr rho_alpha^2``), SWAP-test
-    probabilities from the ancilla marginal of the simulated SWAP-test circuit.
+    ``chunk_bytes`` of statevectors. Entropies come from batched Schmidt decompositions,
+    concurrences from the subsystem purities of the pair state
+    (``P(0^n) = 2^-n sum_alpha Tr rho_alpha^2``), SWAP-test probabilities from the ancilla
+    marginal of the simulated SWAP-test circuit.
     """
     cfg = resolve_config(config)
     Qa, Ka, th = validate_inputs(Q, K, theta, cfg)
