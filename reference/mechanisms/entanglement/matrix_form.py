@@ -150,7 +150,7 @@ def _default_workers() -> int:
 
 
 def _pair_reader(
-    cfg: EntanglementConfig, n_r: int, h: FloatArray
+    cfg: EntanglementConfig, n_r: int, h: ComplexArray
 ) -> Callable[[ComplexArray], FloatArray]:
     """Read-out of a chunk of frame matrices ``(B, D, D)`` -> ``(B,)`` scores."""
     target_b = cfg.crx_direction == "query_to_key"
@@ -162,7 +162,7 @@ def _pair_reader(
 
         def read(mt: ComplexArray) -> FloatArray:
             rho = mt @ np.conj(np.swapaxes(mt, 1, 2))
-            return entropy_from_spectrum(np.linalg.eigvalsh(rho))
+            return entropy_from_spectrum(np.asarray(np.linalg.eigvalsh(rho), dtype=np.float64))
 
     elif cfg.measure == "concurrence":
 
