@@ -280,7 +280,8 @@ def test_general_matrix_form_equals_gate_by_gate(
     c: PairCase, measure: str, states: str, out: str, iqp_ent: str, sub: str, scale: float
 ) -> None:
     """The general path in matrix form equals the gate-by-gate simulation of the pair circuit for
-    every encoding and option combination (derived tolerance, ``laws.law_matrix_form_equals_gates``)."""
+    every encoding and option combination (derived tolerance:
+    ``laws.law_matrix_form_equals_gates``)."""
     cfg = replace(
         c.cfg,
         measure=measure,  # type: ignore[arg-type]

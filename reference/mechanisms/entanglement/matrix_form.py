@@ -214,31 +214,37 @@ def matrix_scores(
     UBt = np.ascontiguousarray(np.swapaxes(UB, 1, 2))
     phis = crx_phases(th, cfg, n_r)
     read = _pair_reader(cfg, n_r, h)
-    total = n * m
-    step = max(1, chunk_bytes // (16 * dim * dim))
-    out = np.empty(total)
+    # Layers 1-2 in one product: Phi_1 o (x y^T) = diag(x) Phi_1 diag(y), so layer 2's
+    # U_A diag(x) Phi_1 diag(y) U_B^T = P_q S_k with P_q, S_k computed once per token.
+    P = UA * x0[:, None, :] @ phis[0] if cfg.layers > 1 else x0
+    S = y0[:, :, None] * UBt if cfg.layers > 1 else y0
+    per = max(1, chunk_bytes // (16 * dim * dim))
+    qb, kb = (max(1, per // m), m) if per >= m else (1, per)
+    blocks = [(q0, k0) for q0 in range(0, n, qb) for k0 in range(0, m, kb)]
+    out = np.empty((n, m))
 
-    def run(lo: int) -> None:
-        hi = min(total, lo + step)
-        flat = np.arange(lo, hi)
-        qi, ki = flat // m, flat % m
-        mt = x0[qi][:, :, None] * y0[ki][:, None, :]
-        mt *= phis[0]
-        for layer in range(1, cfg.layers):
-            mt = UA[qi] @ mt
-            mt = mt @ UBt[ki]
+    def run(block: tuple[int, int]) -> None:
+        q0, k0 = block
+        q1, k1 = min(n, q0 + qb), min(m, k0 + kb)
+        if cfg.layers == 1:
+            mt = P[q0:q1, None, :, None] * S[None, k0:k1, None, :]
+        else:
+            mt = P[q0:q1, None] @ S[None, k0:k1]
+        mt *= phis[1 if cfg.layers > 1 else 0]
+        for layer in range(2, cfg.layers):
+            mt = UA[q0:q1, None] @ mt
+            mt = mt @ UBt[None, k0:k1]
             mt *= phis[layer]
-        out[lo:hi] = read(mt)
+        out[q0:q1, k0:k1] = read(mt.reshape(-1, dim, dim)).reshape(q1 - q0, k1 - k0)
 
-    starts = range(0, total, step)
-    nw = min(workers or _default_workers(), len(starts))
+    nw = min(workers or _default_workers(), len(blocks))
     if nw <= 1:
-        for lo in starts:
-            run(lo)
+        for b in blocks:
+            run(b)
     else:
         with ThreadPoolExecutor(max_workers=nw) as ex:
-            list(ex.map(run, starts))
-    return out.reshape(n, m)
+            list(ex.map(run, blocks))
+    return out
 
 
 def _encoding_only_swap(UA: ComplexArray, UB: ComplexArray, cfg: EntanglementConfig) -> FloatArray:
