@@ -32,7 +32,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reference.mechanisms import entanglement as ent  # noqa: E402
-from tests.benchmarks.harness import OUT_DIR, Bench, Record, check_equal  # noqa: E402
+from tests.benchmarks.harness import OUT_DIR, Bench, check_equal  # noqa: E402
 
 LAYERS = 4
 TOL = 1e-9
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                     note=_note(name, compile_info, n),
                 )
                 med = n * n / rec.seconds.median if rec.seconds else 0.0
-                bench.records[-1] = Record(**{**asdict(rec), "throughput": med})
+                bench.records[-1] = replace(rec, throughput=med)
                 per_pair[name] = 1.0 / med
                 print(f"{wl:12s} N={n:4d} {name:18s} {med:12.0f} pairs/s (median)", flush=True)
     bench.write(a.out)
