@@ -4,6 +4,7 @@ registered circuits, and hand-checkable oracles (seed 001)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from typing import Any
@@ -190,6 +191,12 @@ BAD_INPUTS: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         lambda: ent.logits(np.full((2, 2), np.nan), d=4),
         ValueError,
         "A contains",
+    ),
+    (
+        "scores_general(method='svd')",
+        lambda: ent.scores_general(Q4, K4, TH2, method="svd"),  # type: ignore[arg-type]
+        ValueError,
+        "method",
     ),
 ]
 
@@ -387,3 +394,56 @@ def test_fast_scores_leading_batch_axes_equal_per_sample(
         it = fast._pair_states(q, k, th, cfg, method="iterative")
         assert ps.shape == (3, 5, 4, cfg.register_qubits(8), 2, 2)
         np.testing.assert_allclose(ps, it, rtol=0, atol=1e-12)
+
+
+def test_register_unitaries_are_unitary_and_build_the_pair_state() -> None:
+    """One layer of the register circuit, once per token: unitary, and U_A (x) U_B applied to
+    |0, 0> is the encoding-only pair state of one layer (layout query_first)."""
+    from reference.mechanisms.entanglement import matrix_form as mf
+
+    cfg = ent.EntanglementConfig(encoding="iqp", layers=1, measure="swap")
+    X = np.array([[0.3, -0.7, 1.1], [0.8, 0.1, -0.6]])
+    U = mf.register_unitaries(X, cfg)
+    assert U.shape == (2, 8, 8)
+    eye = np.eye(8)
+    assert np.allclose(U @ np.conj(np.swapaxes(U, 1, 2)), eye, atol=1e-12)
+    tmpl = ent.pair_template(cfg, 3, pqc=False)
+    vals = {k: float(v[0]) for k, v in ent.pair_bindings(X[:1], X[1:], None, cfg).items()}
+    psi = sim.statevector(tmpl.bind(vals))
+    assert np.allclose(np.kron(U[0][:, 0], U[1][:, 0]), psi, atol=1e-12)
+
+
+def test_crx_phase_in_hadamard_frame_is_the_crx_wall() -> None:
+    """(I (x) H) diag(vec Phi) (I (x) H) equals the CRX wall of one layer (query_to_key)."""
+    from reference.mechanisms.entanglement import matrix_form as mf
+
+    cfg = ent.EntanglementConfig(encoding="dense", layers=1)
+    th = np.array([0.7, -1.9])
+    c = ent.pair_circuit([0.0] * 4, [0.0] * 4, th, config=cfg)
+    assert [op.gate for op in c.ops[-2:]] == ["crx", "crx"]
+    circ = sim.unitary(dataclasses.replace(c, ops=c.ops[-2:]))
+    phi = mf.crx_phases(th, cfg, 2)[0]
+    h = np.kron(np.eye(4), mf.hadamard(2))
+    assert np.allclose(h @ np.diag(phi.reshape(-1)) @ h, circ, atol=1e-12)
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+@pytest.mark.parametrize("chunk_bytes", [1, 1 << 20])
+def test_matrix_form_chunks_and_threads_do_not_change_scores(
+    workers: int, chunk_bytes: int
+) -> None:
+    from reference.mechanisms.entanglement import matrix_form as mf
+
+    cfg = ent.EntanglementConfig(encoding="dense", layers=3)
+    want = ent.scores_general(Q4, K4, TH2, config=cfg, method="gates")
+    got = mf.matrix_scores(Q4, K4, TH2, cfg, workers=workers, chunk_bytes=chunk_bytes)
+    assert np.allclose(got, want, atol=1e-12)
+
+
+def test_general_path_uses_the_matrix_form_for_every_config() -> None:
+    from reference.mechanisms.entanglement import matrix_form as mf
+
+    for enc in ("super_dense", "dense", "iqp"):
+        for iqp_ent in ("within_register", "none"):
+            cfg = ent.EntanglementConfig(encoding=enc, iqp_entanglers=iqp_ent)  # type: ignore[arg-type]
+            assert mf.matrix_form_applies(cfg)

@@ -282,6 +282,75 @@ def law_fast_equals_general(
     return tol - float(np.max(np.abs(a - b)))
 
 
+def matrix_form_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:
+    """2-norm error bound of a pair state computed in matrix form (:mod:`.matrix_form`).
+
+    Derivation (``D = 2**n_r``, ``u = eps``, ``g(k) = 2 k u / (1 - k u)`` the complex product
+    bound): a computed product of two matrices with inner dimension ``D`` errs entrywise by at
+    most ``g(D) |A| |B|``, so in Frobenius norm by ``g(D) ||A||_F ||B||_F``: ``g(D) sqrt(D)`` when
+    one factor is a unitary (``||U||_F = sqrt(D)``) and the other the state (``||M||_F = 1``),
+    ``g(D) D`` for two unitaries. The register unitaries are simulated column by column: each
+    column errs by ``sqrt(D) state_tolerance(register circuit)`` plus the angle rounding, so
+    ``||dU||_2 <= ||dU||_F <= sqrt(D)`` times that; rotating the target register into the Hadamard
+    frame adds two unitary products. Each of the ``L`` layers then applies ``U_A`` and ``U_B``
+    (``2 (||dU|| + g(D) sqrt(D))``) and the phase ``Phi`` (each entry ``exp`` of a sum of ``n_r``
+    angle terms: relative error ``(n_r + 4) u (1 + n_r max_angle)``). Unitary evolution does not
+    amplify earlier errors, so they add; the frame is undone by one more product."""
+    from reference.mechanisms.entanglement.matrix_form import register_template
+
+    reg = register_template(cfg, d)
+    dim = 1 << reg.num_qubits
+    n_r = reg.num_qubits
+
+    def g(k: int) -> float:
+        return 2 * k * EPS / (1 - k * EPS)
+
+    col = math.sqrt(dim) * state_tolerance(reg) + len(reg.ops) * EPS * (abs(max_angle) + 1.0)
+    du = math.sqrt(dim) * col + 2 * g(dim) * dim
+    phase = (n_r + 4) * EPS * (1.0 + n_r * abs(max_angle))
+    per_layer = 2 * (du + g(dim) * math.sqrt(dim)) + phase
+    return cfg.layers * per_layer + g(dim) * math.sqrt(dim)
+
+
+def law_matrix_form_equals_gates(
+    matrix: ScoreFn,
+    gates: ScoreFn,
+    cfg: ent.EntanglementConfig,
+    Q: FloatArray,
+    K: FloatArray,
+    theta: FloatArray | None,
+) -> float:
+    """The general path's two computations agree: the matrix form (register unitaries once per
+    token, CRX wall as an entrywise phase) equals the gate-by-gate simulation of the pair circuit,
+    for every measure (``S001-P01`` .. ``P04`` are stated of that state). Slack = tol - deviation.
+
+    Tolerance: each computation is within its state bound of the exact pair state
+    (:func:`pair_state_error` for the gates, :func:`matrix_form_state_error` for the matrix form;
+    the matrix form's spectrum comes from ``M M^H``, whose rounding ``g(D) + 64 D eps`` in 2-norm
+    is at most ``D`` times that in trace distance, added to its state error). Entropy: the
+    Fannes-Audenaert bound of each, summed (triangle inequality through the exact value). SWAP
+    ``P(1)`` and the concurrence: the same conversions as :func:`law_fast_equals_general`, with
+    the two state errors summed."""
+    a = np.asarray(matrix(Q, K, theta, config=cfg))
+    b = np.asarray(gates(Q, K, theta, config=cfg))
+    d = Q.shape[1]
+    n_r = cfg.register_qubits(d)
+    dim = 1 << n_r
+    ang = max_angle(cfg, Q, K, *(() if theta is None else (theta,)))
+    d_gates = pair_state_error(cfg, d, ang)
+    d_matrix = matrix_form_state_error(cfg, d, ang)
+    if cfg.measure == "entropy":
+        read = dim * (2 * dim * EPS / (1 - dim * EPS) + 64 * dim * EPS)
+        tol = fannes_tolerance(d_gates, dim) + fannes_tolerance(d_matrix + read, dim)
+    elif cfg.measure == "concurrence":
+        tol = 2 * math.sqrt(8 * (d_gates + d_matrix) + 64 * EPS)
+    else:
+        tol = 4 * (d_gates + d_matrix) + 64 * EPS
+    if a.shape != b.shape:
+        return -math.inf
+    return tol - float(np.max(np.abs(a - b), initial=0.0))
+
+
 def transpose_under_reversal(
     fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
 ) -> float:
@@ -462,6 +531,7 @@ __all__ = [
     "law_entropy_symmetric",
     "law_fast_equals_general",
     "law_feature_period_2pi",
+    "law_matrix_form_equals_gates",
     "law_nats_vs_bits",
     "law_pair_product_concurrence",
     "law_pairwise",
@@ -471,6 +541,7 @@ __all__ = [
     "law_theta_multiple_of_2pi",
     "law_theta_period_4pi",
     "law_zero_theta_product",
+    "matrix_form_state_error",
     "max_angle",
     "pair_state_error",
     "score_tolerance",

@@ -33,6 +33,14 @@ def auto(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.nd
     return ent.scores(q, k, theta, config=config)
 
 
+def matrix_form(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.ndarray:
+    return ent.scores_general(q, k, theta, config=config, method="matrix")
+
+
+def gates(q: Any, k: Any, theta: Any, *, config: ent.EntanglementConfig) -> np.ndarray:
+    return ent.scores_general(q, k, theta, config=config, method="gates")
+
+
 states = ent.pair_states_general
 """The state implementation under test (``StateFn``)."""
 
@@ -243,3 +251,44 @@ def test_S001_P12_cswap_circuit_matches_registered_layout(psi: np.ndarray) -> No
     final = sim.statevector(circ, initial=init)
     probs = sim.marginal(sim.probabilities(final), list(range(n)))
     np.testing.assert_allclose(p, probs, atol=1e-12)
+
+
+@given(
+    pair_cases(),
+    st.sampled_from(["entropy", "concurrence", "swap"]),
+    st.sampled_from(["encoding_only", "pair_state"]),
+    st.sampled_from(["p1", "fidelity"]),
+    st.sampled_from(["within_register", "none"]),
+    st.sampled_from(["query", "key"]),
+    st.sampled_from([1.0, 0.5]),
+)
+@example(
+    PairCase(
+        ent.EntanglementConfig(encoding="iqp", layers=1),
+        np.zeros((1, 1)),
+        np.zeros((1, 1)),
+        np.zeros(1),
+    ),
+    "entropy",
+    "encoding_only",
+    "p1",
+    "within_register",
+    "query",
+    1.0,
+)
+def test_general_matrix_form_equals_gate_by_gate(
+    c: PairCase, measure: str, states: str, out: str, iqp_ent: str, sub: str, scale: float
+) -> None:
+    """The general path in matrix form equals the gate-by-gate simulation of the pair circuit for
+    every encoding and option combination (derived tolerance:
+    ``laws.law_matrix_form_equals_gates``)."""
+    cfg = replace(
+        c.cfg,
+        measure=measure,  # type: ignore[arg-type]
+        swap_states=states,  # type: ignore[arg-type]
+        swap_output=out,  # type: ignore[arg-type]
+        iqp_entanglers=iqp_ent,  # type: ignore[arg-type]
+        entropy_subsystem=sub,  # type: ignore[arg-type]
+        feature_scale=scale,
+    )
+    assert laws.law_matrix_form_equals_gates(matrix_form, gates, cfg, c.Q, c.K, c.theta) >= 0

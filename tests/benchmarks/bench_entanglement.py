@@ -1,37 +1,38 @@
 """Benchmark: full entanglement-attention matrix throughput (pairs/s), reference vs. peers.
 
-For each encoding (super-dense ``d = 12`` -> 6 qubits, dense ``d = 12`` -> 12 qubits, IQP
-``d = 3`` -> 6 qubits; 4 re-uploading layers, von Neumann entropy in nats) and ``N`` in
-``{16, 64, 256}`` (``N`` queries x ``N`` keys), this computes the ``N x N`` matrix with
+Workloads (entropy in nats, 4 re-uploading layers, ``N`` queries x ``N`` keys, default
+``N = 64``): super-dense ``d = 12`` (6 qubits), dense ``d = 12`` (12 qubits), IQP ``d = 3``
+(6 qubits) and IQP ``d = 6`` (12 qubits, ``iqp12``). Methods:
 
-* ``ours-general``: :func:`reference.mechanisms.entanglement.scores` with ``path="general"`` (one
-  batched
-  simulation of the symbolic pair circuit for all pairs);
+* ``ours-general``: :func:`reference.mechanisms.entanglement.scores` with ``path="general"``:
+  the general path in matrix form (:mod:`reference.mechanisms.entanglement.matrix_form`);
+* ``ours-general-gates`` (``--gates``): the gate-by-gate batched simulation it replaced;
 * ``ours-fast``: the pair-product fast path (angle encodings only, ``S001-P08``);
-* ``tensorcircuit``: ``tensorcircuit-ng``, JAX backend, complex128, ``vmap`` + ``jit`` over pairs,
-  entropy ``tc.quantum.entropy(rho, eps=1e-15)`` (its default ``eps=1e-12`` shifts results by
-  ~1e-9); compile time is reported separately and excluded from the throughput;
-* ``pennylane``: ``default.qubit`` with parameter broadcasting over pairs, ``qml.state()``, entropy
-  from a NumPy SVD of the state (``qml.vn_entropy`` builds a density matrix per circuit).
+* ``tensorcircuit`` (the peer of every ratio): ``tensorcircuit-ng``, JAX backend, complex128,
+  ``vmap`` + ``jit`` over pairs, entropy ``tc.quantum.entropy(rho, eps=1e-15)``; its compile
+  time is excluded (its first, checked call compiles);
+* ``pennylane`` (``--peers pennylane``): ``default.qubit`` with parameter broadcasting, entropy
+  from a NumPy SVD of the state.
 
-Every result is checked equal (max abs difference <= 1e-9) to the reference before it is timed.
-A method whose estimated run time (from its smallest size, scaled by ``N^2``) exceeds
-``--budget`` seconds is skipped at that size, and the skip is recorded. Output: a table on stdout
-and JSON in ``build/bench/entanglement.json``.
+Every result is checked equal (max abs difference <= 1e-9) to ``ours-general`` before it is timed
+(:func:`tests.benchmarks.harness.check_equal`); each method is then run ``--repeat`` times and
+its throughput is the **median** run (the machine may be shared); ratios are to the peer in the
+same run. One BLAS thread (``OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1``) for every library, as
+``nox -s bench`` sets. Output: the harness table and ``build/bench/entanglement.json``
+(schema ``qah-bench/1``).
 
-Run: ``python tests/benchmarks/bench_entanglement.py [--sizes 16 64 256] [--budget 60]``.
+Run: ``python tests/benchmarks/bench_entanglement.py [--sizes 64] [--workloads dense iqp12]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
-import platform
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reference.mechanisms import entanglement as ent  # noqa: E402
+from tests.benchmarks.harness import OUT_DIR, Bench, check_equal  # noqa: E402
 
-ENCODINGS: dict[str, int] = {"super_dense": 12, "dense": 12, "iqp": 3}
 LAYERS = 4
 TOL = 1e-9
 
@@ -65,6 +66,10 @@ def _entropy_from_states(psi: np.ndarray, n_r: int) -> np.ndarray:
 
 def ours_general(cfg: ent.EntanglementConfig) -> Method:
     return lambda q, k, th: ent.scores(q, k, th, config=cfg, path="general")
+
+
+def ours_gates(cfg: ent.EntanglementConfig) -> Method:
+    return lambda q, k, th: ent.scores_general(q, k, th, config=cfg, method="gates")
 
 
 def ours_fast(cfg: ent.EntanglementConfig) -> Method:
@@ -161,36 +166,36 @@ def pennylane_method(cfg: ent.EntanglementConfig, d: int, chunk: int) -> Method:
     return run
 
 
-def _time(fn: Method, args: tuple[np.ndarray, ...], first: float, compiled: bool) -> float:
-    """Best of up to 3 runs; ``first`` is the checked run already made. A method that compiles
-    on its first call (``compiled``) is always re-run, so compile time is excluded; a run longer
-    than 5 s is not repeated."""
-    best = math.inf if compiled else first
-    for _ in range(3 if compiled else 2):
-        if best < math.inf and best > 5.0:
-            break
-        t0 = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - t0)
-    return best
+WORKLOADS: dict[str, tuple[str, int]] = {
+    "super_dense": ("super_dense", 12),
+    "dense": ("dense", 12),
+    "iqp": ("iqp", 3),
+    "iqp12": ("iqp", 6),
+}
+"""Workload name -> (encoding, d): 6, 12, 6 and 12 qubits."""
+
+PEERS = ("tensorcircuit", "pennylane")
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--sizes", type=int, nargs="+", default=[16, 64, 256])
-    p.add_argument("--encodings", nargs="+", default=list(ENCODINGS))
+    p.add_argument("--sizes", type=int, nargs="+", default=[64])
+    p.add_argument("--workloads", nargs="+", default=list(WORKLOADS), choices=list(WORKLOADS))
     p.add_argument("--budget", type=float, default=60.0, help="max seconds for one run")
-    p.add_argument("--peers", nargs="+", default=["tensorcircuit", "pennylane"])
-    p.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "entanglement.json")
+    p.add_argument("--repeat", type=int, default=5, help="timed runs per method (median)")
+    p.add_argument("--peers", nargs="*", default=["tensorcircuit"], choices=list(PEERS))
+    p.add_argument("--gates", action="store_true", help="also time the gate-by-gate general path")
+    p.add_argument("--out", type=Path, default=OUT_DIR)
     a = p.parse_args(argv)
     rng = np.random.default_rng(2025)
-    load_start = os.getloadavg()
-    results: list[dict[str, Any]] = []
-    for enc in a.encodings:
-        d = ENCODINGS[enc]
+    bench = Bench("entanglement")
+    for wl in a.workloads:
+        enc, d = WORKLOADS[wl]
         cfg = ent.EntanglementConfig(encoding=enc, layers=LAYERS)  # type: ignore[arg-type]
         n_r = cfg.register_qubits(d)
         methods: dict[str, Method] = {"ours-general": ours_general(cfg)}
+        if a.gates:
+            methods["ours-general-gates"] = ours_gates(cfg)
         compile_info: dict[str, dict[str, float]] = {}
         if cfg.is_angle_encoding:
             methods["ours-fast"] = ours_fast(cfg)
@@ -200,107 +205,51 @@ def main(argv: list[str] | None = None) -> int:
             methods["pennylane"] = pennylane_method(
                 cfg, d, chunk=max(1, (2**27) // (16 << (2 * n_r)))
             )
+        peer = next((m for m in PEERS if m in methods), None)
         per_pair: dict[str, float] = {}
         for n in sorted(a.sizes):
             q = rng.uniform(-math.pi, math.pi, (n, d))
             k = rng.uniform(-math.pi, math.pi, (n, d))
             th = rng.uniform(-math.pi, math.pi, n_r)
+            size = {"qubits": 2 * n_r, "d": d, "N": n, "layers": LAYERS}
+            workload = f"entropy, {enc} ({2 * n_r} qubits)"
             ref: np.ndarray | None = None
-            ref_name = ""
             for name, fn in methods.items():
-                row: dict[str, Any] = {
-                    "encoding": enc,
-                    "d": d,
-                    "qubits": 2 * n_r,
-                    "N": n,
-                    "method": name,
-                }
-                est = per_pair.get(name, 0.0) * n * n
+                est = per_pair.get(name, 0.0) * n * n * (a.repeat + 1)
                 if est > a.budget:
-                    row["skipped"] = f"estimated {est:.0f} s > budget {a.budget:.0f} s"
-                    results.append(row)
-                    print(f"{enc:12s} N={n:4d} {name:14s} skipped ({row['skipped']})", flush=True)
+                    print(f"{wl:12s} N={n:4d} {name:18s} skipped (estimated {est:.0f} s)")
                     continue
                 t0 = time.perf_counter()
-                out = fn(q, k, th)
-                first = time.perf_counter() - t0
+                out = fn(q, k, th)  # first call: checked, and compiles a jit peer
+                per_pair[name] = (time.perf_counter() - t0) / (n * n)
                 if ref is None:
-                    ref, ref_name = out, name
-                diff = float(np.max(np.abs(out - ref)))
-                row["max_abs_diff"] = diff
-                row["checked_against"] = ref_name
-                if diff > TOL:
-                    row["error"] = f"result differs from {ref_name} by {diff:.3g} > {TOL:g}"
-                    results.append(row)
-                    print(f"{enc:12s} N={n:4d} {name:14s} MISMATCH {diff:.3g}", flush=True)
-                    continue
-                secs = _time(fn, (q, k, th), first, name in compile_info)
-                per_pair[name] = secs / (n * n)
-                row["seconds"] = secs
-                row["pairs_per_s"] = n * n / secs
-                if name in compile_info and float(n * n) in compile_info[name]:
-                    row["compile_seconds"] = compile_info[name][float(n * n)]
-                results.append(row)
-                print(
-                    f"{enc:12s} N={n:4d} {name:14s} {row['pairs_per_s']:12.0f} pairs/s "
-                    f"({secs:.3g} s, diff {diff:.1g})",
-                    flush=True,
+                    ref = out
+                ok = check_equal(ref, out, atol=TOL, what=f"{wl} N={n} {name}")
+                rec = bench.measure(
+                    lambda fn=fn, q=q, k=k, th=th: fn(q, k, th),  # type: ignore[misc]
+                    workload=workload,
+                    size=size,
+                    method=name,
+                    items=n * n,
+                    unit="pairs/s",
+                    checked_equal=ok,
+                    peer=None if name == peer else peer,
+                    repeat=a.repeat,
+                    warmup=0,
+                    note=_note(name, compile_info, n),
                 )
-    ratios = _ratios(results)
-    for r in ratios:
-        print(
-            f"ratio {r['encoding']:12s} N={r['N']:4d} {r['method']:12s} / {r['peer']:13s} = "
-            f"{r['ratio']:.3g}"
-        )
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(
-        json.dumps(
-            {
-                "benchmark": "entanglement attention matrix, entropy measure, 4 layers",
-                "machine": {
-                    "python": platform.python_version(),
-                    "platform": platform.platform(),
-                    "cpus": os.cpu_count(),
-                    "loadavg_start": load_start,
-                    "openblas_num_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
-                    "loadavg_end": os.getloadavg(),
-                },
-                "tolerance": TOL,
-                "results": results,
-                "ratios": ratios,
-            },
-            indent=1,
-        )
-    )
-    print(f"wrote {a.out}")
+                med = n * n / rec.seconds.median if rec.seconds else 0.0
+                bench.records[-1] = replace(rec, throughput=med)
+                per_pair[name] = 1.0 / med
+                print(f"{wl:12s} N={n:4d} {name:18s} {med:12.0f} pairs/s (median)", flush=True)
+    bench.write(a.out)
     return 0
 
 
-def _ratios(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    keys = {(r["encoding"], r["N"]) for r in results}
-    for enc, n in sorted(keys):
-        rows = {r["method"]: r for r in results if (r["encoding"], r["N"]) == (enc, n)}
-        peers = {
-            m: r["pairs_per_s"]
-            for m, r in rows.items()
-            if m in ("tensorcircuit", "pennylane") and "pairs_per_s" in r
-        }
-        if not peers:
-            continue
-        best = max(peers, key=lambda m: peers[m])
-        for mine in ("ours-general", "ours-fast"):
-            if mine in rows and "pairs_per_s" in rows[mine]:
-                out.append(
-                    {
-                        "encoding": enc,
-                        "N": n,
-                        "method": mine,
-                        "peer": best,
-                        "ratio": rows[mine]["pairs_per_s"] / peers[best],
-                    }
-                )
-    return out
+def _note(name: str, compile_info: dict[str, dict[str, float]], n: int) -> str:
+    base = "throughput from the median run"
+    secs = compile_info.get(name, {}).get(float(n * n))
+    return f"{base}; jit compile {secs:.2f} s excluded" if secs is not None else base
 
 
 if __name__ == "__main__":

@@ -28,9 +28,11 @@ register; PennyLane form, ``S001-A04``). With the angle encodings every gate act
 (``S001-P08``); :func:`pair_states_fast` and the fast path of :func:`scores` use that.
 
 Modules: :mod:`.config` (options, boundary validation), :mod:`.circuits` (pair circuit, its
-bindings, the query-key SWAP test), :mod:`.fast` (pair-product path), :mod:`.general` (batched
-simulation), :mod:`.scorer` (the encoder's score functions). The SWAP test and the
-controlled-SWAP concurrence estimators are in :mod:`reference.estimators.swap_test`.
+bindings, the query-key SWAP test), :mod:`.fast` (pair-product path), :mod:`.general` (the
+general path: dispatch, gate-by-gate batched simulation), :mod:`.matrix_form` (the general path
+in matrix form, ``M <- Phi o (U_A M U_B^T)``, used by default), :mod:`.scorer` (the encoder's
+score functions). The SWAP test and the controlled-SWAP concurrence estimators are in
+:mod:`reference.estimators.swap_test`.
 
 Configuration: one way. Every hyper-parameter is a field of :class:`EntanglementConfig`, passed
 as ``config=``; the only per-call options are how to compute (``path`` of :func:`scores`,

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal, TypeAlias, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -12,7 +13,7 @@ import numpy.typing as npt
 from reference import quantum_info as qi
 from reference import simulate as sim
 from reference._types import ComplexArray, FloatArray
-from reference._validate import integer
+from reference._validate import choice, integer
 from reference.estimators.swap_test import concurrence_purity, swap_test_p1
 from reference.mechanisms.entanglement.circuits import pair_bindings, pair_template, swap_template
 from reference.mechanisms.entanglement.config import (
@@ -24,6 +25,12 @@ from reference.mechanisms.entanglement.config import (
     validate_inputs,
     validate_theta,
 )
+from reference.mechanisms.entanglement.matrix_form import matrix_form_applies, matrix_scores
+
+GeneralMethod: TypeAlias = Literal["auto", "matrix", "gates"]
+"""How the general path computes: ``"matrix"`` (:mod:`.matrix_form`, register unitaries once per
+token, BLAS-3 per pair), ``"gates"`` (gate-by-gate batched simulation of the pair circuit) or
+``"auto"`` (the matrix form whenever :func:`.matrix_form.matrix_form_applies`)."""
 
 
 def _pair_grid(Qa: FloatArray, Ka: FloatArray, lo: int, hi: int) -> tuple[FloatArray, FloatArray]:
@@ -74,19 +81,27 @@ def scores_general(
     *,
     config: EntanglementConfig | None = None,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    method: GeneralMethod = "auto",
 ) -> FloatArray:
     """Attention scores ``(n, m)`` by simulating every pair circuit (any encoding).
 
-    One symbolic circuit (:func:`pair_template`, or the SWAP-test circuit) is simulated for all
-    ``n * m`` pairs at once with ``(B,)`` bindings, in chunks of at most ``chunk_bytes`` of
-    statevectors. Entropies come from batched Schmidt decompositions, concurrences from the
-    subsystem purities of the pair state (``P(0^n) = 2^-n sum_alpha Tr rho_alpha^2``), SWAP-test
-    probabilities from the ancilla marginal of the simulated SWAP-test circuit.
+    ``method="matrix"`` (the default through ``"auto"``) evolves each pair as a ``D x D`` matrix
+    (:mod:`.matrix_form`); ``method="gates"`` is the gate-by-gate simulation described next, which
+    a property proves equal (``properties/entanglement``). ``chunk_bytes`` sizes the gate-by-gate
+    chunks only.
+
+    Gate by gate: one symbolic circuit (:func:`pair_template`, or the SWAP-test circuit) is
+    simulated for all ``n * m`` pairs at once with ``(B,)`` bindings, in chunks of at most
+    ``chunk_bytes`` of statevectors. Entropies come from batched Schmidt decompositions,
+    concurrences from the subsystem purities of the pair state
+    (``P(0^n) = 2^-n sum_alpha Tr rho_alpha^2``), SWAP-test probabilities from the ancilla
+    marginal of the simulated SWAP-test circuit.
     """
     cfg = resolve_config(config)
     Qa, Ka, th = validate_inputs(Q, K, theta, cfg)
     integer("chunk_bytes", chunk_bytes, lo=1)
-    return general_scores(Qa, Ka, th, cfg, chunk_bytes=chunk_bytes)
+    choice("method", method, get_args(GeneralMethod))
+    return general_scores(Qa, Ka, th, cfg, chunk_bytes=chunk_bytes, method=method)
 
 
 def general_scores(
@@ -96,12 +111,15 @@ def general_scores(
     cfg: EntanglementConfig,
     *,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    method: GeneralMethod = "auto",
 ) -> FloatArray:
     """:func:`scores_general` on inputs already checked by
     :func:`~reference.mechanisms.entanglement.config.validate_inputs`."""
     n, m = Qa.shape[0], Ka.shape[0]
     d = Qa.shape[1]
     n_r = _check_size(cfg, d)
+    if method != "gates" and matrix_form_applies(cfg):
+        return matrix_scores(Qa, Ka, th, cfg)
     tmpl = swap_template(cfg, d) if cfg.measure == "swap" else pair_template(cfg, d)
     nq = tmpl.num_qubits
     out = np.empty(n * m)
@@ -138,6 +156,7 @@ def entropy_of_density_matrix(
 
 
 __all__ = [
+    "GeneralMethod",
     "entropy_of_density_matrix",
     "general_scores",
     "pair_states_general",
