@@ -249,17 +249,17 @@ def _ibm_one(op: Op) -> Rewrite:
     }
     if g in fixed:
         return fixed[g]
-    a = op.params[0]
+    angle = op.params[0]
     if g == "rx":
         return [
             _rz(q, _PI / 2),
             Op("sx", qs),
-            _rz(q, _add(a, _PI)),
+            _rz(q, _add(angle, _PI)),
             Op("sx", qs),
             _rz(q, _PI / 2),
         ], _PI / 2
     if g == "ry":
-        return [Op("sx", qs), _rz(q, _add(a, _PI)), Op("sx", qs), _rz(q, _PI)], _PI / 2
+        return [Op("sx", qs), _rz(q, _add(angle, _PI)), Op("sx", qs), _rz(q, _PI)], _PI / 2
     raise ValueError(f"gate={g!r} has no IBM lowering")  # pragma: no cover - stage 1 output
 
 
@@ -302,7 +302,7 @@ def to_device(circuit: Circuit, *, target: Target) -> DeviceCircuit:
     >>> [op.gate for op in d.circuit.ops]
     ['rz', 'cx', 'rz', 'cx']
     """
-    stages = _STAGES.get(target)  # type: ignore[call-overload]
+    stages = _STAGES.get(target)
     if stages is None:
         raise ValueError(f"target={target!r} must be one of {TARGETS}")
     ops: list[Op] = list(circuit.ops)
