@@ -54,9 +54,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Flavor = Literal["standard", "braket", "braket-qpu", "ibm"]
 Measure = Literal["keep", "all", "none"]
-FLAVORS: tuple[Flavor, ...] = ("standard", "braket", "braket-qpu", "ibm")
+FLAVORS: tuple[Flavor, ...] = ("standard", "braket")
+"""The flavours that write every gate of the table as it is (definitions and modifiers allowed)."""
 DEVICE_FLAVORS: tuple[Flavor, ...] = TARGETS
 """Flavours lowered by :func:`qasm.device.to_device` first (device gate sets only)."""
+ALL_FLAVORS: tuple[Flavor, ...] = FLAVORS + DEVICE_FLAVORS
 
 QUBIT_REGISTER = "q"
 CLBIT_REGISTER = "c"
@@ -329,7 +331,7 @@ def lower(circuit: Circuit, *, flavor: Flavor = "standard") -> list[_Call]:
     """
     table = _FLAVORS.get(flavor)
     if table is None:
-        raise ValueError(f"flavor={flavor!r} must be one of {FLAVORS}")
+        raise ValueError(f"flavor={flavor!r} must be one of {ALL_FLAVORS}")
     if flavor in DEVICE_FLAVORS:
         circuit = to_device(circuit, target=flavor).circuit  # type: ignore[arg-type]
     calls: list[_Call] = []
@@ -447,6 +449,7 @@ def to_openqasm(circuit: Circuit, *, flavor: Flavor = "standard", measure: Measu
 
 
 __all__ = [
+    "ALL_FLAVORS",
     "BRAKET",
     "BRAKET_QPU",
     "DEVICE_FLAVORS",
