@@ -16,7 +16,14 @@ from typing import TextIO
 from reference.circuit import Circuit
 from reference.registry import MECHANISMS, circuits
 
-FORMATS = ("qasm3", "qasm3-braket", "qir-ll", "qir-bc")
+FORMATS = ("qasm3", "qasm3-braket", "qasm3-braket-qpu", "qasm3-ibm", "qir-ll", "qir-bc")
+QASM_FLAVORS = {
+    "qasm3": "standard",
+    "qasm3-braket": "braket",
+    "qasm3-braket-qpu": "braket-qpu",
+    "qasm3-ibm": "ibm",
+}
+"""OpenQASM 3 format -> :mod:`qasm.openqasm` flavour."""
 
 _DESCRIPTION = """\
 Export the circuits of the mechanism registry (reference.registry) as OpenQASM 3 or QIR.
@@ -39,6 +46,12 @@ formats:
   qasm3         OpenQASM 3 with include "stdgates.inc" (Qiskit, qdk, pyqasm, ...); gates missing
                 from stdgates (rzz, multi-controlled x/z) are gate definitions or ctrl(k) @ x.
   qasm3-braket  OpenQASM 3 with Amazon Braket's native gate names and no include.
+  qasm3-braket-qpu
+                a device program for Amazon Braket QPUs: only x y z h s si t ti rx ry rz cnot
+                swap (and i on untouched qubits), no include, no gate definition, no modifier
+                (Braket's advanced-feature check passes); exact up to a global phase.
+  qasm3-ibm     a device program in the IBM basis rz, sx, x, cx (include "stdgates.inc"), no
+                gate definition, no modifier; exact up to a global phase.
   qir-ll        QIR base profile, LLVM text (qirrunner, qdk.simulation.run_qir).
   qir-bc        QIR base profile, LLVM bitcode (binary: use -o, or redirect stdout).
 
@@ -184,12 +197,12 @@ def export(
         from qasm.openqasm import to_program
         from qasm.validate import validate_program
 
-        flavor = "braket" if fmt == "qasm3-braket" else "standard"
+        flavor = QASM_FLAVORS[fmt]
         mode = measure or "keep"
         if mode not in ("keep", "all", "none"):
             raise CliError(f"--measure {mode}: OpenQASM 3 takes keep, all or none")
         program = to_program(circuit, flavor=flavor, measure=mode)  # type: ignore[arg-type]
-        validate_program(program, flavor=flavor)
+        validate_program(program, flavor="braket" if flavor.startswith("braket") else "standard")
         import openqasm3
 
         text: str = openqasm3.dumps(program)
@@ -267,4 +280,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["FORMATS", "CliError", "build_parser", "export", "main", "parse_bindings"]
+__all__ = [
+    "FORMATS",
+    "QASM_FLAVORS",
+    "CliError",
+    "build_parser",
+    "export",
+    "main",
+    "parse_bindings",
+]

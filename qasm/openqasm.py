@@ -1,6 +1,6 @@
 """Circuit -> OpenQASM 3, built as an :mod:`openqasm3.ast` tree and printed by ``openqasm3.dumps``.
 
-Two flavours (``flavor=``):
+Four flavours (``flavor=``):
 
 * ``"standard"``: ``OPENQASM 3.0; include "stdgates.inc";`` and stdgates names. Gates missing
   from ``stdgates.inc`` are written exactly: ``rzz`` as a ``gate`` definition (``cx; rz; cx``,
@@ -12,6 +12,12 @@ Two flavours (``flavor=``):
   ``crx`` / ``cry`` / ``crz`` are a prelude of ``gate`` definitions built only on natives
   (exact, no global phase).
   Every qubit no gate acts on gets an ``i`` so Braket simulates the full register.
+* ``"braket-qpu"`` and ``"ibm"``: device programs (issue 14, item 6). The circuit is first
+  lowered exactly onto the device gate set by :func:`qasm.device.to_device` (``braket-qpu``:
+  ``x y z h s si t ti rx ry rz cnot swap`` and ``i`` on untouched qubits, no include; ``ibm``:
+  ``rz sx x cx`` with ``include "stdgates.inc"``), so the program has no ``gate`` definition and
+  no modifier. The lowered unitary is the original's up to the global phase
+  :func:`qasm.device.to_device` returns.
 
 Unbound symbolic parameters (:class:`reference.circuit.ParamExpr`, affine ``sum c_i s_i + c0``)
 become ``input float[64] s_i;`` declarations and the angle is printed as an expression tree.
@@ -40,14 +46,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from qasm.device import BRAKET_QPU_NAMES, IBM_GATES, TARGETS, to_device
 from reference.circuit import MEASURE, Circuit, Op, ParamExpr, ParamValue
 
 if TYPE_CHECKING:  # pragma: no cover
     from openqasm3 import ast as _ast_t
 
-Flavor = Literal["standard", "braket"]
+Flavor = Literal["standard", "braket", "braket-qpu", "ibm"]
 Measure = Literal["keep", "all", "none"]
 FLAVORS: tuple[Flavor, ...] = ("standard", "braket")
+"""The flavours that write every gate of the table as it is (definitions and modifiers allowed)."""
+DEVICE_FLAVORS: tuple[Flavor, ...] = TARGETS
+"""Flavours lowered by :func:`qasm.device.to_device` first (device gate sets only)."""
+ALL_FLAVORS: tuple[Flavor, ...] = FLAVORS + DEVICE_FLAVORS
 
 QUBIT_REGISTER = "q"
 CLBIT_REGISTER = "c"
@@ -149,7 +160,17 @@ BRAKET: Mapping[str, Lowering] = {
 }
 """Braket flavour: gate-table name -> emitted calls (``crx``/``cry``/``crz`` from the prelude)."""
 
-_FLAVORS: dict[str, Mapping[str, Lowering]] = {"standard": STANDARD, "braket": BRAKET}
+BRAKET_QPU: Mapping[str, Lowering] = {g: _same(n) for g, n in BRAKET_QPU_NAMES.items()}
+"""Braket QPU flavour: the device gates of :data:`qasm.device.BRAKET_QPU_GATES`, renamed."""
+IBM: Mapping[str, Lowering] = {g: _same(g) for g in IBM_GATES}
+"""IBM flavour: ``rz sx x cx`` (stdgates names)."""
+
+_FLAVORS: dict[str, Mapping[str, Lowering]] = {
+    "standard": STANDARD,
+    "braket": BRAKET,
+    "braket-qpu": BRAKET_QPU,
+    "ibm": IBM,
+}
 
 
 def _require_openqasm3() -> Any:
@@ -310,7 +331,9 @@ def lower(circuit: Circuit, *, flavor: Flavor = "standard") -> list[_Call]:
     """
     table = _FLAVORS.get(flavor)
     if table is None:
-        raise ValueError(f"flavor={flavor!r} must be one of {FLAVORS}")
+        raise ValueError(f"flavor={flavor!r} must be one of {ALL_FLAVORS}")
+    if flavor in DEVICE_FLAVORS:
+        circuit = to_device(circuit, target=flavor).circuit  # type: ignore[arg-type]
     calls: list[_Call] = []
     for op in circuit.gate_ops:
         fn = table.get(op.gate)
@@ -347,8 +370,8 @@ def to_program(
 
     Args:
         circuit: any circuit of the gate table; unbound symbols become ``input float[64]``.
-        flavor: ``"standard"`` (stdgates.inc) or ``"braket"`` (Braket native names), see the
-            module docstring.
+        flavor: ``"standard"`` (stdgates.inc), ``"braket"`` (Braket native names), or a device
+            flavour ``"braket-qpu"`` / ``"ibm"``, see the module docstring.
         measure: ``"keep"`` the circuit's measurements, measure ``"all"`` qubits into
             ``c[0..n-1]`` (replacing them), or ``"none"`` (strip them, for statevectors).
 
@@ -358,13 +381,18 @@ def to_program(
     """
     oq3 = _require_openqasm3()
     ast = oq3.ast
-    calls = lower(circuit, flavor=flavor)
+    if flavor in DEVICE_FLAVORS:
+        circuit = to_device(circuit, target=flavor).circuit  # type: ignore[arg-type]
+        flavor_table = _FLAVORS[flavor]
+        calls = [c for op in circuit.gate_ops for c in flavor_table[op.gate](op)]
+    else:
+        calls = lower(circuit, flavor=flavor)
     params = circuit.parameters
     _check_parameter_names(params, flavor)
     num_clbits, pairs = _measurements(circuit, measure)
 
     stmts: list[Any] = []
-    if flavor == "standard":
+    if flavor in ("standard", "ibm"):
         stmts.append(ast.Include("stdgates.inc"))
     stmts.extend(
         ast.IODeclaration(
@@ -396,7 +424,7 @@ def to_program(
                 qubits=[_qubit(ast, q) for q in call.qubits],
             )
         )
-    if flavor == "braket":
+    if flavor in ("braket", "braket-qpu"):
         touched = {q for call in calls for q in call.qubits} | {q for q, _ in pairs}
         stmts.extend(
             ast.QuantumGate(
@@ -421,8 +449,12 @@ def to_openqasm(circuit: Circuit, *, flavor: Flavor = "standard", measure: Measu
 
 
 __all__ = [
+    "ALL_FLAVORS",
     "BRAKET",
+    "BRAKET_QPU",
+    "DEVICE_FLAVORS",
     "FLAVORS",
+    "IBM",
     "STANDARD",
     "Flavor",
     "Measure",

@@ -2,8 +2,9 @@
 provider's counts back to the score with its interval (issue 14, item 2).
 
 ``plan`` builds the estimator of :mod:`reference.estimators.quantities` for a registered circuit,
-writes every program in each format (``<id>.qasm``, ``<id>.braket.qasm``, ``<id>.ll``) and
-``manifest.json``::
+writes every program in each format (``<id>.qasm``, ``<id>.braket.qasm``, ``<id>.ll``, and with
+``devices=`` / ``--device`` the device programs ``<id>.braket-qpu.qasm`` / ``<id>.ibm.qasm`` of
+:mod:`qasm.device`, listed as ``qasm3_braket_qpu`` / ``qasm3_ibm``) and ``manifest.json``::
 
     {"kind": "quantum-attention-harness/plan", "version": 1, "circuit": NAME,
      "quantity": ..., "method": ..., "parameters": {name: value}, "epsilon": ..., "delta": ...,
@@ -169,8 +170,15 @@ def build_estimator(
     return est
 
 
-def program_texts(program: Program) -> dict[str, str]:
-    """The validated OpenQASM 3 (both flavours) and QIR text of one program."""
+DEVICE_FILES: Mapping[str, tuple[str, str]] = {
+    "braket-qpu": ("qasm3_braket_qpu", "braket-qpu.qasm"),
+    "ibm": ("qasm3_ibm", "ibm.qasm"),
+}
+"""Device target -> (manifest key, file suffix) of its programs."""
+
+
+def program_texts(program: Program, devices: Sequence[str] = ()) -> dict[str, str]:
+    """The validated OpenQASM 3 (both flavours, and each device target) and QIR of one program."""
     import openqasm3
 
     from qasm.openqasm import to_program
@@ -182,6 +190,12 @@ def program_texts(program: Program) -> dict[str, str]:
         prog = to_program(program.circuit, flavor=flavor, measure="keep")  # type: ignore[arg-type]
         validate_program(prog, flavor=flavor)
         out[key] = openqasm3.dumps(prog)
+    for target in devices:
+        if target not in DEVICE_FILES:
+            raise PlanError(f"--device {target}: must be one of {', '.join(DEVICE_FILES)}")
+        prog = to_program(program.circuit, flavor=target, measure="keep")  # type: ignore[arg-type]
+        validate_program(prog, flavor="braket" if target == "braket-qpu" else "standard")
+        out[DEVICE_FILES[target][0]] = openqasm3.dumps(prog)
     out["qir"] = to_qir(program.circuit, measure="keep").ll
     return out
 
@@ -236,17 +250,21 @@ def write_plan(
     subsystem: Sequence[int] | None,
     marked: Sequence[int] | None,
     expected: bool = True,
+    devices: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Write every program and ``manifest.json`` into ``out``; returns the manifest."""
     out.mkdir(parents=True, exist_ok=True)
     progs = []
     for p in est.programs():
-        texts = program_texts(p)
+        texts = program_texts(p, devices)
         files = {
             "qasm3": f"{p.id}.qasm",
             "qasm3_braket": f"{p.id}.braket.qasm",
             "qir": f"{p.id}.ll",
         }
+        for target in devices:
+            key, suffix = DEVICE_FILES[target]
+            files[key] = f"{p.id}.{suffix}"
         for key, fname in files.items():
             (out / fname).write_text(texts[key])
         progs.append(
@@ -295,9 +313,14 @@ def plan(
     shots: int | None = None,
     expected: bool = True,
     seed: int = 0,
+    devices: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Build the estimator and write the plan (see the module docstring); ``expected=False``
-    skips the reference values (the noisy one is a density-matrix simulation)."""
+    skips the reference values (the noisy one is a density-matrix simulation); ``devices``:
+    targets of :mod:`qasm.device` to write as well (``braket-qpu``, ``ibm``)."""
+    bad = [d for d in devices if d not in DEVICE_FILES]
+    if bad:
+        raise PlanError(f"--device {bad[0]}: must be one of {', '.join(DEVICE_FILES)}")
     vals = dict(values or {})
     est = build_estimator(
         name,
@@ -319,7 +342,9 @@ def plan(
     mk = None
     if quantity == "success" and isinstance(est, EventEstimator):
         mk = est.details.get("marked")
-    return write_plan(est, name, vals, out, subsystem=sub, marked=mk, expected=expected)
+    return write_plan(
+        est, name, vals, out, subsystem=sub, marked=mk, expected=expected, devices=devices
+    )
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -425,6 +450,7 @@ def parse_marked(text: str) -> tuple[int, ...]:
 
 
 __all__ = [
+    "DEVICE_FILES",
     "MANIFEST_KIND",
     "MANIFEST_VERSION",
     "PlanError",

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from qasm.plan import (
     DEFAULT_DELTA,
+    DEVICE_FILES,
     PlanError,
     estimate,
     parse_marked,
@@ -23,8 +24,11 @@ _PLAN_DESCRIPTION = """\
 Plan the measurement of one score of a registered circuit on a provider.
 
 Writes DIR/manifest.json and every program to run, each in three formats: <id>.qasm (OpenQASM 3,
-stdgates), <id>.braket.qasm (Braket native gates) and <id>.ll (QIR base profile). Run each program
-with the manifest's "shots" (or more), then give the counts to 'python -m qasm estimate'.
+stdgates), <id>.braket.qasm (Braket native gates) and <id>.ll (QIR base profile); with --device
+also device programs (only device gates, no gate definition or modifier, exact up to a global
+phase): <id>.braket-qpu.qasm (Braket QPUs) and/or <id>.ibm.qasm (IBM basis rz, sx, x, cx). Run
+each program with the manifest's "shots" (or more), then give the counts to
+'python -m qasm estimate'.
 
 quantities:
   swap         P(1) of the circuit's own SWAP test (its one measured ancilla)
@@ -105,6 +109,13 @@ def add_plan_parsers(sub: Any) -> None:
         action="store_true",
         help="skip the reference values (exact, and noisy under the Kyiv App. F model)",
     )
+    p.add_argument(
+        "--device",
+        action="append",
+        default=[],
+        choices=tuple(DEVICE_FILES),
+        help="also write device programs for this target (repeatable)",
+    )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     e = sub.add_parser(
         "estimate",
@@ -148,11 +159,13 @@ def run_plan_command(args: argparse.Namespace, out: TextIO) -> int:
             delta=args.delta,
             shots=args.shots,
             expected=not args.no_expected,
+            devices=tuple(dict.fromkeys(args.device)),
         )
         for prog in m["programs"]:
+            extra = "".join(f", {prog[key]}" for key, _ in DEVICE_FILES.values() if key in prog)
             out.write(
                 f"{prog['id']}: {prog['shots']} shots, {prog['num_clbits']} bits -> "
-                f"{prog['qasm3']}, {prog['qasm3_braket']}, {prog['qir']}\n"
+                f"{prog['qasm3']}, {prog['qasm3_braket']}, {prog['qir']}{extra}\n"
             )
         if "expected" in m:
             exp = m["expected"]

@@ -15,11 +15,12 @@ import numpy as np
 import pytest
 
 from qasm.decompose import decompose_for_qir
+from qasm.device import to_device
 from qasm.openqasm import to_openqasm, to_program
 from qasm.qir import to_qir
 from qasm.validate import round_trip, validate_program
 from reference._types import FloatArray
-from reference.circuit import Circuit, Op
+from reference.circuit import Circuit, Op, ParamExpr
 from reference.simulate import marginal, probabilities, statevector
 from tests.interop import toolchains as tc
 from tests.interop.checks import assert_counts_agree, assert_state_equal
@@ -136,6 +137,76 @@ def check_braket(circuit: Circuit, bindings: Mapping[str, float], shots: int) ->
     )
 
 
+def _device_phase(circuit: Circuit, bindings: Mapping[str, float], target: str) -> complex:
+    """``exp(i phi)`` of :func:`qasm.device.to_device` (``U = exp(i phi) U_lowered``)."""
+    phi = to_device(circuit, target=target).global_phase  # type: ignore[arg-type]
+    value = phi.evaluate(bindings) if isinstance(phi, ParamExpr) else float(phi)
+    return complex(np.exp(1j * value))
+
+
+def check_braket_qpu(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
+    """The ``braket-qpu`` program passes Braket's device check (measured and unmeasured) and its
+    state times the stated global phase is the reference state (1e-10)."""
+    measured = circuit if circuit.measured_qubits else circuit.measure_all()
+    for c in (circuit, measured):
+        src = to_openqasm(c, flavor="braket-qpu")
+        flags = tc.braket_advanced_features(src, bindings if c.parameters else None)
+        assert not flags, f"Braket flags the braket-qpu program: {flags}\n{src}"
+    prog = to_program(circuit, flavor="braket-qpu", measure="none")
+    got = tc.braket_statevector(prog, bindings) * _device_phase(circuit, bindings, "braket-qpu")
+    assert_state_equal(
+        got,
+        reference_state(circuit, bindings),
+        toolchain="Amazon Braket LocalSimulator('braket_sv'), braket-qpu program",
+        circuit=circuit,
+        source=to_openqasm(circuit, flavor="braket-qpu", measure="none"),
+        bindings=bindings,
+    )
+
+
+def check_qiskit_ibm(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
+    """The ``ibm`` program has only ``rz sx x cx``; its Qiskit state times the stated global
+    phase is the reference state (1e-10); ``transpile(basis_gates=IBM)`` leaves it unchanged
+    (the same DAG: same instructions, parameters and wires, whatever the listing order of
+    independent instructions)."""
+    from qasm.device import IBM_GATES
+
+    src = to_openqasm(circuit, flavor="ibm", measure="none")
+    qc = tc.qiskit_circuit(src, bindings if circuit.parameters else None)
+    assert {inst.operation.name for inst in qc.data} <= IBM_GATES
+    tqc = tc.qiskit_transpiled_to_basis(qc, sorted(IBM_GATES), SEED)
+    assert tc.qiskit_same_dag(tqc, qc), "transpile(basis_gates=IBM) changed the program"
+    got = tc.qiskit_statevector(src, circuit.num_qubits, bindings if circuit.parameters else None)
+    assert_state_equal(
+        got * _device_phase(circuit, bindings, "ibm"),
+        reference_state(circuit, bindings),
+        toolchain="qiskit.qasm3.loads + Statevector, ibm program",
+        circuit=circuit,
+        source=src,
+        bindings=bindings,
+    )
+
+
+def check_aer_ibm(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
+    """Counts of the ``ibm`` programs on Aer in every basis, run as loaded: Aer executes
+    ``rz sx x cx`` natively, so no transpiler pass touches the program (one job for all bases)."""
+    variants = measured_variants(circuit)
+    sources = [to_openqasm(c, flavor="ibm") for c in variants]
+    qcs = [
+        tc.qiskit_circuit(src, bindings if c.parameters else None)
+        for c, src in zip(variants, sources, strict=True)
+    ]
+    for c, src, counts in zip(variants, sources, tc.aer_run_counts(qcs, shots, SEED), strict=True):
+        assert_counts_agree(
+            counts,
+            reference_probs(c, bindings),
+            toolchain="Qiskit Aer, ibm program (basis rz, sx, x, cx), not transpiled",
+            circuit=c,
+            source=src,
+            bindings=bindings,
+        )
+
+
 def check_aer(circuit: Circuit, bindings: Mapping[str, float], shots: int) -> None:
     for c in measured_variants(circuit):
         src = to_openqasm(c)
@@ -199,6 +270,15 @@ CHECKERS: Mapping[str, tuple[Checker, tuple[str, ...]]] = {
     "pyqasm-validate": (check_pyqasm, ("openqasm3", "pyqasm")),
     "qiskit-statevector": (check_qiskit, ("openqasm3", "qiskit.qasm3", "qiskit_qasm3_import")),
     "braket-statevector": (check_braket, ("openqasm3", "braket.devices")),
+    "braket-qpu-statevector": (
+        check_braket_qpu,
+        ("openqasm3", "braket.devices", "braket.default_simulator"),
+    ),
+    "qiskit-ibm-statevector": (
+        check_qiskit_ibm,
+        ("openqasm3", "qiskit.qasm3", "qiskit_qasm3_import"),
+    ),
+    "aer-ibm-counts": (check_aer_ibm, ("openqasm3", "qiskit.qasm3", "qiskit_aer")),
     "aer-counts": (check_aer, ("openqasm3", "qiskit.qasm3", "qiskit_aer")),
     "qdk-openqasm-counts": (check_qdk_qasm, ("openqasm3", "qdk.openqasm")),
     "qirrunner-statevector": (check_qirrunner_state, ("pyqir", "qirrunner")),
@@ -206,3 +286,10 @@ CHECKERS: Mapping[str, tuple[Checker, tuple[str, ...]]] = {
     "qdk-run_qir-counts": (_qir_counts("qdk.simulation.run_qir"), ("pyqir", "qdk.simulation")),
 }
 """Consumer check name -> (checker, modules it needs)."""
+
+RANDOM_EXCLUDED: frozenset[str] = frozenset({"aer-ibm-counts"})
+"""Consumers left out of the random-circuit test (still run on every gate and every registered
+circuit): the ``ibm`` program of a random circuit is long (every gate is several ``rz sx``) and
+Qiskit's OpenQASM 3 import of three bases per case made the test take minutes; exactness of the
+``ibm`` programs on random circuits is checked by ``qiskit-ibm-statevector`` (same importer,
+exact state to 1e-10)."""

@@ -106,6 +106,15 @@ def aer_counts(
     ]
 
 
+def aer_run_counts(circuits: Sequence[Any], shots: int, seed: int) -> list[dict[str, int]]:
+    """Counts of Qiskit circuits Aer runs as they are (no transpile), one job; c[0] leftmost."""
+    result = _aer().run(list(circuits), shots=shots, seed_simulator=seed).result()
+    return [
+        {key.replace(" ", "")[::-1]: int(v) for key, v in result.get_counts(i).items()}
+        for i in range(len(circuits))
+    ]
+
+
 def aer_counts_parameter_binds(
     source: str, shots: int, seed: int, bindings: Mapping[str, float]
 ) -> dict[str, int]:
@@ -151,6 +160,53 @@ def braket_statevector(program: Any, inputs: Mapping[str, float] | None = None) 
         task = _braket().run(Program(source=source, inputs=dict(inputs or {})), shots=0)
         result = task.result()
     return np.asarray(result.values[0], dtype=np.complex128)
+
+
+ADVANCED_FEATURES_MESSAGE = "OpenQASM language features that may not be supported on QPUs"
+
+
+def braket_advanced_features(source: str, inputs: Mapping[str, float] | None = None) -> list[str]:
+    """The warnings of Braket's own device check on ``source`` (empty: a device program).
+
+    Runs ``Interpreter(warn_advanced_features=True)`` of the Braket default simulator, the check
+    that logs "This program uses OpenQASM language features that may not be supported on QPUs or
+    on-demand simulators" for gate definitions, modifiers at global scope, includes, ranges and
+    sets in measurements, control flow, subroutines, constants and more.
+    """
+    import logging
+
+    from braket.default_simulator.openqasm.interpreter import Interpreter
+
+    records: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    logger = logging.getLogger("qah.braket-advanced-features")
+    logger.handlers = [_Collect()]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    Interpreter(logger=logger, warn_advanced_features=True).run(source, inputs=dict(inputs or {}))
+    return [r for r in records if ADVANCED_FEATURES_MESSAGE in r]
+
+
+def qiskit_transpiled_to_basis(qc: Any, basis: Sequence[str], seed: int) -> Any:
+    """``transpile(qc, basis_gates=basis, optimization_level=0)`` (no coupling map)."""
+    from qiskit import transpile
+
+    return transpile(qc, basis_gates=list(basis), optimization_level=0, seed_transpiler=seed)
+
+
+def qiskit_same_dag(a: Any, b: Any) -> bool:
+    """Whether two Qiskit circuits have equal DAGs (``DAGCircuit.__eq__``: the same operations,
+    parameters and wires; the listing order of independent instructions does not matter) and
+    the same global phase."""
+    from qiskit.converters import circuit_to_dag
+
+    return bool(circuit_to_dag(a) == circuit_to_dag(b)) and float(a.global_phase) == float(
+        b.global_phase
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -226,15 +282,20 @@ def qirrunner_counts(module: bytes | str, shots: int, seed: int) -> dict[str, in
 
 
 __all__ = [
+    "ADVANCED_FEATURES_MESSAGE",
     "TOOLCHAIN_MODULES",
     "aer_counts",
     "aer_counts_parameter_binds",
+    "aer_run_counts",
+    "braket_advanced_features",
     "braket_statevector",
     "qdk_qasm_counts",
     "qdk_qir_counts",
     "qirrunner_counts",
     "qirrunner_statevector",
     "qiskit_circuit",
+    "qiskit_same_dag",
     "qiskit_statevector",
+    "qiskit_transpiled_to_basis",
     "reverse_qubit_order",
 ]
