@@ -148,3 +148,20 @@ def test_unlisted_claim_stops_the_ledger(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(ledger, "EXPECTED_DIR", tmp_path)
     with pytest.raises(ValueError, match="no expected verdict"):
         ledger.run_ledger(only=["H-CORE-01"])
+
+
+def test_ledger_runs_without_the_test_dependencies() -> None:
+    """The installed wheel has numpy, scipy and sympy only: no evidence module may import
+    hypothesis or pytest (directly or through a strategies module)."""
+    code = (
+        "import sys\n"
+        "sys.modules['hypothesis'] = None\n"
+        "sys.modules['pytest'] = None\n"
+        "from proofs import ledger\n"
+        "print(len(ledger.providers()))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert int(r.stdout.strip()) == len(ledger.load_claims())

@@ -23,7 +23,7 @@ from proofs.ledger import (
     load_counterexample,
 )
 from properties.qedfm import laws
-from properties.qedfm.strategies import random_state, random_unitary
+from properties.qedfm.laws import random_state, random_unitary
 from reference.algorithms.opcount import OpCounter, fitted_exponent
 from reference.mechanisms import qedfm
 

@@ -39,6 +39,23 @@ from reference._types import ComplexArray, FloatArray
 Coherence = Callable[[ComplexArray], float]
 
 
+def random_state(rng: np.random.Generator, d: int, rank: int) -> np.ndarray:
+    """A random rank-``rank`` density matrix of dimension ``d`` (Dirichlet mixture of random
+    complex unit vectors). Hypothesis-free, so the ledger can use it from an installed wheel."""
+    v = rng.normal(size=(rank, d)) + 1j * rng.normal(size=(rank, d))
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    w = rng.dirichlet(np.ones(rank))
+    out: np.ndarray = np.einsum("k,ki,kj->ij", w, v, v.conj())
+    return out
+
+
+def random_unitary(rng: np.random.Generator, d: int) -> np.ndarray:
+    """A Haar-random ``d x d`` unitary (QR with the phases of R's diagonal fixed)."""
+    q, r = np.linalg.qr(rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d)))
+    out: np.ndarray = q * (np.diag(r) / np.abs(np.diag(r)))
+    return out
+
+
 def bits_tolerance(d: int) -> float:
     """``2 entropy_tolerance(d) / ln 2``: a difference of two computed entropies, in bits."""
     return 2.0 * entropy_tolerance(d) / math.log(2.0)

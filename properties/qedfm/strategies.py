@@ -10,19 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from hypothesis import strategies as st
 
-
-def random_state(rng: np.random.Generator, d: int, rank: int) -> np.ndarray:
-    v = rng.normal(size=(rank, d)) + 1j * rng.normal(size=(rank, d))
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    w = rng.dirichlet(np.ones(rank))
-    out: np.ndarray = np.einsum("k,ki,kj->ij", w, v, v.conj())
-    return out
-
-
-def random_unitary(rng: np.random.Generator, d: int) -> np.ndarray:
-    q, r = np.linalg.qr(rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d)))
-    out: np.ndarray = q * (np.diag(r) / np.abs(np.diag(r)))
-    return out
+from properties.qedfm.laws import random_state, random_unitary
 
 
 @dataclass(frozen=True)
