@@ -193,9 +193,7 @@ class EntanglementScoreGrad:
             return np.repeat(theta[None], self.config.layers, axis=0)
         return theta
 
-    def _sides(
-        self, aq: FloatArray, ak: FloatArray
-    ) -> tuple[FloatArray, FloatArray, bool]:
+    def _sides(self, aq: FloatArray, ak: FloatArray) -> tuple[FloatArray, FloatArray, bool]:
         swapped = self.config.crx_direction != "query_to_key"
         return (ak, aq, True) if swapped else (aq, ak, False)
 
