@@ -44,13 +44,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 
 from reference import quantum_info as qi
 from reference._types import ComplexArray, FloatArray
 from reference.mechanisms.entanglement.config import ANGLE_GATES, EntanglementConfig, feature_index
+from reference.pipeline.grad import pair_adjoint as adj
+
+Method = Literal["adjoint", "shift"]
+METHODS: Final[tuple[str, ...]] = ("adjoint", "shift")
 
 C1: Final[float] = (math.sqrt(2.0) + 1.0) / (4.0 * math.sqrt(2.0))
 C2: Final[float] = (math.sqrt(2.0) - 1.0) / (4.0 * math.sqrt(2.0))
@@ -145,7 +149,7 @@ def entropy_from_c2(c2: FloatArray) -> tuple[FloatArray, FloatArray]:
     h = np.maximum(-(1.0 - lmk) * np.log1p(-lmk) - lmk * logm, 0.0)
     small = delta < 1e-4
     ratio = np.where(small, 2.0 * (1.0 + delta**2 / 3.0), 0.0)
-    big = ~small
+    big = ~small & keep  # (delta = 1 exactly only where l- = 0, cut off)
     ratio[big] = 2.0 * np.arctanh(delta[big]) / delta[big]
     dh = np.where(keep, ratio, 0.0)
     return np.asarray(h, dtype=np.float64), np.asarray(dh, dtype=np.float64)
@@ -169,9 +173,12 @@ class EntanglementScoreGrad:
     """
 
     config: EntanglementConfig
+    method: Method = "adjoint"
 
     def __post_init__(self) -> None:
         cfg = self.config
+        if self.method not in METHODS:
+            raise ValueError(f"method={self.method!r} must be one of {METHODS}")
         if not cfg.is_angle_encoding:
             raise ValueError(f"encoding={cfg.encoding!r}: gradients need an angle encoding")
         if cfg.swap_states != "encoding_only":
@@ -252,6 +259,8 @@ class EntanglementScoreGrad:
         if self.config.measure == "swap":
             gq, gk = self._swap_vjp(q, k, g)
             return gq, gk, np.zeros_like(theta)
+        if self.method == "adjoint":
+            return self._adjoint_vjp(q, k, theta, g)
         cfg = self.config
         aq, ak = self._angles(q), self._angles(k)
         th = self._theta_layers(theta)
@@ -286,6 +295,29 @@ class EntanglementScoreGrad:
         gtheta = gth.sum(axis=0) if cfg.share_theta_across_layers else gth
         return self._to_features(ga_q, q), self._to_features(ga_k, k), gtheta
 
+    def _adjoint_vjp(
+        self, q: FloatArray, k: FloatArray, theta: FloatArray, g: FloatArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Reverse mode through the pair states (:mod:`.pair_adjoint`)."""
+        aq, ak = self._angles(q), self._angles(k)
+        th = self._theta_layers(theta)
+        ac, at, swapped = self._sides(aq, ak)
+        v, tape = adj.pair_forward(ac, at, th, self._gates)
+        det = v[..., 0, 0] * v[..., 1, 1] - v[..., 0, 1] * v[..., 1, 0]
+        c2 = det.real**2 + det.imag**2  # (B, n_c, m_t, n_r)
+        c2_qk = np.swapaxes(c2, 1, 2) if swapped else c2
+        _, dsdc = self._measure_from_c2(c2_qk)
+        gc2 = g[..., None] * dsdc
+        gv = adj.det_sq_backward(v, np.swapaxes(gc2, 1, 2) if swapped else gc2)
+        gac, gat, gth = adj.pair_backward(gv, tape, th, self._gates)
+        ga_q, ga_k = (gat, gac) if swapped else (gac, gat)
+        gtheta = gth.sum(axis=0) if self.config.share_theta_across_layers else gth
+        return (
+            self._to_features(ga_q.sum(axis=2), q),
+            self._to_features(ga_k.sum(axis=2), k),
+            gtheta,
+        )
+
     def _to_features(self, ga: FloatArray, x: FloatArray) -> FloatArray:
         """Angle gradient ``(B, n, n_r, f)`` -> feature gradient ``(B, n, d)``."""
         idx = feature_index(self.config, x.shape[-1])
@@ -297,12 +329,21 @@ class EntanglementScoreGrad:
         self, q: FloatArray, k: FloatArray, g: FloatArray
     ) -> tuple[FloatArray, FloatArray]:
         aq, ak = self._angles(q), self._angles(k)
-        _, ba, bb = self._swap(aq, ak)
+        if self.method == "adjoint":
+            sa, tape_a = adj.single_forward(aq, self._gates)
+            sb, tape_b = adj.single_forward(ak, self._gates)
+            ba, bb = adj.bloch(sa), adj.bloch(sb)
+        else:
+            _, ba, bb = self._swap(aq, ak)
         f = 0.5 * (1.0 + np.einsum("bird,bjrd->bijr", ba, bb))
         sign = 1.0 if self.config.swap_output == "fidelity" else -0.5
         gf = (sign * g)[..., None] * _prod_except(f)  # dL/dF_r, (B, n, m, n_r)
         wa = 0.5 * np.einsum("bijr,bjrd->bird", gf, bb)  # dL/d(query Bloch)
         wb = 0.5 * np.einsum("bijr,bird->bjrd", gf, ba)
+        if self.method == "adjoint":
+            ga_q = adj.single_backward(sa, wa, tape_a, self._gates).sum(axis=2)
+            ga_k = adj.single_backward(sb, wb, tape_b, self._gates).sum(axis=2)
+            return self._to_features(ga_q, q), self._to_features(ga_k, k)
         out = []
         for ang, wvec in ((aq, wa), (ak, wb)):
             ga = np.zeros_like(ang[:, :, 0])
