@@ -303,8 +303,7 @@ class EntanglementScoreGrad:
         th = self._theta_layers(theta)
         ac, at, swapped = self._sides(aq, ak)
         v, tape = adj.pair_forward(ac, at, th, self._gates)
-        det = v[..., 0, 0] * v[..., 1, 1] - v[..., 0, 1] * v[..., 1, 0]
-        c2 = det.real**2 + det.imag**2  # (B, n_c, m_t, n_r)
+        c2 = adj.det_sq(v)  # (B, n_c, m_t, n_r)
         c2_qk = np.swapaxes(c2, 1, 2) if swapped else c2
         _, dsdc = self._measure_from_c2(c2_qk)
         gc2 = g[..., None] * dsdc
