@@ -84,6 +84,12 @@ def _check_y(y: npt.ArrayLike, batch: int, num_classes: int) -> IntArray:
     return a.astype(np.int64)
 
 
+def _mean_ce(logits: FloatArray, y: IntArray) -> float:
+    m = logits.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(logits - m).sum(axis=1))
+    return float(np.mean(lse - logits[np.arange(logits.shape[0]), y]))
+
+
 def _check_params(params: Params, reference: Params) -> Params:
     if not isinstance(params, dict):
         raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
@@ -144,6 +150,11 @@ class EncoderModel:
         ya = _check_y(y, xa.shape[0], self.config.num_classes)
         return self._grad.loss_and_grad(p, xa, ya)
 
+    def loss(self, params: Params, x: FloatArray, y: IntArray) -> float:
+        """Mean cross-entropy only (forward pass, no gradient)."""
+        logits = self.logits(params, x)
+        return _mean_ce(logits, _check_y(y, logits.shape[0], self.config.num_classes))
+
     def logits(self, params: Params, x: FloatArray) -> FloatArray:
         """``(B, n_classes)`` logits."""
         p = _check_params(params, self._ref())
@@ -199,11 +210,18 @@ class QSANNModel:
         ya = _check_y(y, xa.shape[0], self.num_classes)
         return self._grad.loss_and_grad(p, xa, ya)
 
+    def loss(self, params: Params, x: FloatArray, y: IntArray) -> float:
+        """Mean cross-entropy only (forward pass, no gradient)."""
+        logits = self.logits(params, x)
+        return _mean_ce(logits, _check_y(y, logits.shape[0], self.num_classes))
+
     def logits(self, params: Params, x: FloatArray) -> FloatArray:
+        """``(B, n_classes)`` logits."""
         p = _check_params(params, self._ref())
         return self._grad.logits(p, _check_x(x, self.config.num_features))
 
     def predict(self, params: Params, x: FloatArray) -> IntArray:
+        """Arg-max class labels ``(B,)``."""
         return np.asarray(np.argmax(self.logits(params, x), axis=1), dtype=np.int64)
 
 
