@@ -244,8 +244,8 @@ def make_model(
     if name.startswith("qsann"):
         if d != QSANNConfig().num_features:
             raise ValueError(f"embed_dim={d}: QSANN models here take {QSANNConfig().num_features}")
-        head = "cls" if name == "qsann_cls" else "mean"
-        return QSANNModel(name=name, config=QSANNConfig(head=head), num_classes=num_classes)
+        cfg_q = QSANNConfig(head="cls") if name == "qsann_cls" else QSANNConfig(head="mean")
+        return QSANNModel(name=name, config=cfg_q, num_classes=num_classes)
     score = {"classical": "dot", "no_entanglement": "entropy"}.get(name, name)
     cfg = enc.EncoderConfig(
         embed_dim=d,

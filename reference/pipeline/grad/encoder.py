@@ -135,8 +135,8 @@ class EncoderGrad:
             return (
                 np.zeros(self.config.theta_shape) if self.fixed_theta is None else self.fixed_theta
             )
-        th = params["theta"]
-        return th[0] if th.shape[0] == 1 else th[layer]
+        th: FloatArray = params["theta"]
+        return np.asarray(th[0] if th.shape[0] == 1 else th[layer], dtype=np.float64)
 
     def embed(self, params: Params, x: FloatArray) -> FloatArray:
         """``Z0 (B, N, d)``."""

@@ -126,7 +126,7 @@ def _bloch_rows(v: tuple[ComplexArray, ...]) -> FloatArray:
 
 
 def _single_bloch(ang: FloatArray, gates: tuple[str, ...]) -> FloatArray:
-    """Bloch vector of ``U_L ... U_1 |0>`` for angles ``ang (..., L, n_r, f)`` -> ``(..., n_r, 3)``."""
+    """Bloch vectors ``(..., n_r, 3)`` of ``U_L ... U_1 |0>``, angles ``(..., L, n_r, f)``."""
     s0: ComplexArray = np.ones(ang.shape[:-3] + ang.shape[-2:-1], dtype=np.complex128)
     s1: ComplexArray = np.zeros_like(s0)
     for layer in range(ang.shape[-3]):
@@ -158,7 +158,7 @@ def entropy_from_c2(c2: FloatArray) -> tuple[FloatArray, FloatArray]:
 def _prod_except(x: FloatArray, axis: int = -1) -> FloatArray:
     """``prod_{s != r} x_s`` along ``axis`` without division (prefix and suffix products)."""
     x = np.moveaxis(x, axis, -1)
-    ones = np.ones(x.shape[:-1] + (1,))
+    ones = np.ones((*x.shape[:-1], 1))
     pre = np.cumprod(np.concatenate([ones, x[..., :-1]], axis=-1), axis=-1)
     suf = np.cumprod(np.concatenate([ones, x[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
     return np.moveaxis(pre * suf, -1, axis)
@@ -286,7 +286,7 @@ class EntanglementScoreGrad:
         nq = len(q_occ)
         ga_q = np.zeros_like(aq[:, :, 0])  # (B, n, n_r, f)
         ga_k = np.zeros_like(ak[:, :, 0])
-        for i, (lv, gi, _, w) in enumerate(q_occ):
+        for i, (_, gi, _, w) in enumerate(q_occ):
             ga_q[..., gi] += w * np.einsum("bijrc,bijrc->bir", wgt, bloch[1 + i])
             ga_k[..., gi] += w * np.einsum("bijrc,bijrc->bjr", wgt, bloch[1 + nq + i])
         gth = np.zeros_like(th)  # (L, n_r)

@@ -88,8 +88,8 @@ def angle_grad(gu: M2, gs: list[M2], gates: tuple[str, ...]) -> FloatArray:
     """``dL/dt_j`` ``(..., f)`` from ``gbar(U)`` and the gates ``G_j(t_j)``."""
     f = len(gs)
     before = [gs[0]]  # B_j = G_j ... G_0
-    for g in gs[1:]:
-        before.append(_mul(g, before[-1]))
+    for gm in gs[1:]:
+        before.append(_mul(gm, before[-1]))
     after: list[M2 | None] = [None] * f  # A_j = G_{f-1} .. G_{j+1} (None = identity)
     for j in range(f - 2, -1, -1):
         nxt = after[j + 1]

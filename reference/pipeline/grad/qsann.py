@@ -194,7 +194,7 @@ class QSANNGrad:
         else:
             g_h[:] = g_yv[:, None, :] / t
         for layer in reversed(range(cfg.num_layers)):
-            h_in, diff, w, o, dth, dx, need_x = caches[layer]
+            _, diff, w, o, dth, dx, need_x = caches[layer]
             g_mixed = np.pi * g_h if cfg.form == "paddle" else g_h
             g_w = g_mixed @ np.swapaxes(o, -1, -2)
             g_o = (np.swapaxes(w, -1, -2) @ g_mixed).reshape(b * t, d)
