@@ -26,7 +26,9 @@ for a learned positional table).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 
@@ -90,6 +92,9 @@ def entanglement_config(config: EncoderConfig) -> EntanglementConfig:
     )
 
 
+Pullback: TypeAlias = Callable[[FloatArray], tuple[FloatArray, FloatArray, FloatArray]]
+
+
 @dataclass(frozen=True, kw_only=True)
 class _Cache:
     z: FloatArray
@@ -98,6 +103,7 @@ class _Cache:
     v: FloatArray
     p: FloatArray
     theta: FloatArray
+    pullback: Pullback | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,8 +155,11 @@ class EncoderGrad:
             z = z + params["pos"][None, : t + 1]
         return z
 
-    def forward(self, params: Params, x: FloatArray) -> tuple[FloatArray, FloatArray, list[_Cache]]:
-        """``(logits (B, C), y_cls (B, d), caches)``."""
+    def forward(
+        self, params: Params, x: FloatArray, *, keep_pullbacks: bool = False
+    ) -> tuple[FloatArray, FloatArray, list[_Cache]]:
+        """``(logits (B, C), y_cls (B, d), caches)``; ``keep_pullbacks`` keeps each score's
+        pullback (its forward tape) for :meth:`loss_and_grad`."""
         cfg = self.config
         score = self._score
         z = self.embed(params, x)
@@ -160,9 +169,15 @@ class EncoderGrad:
             k = z @ params["w_k"][layer].T
             v = z @ params["w_v"][layer].T
             th = self._theta(params, layer)
-            a = q @ np.swapaxes(k, -1, -2) if score is None else score.scores(q, k, th)
+            pull = None
+            if score is None:
+                a = q @ np.swapaxes(k, -1, -2)
+            elif keep_pullbacks:
+                a, pull = score.scores_and_pullback(q, k, th)
+            else:
+                a = score.scores(q, k, th)
             p = softmax(cfg.scale * a, axis=-1)
-            caches.append(_Cache(z=z, q=q, k=k, v=v, p=p, theta=th))
+            caches.append(_Cache(z=z, q=q, k=k, v=v, p=p, theta=th, pullback=pull))
             upd = p @ v
             z = z + upd if cfg.residual else upd
         y_cls = z[:, 0]
@@ -171,8 +186,7 @@ class EncoderGrad:
     def loss_and_grad(self, params: Params, x: FloatArray, y: IntArray) -> tuple[float, Params]:
         """Mean cross-entropy and its gradient with respect to every key of ``params``."""
         cfg = self.config
-        score = self._score
-        logits, y_cls, caches = self.forward(params, x)
+        logits, y_cls, caches = self.forward(params, x, keep_pullbacks=True)
         bsz = x.shape[0]
         m = logits.max(axis=1, keepdims=True)
         e = np.exp(logits - m)
@@ -190,11 +204,11 @@ class EncoderGrad:
             g_p = gz @ np.swapaxes(c.v, -1, -2)
             g_v = np.swapaxes(c.p, -1, -2) @ gz
             g_a = cfg.scale * c.p * (g_p - np.sum(g_p * c.p, axis=-1, keepdims=True))
-            if score is None:
+            if c.pullback is None:
                 g_q = g_a @ c.k
                 g_k = np.swapaxes(g_a, -1, -2) @ c.q
             else:
-                g_q, g_k, g_th = score.vjp(c.q, c.k, c.theta, g_a)
+                g_q, g_k, g_th = c.pullback(g_a)
                 if "theta" in grads:
                     slot = 0 if grads["theta"].shape[0] == 1 else layer
                     grads["theta"][slot] += g_th

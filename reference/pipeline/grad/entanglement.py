@@ -43,6 +43,7 @@ Cost: ``1 + 4 L f + 4 L`` pair evaluations (entropy/concurrence; 49 for dense, `
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -248,6 +249,8 @@ class EntanglementScoreGrad:
         aq, ak = self._angles(q), self._angles(k)
         if self.config.measure == "swap":
             return self._swap(aq, ak)[0]
+        if self.method == "adjoint":
+            return self._adjoint(q, k, theta)[0]
         th = self._theta_layers(theta)
         c2, _ = self._c2_bloch(aq[None], ak[None], th[None], True)
         return np.asarray(self._measure_from_c2(c2[0])[0], dtype=np.float64)
@@ -295,9 +298,18 @@ class EntanglementScoreGrad:
         gtheta = gth.sum(axis=0) if cfg.share_theta_across_layers else gth
         return self._to_features(ga_q, q), self._to_features(ga_k, k), gtheta
 
-    def _adjoint_vjp(
-        self, q: FloatArray, k: FloatArray, theta: FloatArray, g: FloatArray
-    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def scores_and_pullback(
+        self, q: FloatArray, k: FloatArray, theta: FloatArray
+    ) -> tuple[FloatArray, Callable[[FloatArray], tuple[FloatArray, FloatArray, FloatArray]]]:
+        """Scores and the function ``g -> (dL/dq, dL/dk, dL/dtheta)``; the adjoint keeps its
+        forward tape, so the pair states are computed once per forward and backward pass."""
+        if self.config.measure == "swap" or self.method != "adjoint":
+            return self.scores(q, k, theta), lambda g: self.vjp(q, k, theta, g)
+        return self._adjoint(q, k, theta)
+
+    def _adjoint(
+        self, q: FloatArray, k: FloatArray, theta: FloatArray
+    ) -> tuple[FloatArray, Callable[[FloatArray], tuple[FloatArray, FloatArray, FloatArray]]]:
         """Reverse mode through the pair states (:mod:`.pair_adjoint`)."""
         aq, ak = self._angles(q), self._angles(k)
         th = self._theta_layers(theta)
@@ -305,17 +317,26 @@ class EntanglementScoreGrad:
         v, tape = adj.pair_forward(ac, at, th, self._gates)
         c2 = adj.det_sq(v)  # (B, n_c, m_t, n_r)
         c2_qk = np.swapaxes(c2, 1, 2) if swapped else c2
-        _, dsdc = self._measure_from_c2(c2_qk)
-        gc2 = g[..., None] * dsdc
-        gv = adj.det_sq_backward(v, np.swapaxes(gc2, 1, 2) if swapped else gc2)
-        gac, gat, gth = adj.pair_backward(gv, tape, th, self._gates)
-        ga_q, ga_k = (gat, gac) if swapped else (gac, gat)
-        gtheta = gth.sum(axis=0) if self.config.share_theta_across_layers else gth
-        return (
-            self._to_features(ga_q.sum(axis=2), q),
-            self._to_features(ga_k.sum(axis=2), k),
-            gtheta,
-        )
+        scores, dsdc = self._measure_from_c2(c2_qk)
+
+        def pullback(g: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+            gc2 = g[..., None] * dsdc
+            gv = adj.det_sq_backward(v, np.swapaxes(gc2, 1, 2) if swapped else gc2)
+            gac, gat, gth = adj.pair_backward(gv, tape, th, self._gates)
+            ga_q, ga_k = (gat, gac) if swapped else (gac, gat)
+            gtheta = gth.sum(axis=0) if self.config.share_theta_across_layers else gth
+            return (
+                self._to_features(ga_q.sum(axis=2), q),
+                self._to_features(ga_k.sum(axis=2), k),
+                gtheta,
+            )
+
+        return np.asarray(scores, dtype=np.float64), pullback
+
+    def _adjoint_vjp(
+        self, q: FloatArray, k: FloatArray, theta: FloatArray, g: FloatArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        return self._adjoint(q, k, theta)[1](g)
 
     def _to_features(self, ga: FloatArray, x: FloatArray) -> FloatArray:
         """Angle gradient ``(B, n, n_r, f)`` -> feature gradient ``(B, n, d)``."""
