@@ -89,19 +89,20 @@ class QSANNGrad:
         return np.stack([uniq[p] for p in obs], axis=-1)
 
     def _layer(
-        self, params: Params, layer: int, x: FloatArray, need_x: bool
+        self, params: Params, layer: int, x: FloatArray, xrows: IntArray | None
     ) -> tuple[dict[str, FloatArray], dict[str, FloatArray], dict[str, FloatArray]]:
         """Readouts of ``x (M, d)`` and their shift derivatives.
 
         Returns ``(value, d_theta, d_x)``: ``value[role]`` ``(M,)`` or ``(M, d)``;
-        ``d_theta[role]`` ``(P, M, ...)``; ``d_x[role]`` ``(d, M, ...)`` (empty unless
-        ``need_x``)."""
+        ``d_theta[role]`` ``(P, M, ...)``; ``d_x[role]`` ``(d, r, ...)`` for the ``r`` rows
+        ``xrows`` whose features depend on parameters (none when ``None``)."""
         m, d = x.shape
         feats = [x]
-        if need_x:
+        nx = 0 if xrows is None else len(xrows)
+        if xrows is not None:
             for i in range(self._used()):
                 for s in (np.pi / 2, -np.pi / 2):
-                    xs = x.copy()
+                    xs = x[xrows].copy()
                     xs[:, i] += s
                     feats.append(xs)
         emb = self._embed(np.concatenate(feats))  # (R, 2**n), R = (1 + 2U) M
@@ -122,9 +123,9 @@ class QSANNGrad:
             val[role] = base
             tp = tpart.reshape(npar, 2, m, *out.shape[1:])
             dth[role] = 0.5 * (tp[:, 0] - tp[:, 1])
-            dxv = np.zeros((d, m, *out.shape[1:]))
-            if need_x:
-                xp = xpart.reshape(self._used(), 2, m, *out.shape[1:])
+            dxv = np.zeros((d, nx, *out.shape[1:]))
+            if xrows is not None:
+                xp = xpart.reshape(self._used(), 2, nx, *out.shape[1:])
                 dxv[: self._used()] = 0.5 * (xp[:, 0] - xp[:, 1])
             dx[role] = dxv
         return val, dth, dx
@@ -153,10 +154,14 @@ class QSANNGrad:
         want_grad = y is not None
         caches = []
         for layer in range(cfg.num_layers):
-            need_x = want_grad and (need_first_x or layer > 0)
+            xrows = None  # rows whose features depend on parameters
+            if want_grad and layer > 0:
+                xrows = np.arange(b * t)
+            elif want_grad and need_first_x:
+                xrows = np.arange(b) * t  # the CLS tokens
             flat = h.reshape(b * t, d)
             if want_grad:
-                val, dth, dx = self._layer(params, layer, flat, need_x)
+                val, dth, dx = self._layer(params, layer, flat, xrows)
             else:
                 emb = self._embed(flat)
                 val = {
@@ -171,7 +176,7 @@ class QSANNGrad:
             diff = zq[:, :, None] - zk[:, None, :]
             w = softmax(-(diff**2), axis=-1)
             mixed = w @ o
-            caches.append((h, diff, w, o, dth, dx, need_x))
+            caches.append((diff, w, o, dth, dx, xrows))
             h = np.pi * mixed if cfg.form == "paddle" else h + mixed
         yv = h[:, 0] if cfg.head == "cls" else h.mean(axis=1)
         logits = self._head(params, yv)
@@ -194,7 +199,7 @@ class QSANNGrad:
         else:
             g_h[:] = g_yv[:, None, :] / t
         for layer in reversed(range(cfg.num_layers)):
-            _, diff, w, o, dth, dx, need_x = caches[layer]
+            diff, w, o, dth, dx, xrows = caches[layer]
             g_mixed = np.pi * g_h if cfg.form == "paddle" else g_h
             g_w = g_mixed @ np.swapaxes(o, -1, -2)
             g_o = (np.swapaxes(w, -1, -2) @ g_mixed).reshape(b * t, d)
@@ -205,10 +210,12 @@ class QSANNGrad:
             grads["key"][layer] = dth["key"] @ g_zk
             grads["value"][layer] = np.einsum("pmc,mc->p", dth["value"], g_o)
             g_prev = g_h if cfg.form == "paper" else np.zeros_like(g_h)
-            if need_x:
-                gx = dx["query"] * g_zq + dx["key"] * g_zk
-                gx += np.einsum("imc,mc->im", dx["value"], g_o)
-                g_prev = g_prev + gx.T.reshape(b, t, d)
+            if xrows is not None:
+                gx = dx["query"] * g_zq[xrows] + dx["key"] * g_zk[xrows]
+                gx += np.einsum("imc,mc->im", dx["value"], g_o[xrows])
+                gflat = np.zeros((b * t, d))
+                gflat[xrows] = gx.T
+                g_prev = g_prev + gflat.reshape(b, t, d)
             g_h = g_prev
         if cfg.head == "cls":
             grads["cls"] = g_h[:, 0].sum(axis=0)
