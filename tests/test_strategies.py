@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from hypothesis import find, given, settings
-from hypothesis import strategies as st
 
 from properties.core.strategies import GATE_NAMES, circuits, states
 from reference.circuit import Circuit
