@@ -180,3 +180,24 @@ def same_meaning(got: list[Instr], want: list[Instr]) -> str | None:
             if not abs(a - b) <= PARAM_RTOL * (1 + abs(b)):
                 return f"instruction {i}: parameter {a!r} != {b!r} (rtol {PARAM_RTOL})"
     return None
+
+
+_TO_REFERENCE = {"s__adj": "sdg", "t__adj": "tdg"}
+_SKIP = {"measure", "mz", "m", "record", "record_array", "reset"}
+
+
+def to_circuit(instructions: list[Instr], num_qubits: int) -> Any:
+    """The gate instructions as a :class:`reference.circuit.Circuit` (measurements and output
+    recording dropped; ``ctrl(k) @ x|z`` -> ``mcx|mcz``; QIR ``s__adj``/``t__adj`` ->
+    ``sdg``/``tdg``), so the simulator can run what the text says."""
+    from reference.circuit import Circuit
+
+    b = Circuit.build(num_qubits)
+    for ins in instructions:
+        if ins.name in _SKIP:
+            continue
+        name = _TO_REFERENCE.get(ins.name, ins.name)
+        if name.startswith("ctrl(") and name.endswith((" @ x", " @ z")):
+            name = "mc" + name[-1]
+        b.add(name, ins.qubits, ins.params)
+    return b.done()
