@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from properties.outcome import Outcome, at_least, at_most, close, combine, true, within
-from properties.tolerances import EPS
+from properties.tolerances import EPS, entrywise
 from reference._types import FloatArray
 from reference.mechanisms.tsa import TSAConfig, TSAParams, TTMatrix
 
@@ -61,19 +61,6 @@ def tt_tolerance(x: FloatArray, w: TTMatrix) -> FloatArray:
     eta = EPS * float(np.finfo(np.float64).tiny)
     out: FloatArray = 4.0 * n * EPS * (np.abs(x) @ absw) + 4.0 * n * eta
     return out
-
-
-def entrywise(name: str, deviation: FloatArray, tolerance: FloatArray) -> Outcome:
-    """A numeric check from entrywise deviations and tolerances: the entry with the largest
-    ``deviation / tolerance`` is reported (its deviation and its own tolerance)."""
-    dev = np.asarray(deviation, dtype=np.float64).ravel()
-    tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), np.shape(deviation)).ravel()
-    if dev.size == 0:
-        return within(name, 0.0, 0.0)
-    if not np.all(np.isfinite(dev)):
-        return within(name, math.inf, float(np.max(tol)))
-    i = int(np.argmax(dev / tol))
-    return within(name, float(dev[i]), float(tol[i]))
 
 
 def law_tt_equals_dense(apply: TTApply, x: FloatArray, w: TTMatrix) -> Outcome:
