@@ -58,7 +58,7 @@ def tt_svd_exact(rng: np.random.Generator) -> Evidence:
     return held_or_failed(
         out,
         detail="untruncated TT-SVD contracted back (loop over every multi-index) equals the "
-        "tensor in Frobenius norm; slack = SVD backward-error allowance - error",
+        "tensor in Frobenius norm, within the SVD backward-error allowance",
     )
 
 

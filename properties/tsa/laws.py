@@ -126,12 +126,13 @@ def law_row_stochastic_powers(a: FloatArray, order: int) -> Outcome:
     """SUR-TSA-04 (first part): ``A >= 0`` (exactly: every weight is an ``exp`` over a positive
     sum), ``A^k 1 = 1`` for ``k <= order`` and ``||A^k||_inf = 1``.
 
-    Allowance for power ``k``: ``A`` itself has row sums ``1 + (N + 2) eps`` off (softmax:
-    :func:`properties.tolerances.softmax_tolerance` with the computed row sum rounding once
-    more: ``2 (N + 2) eps`` with the check's own ``N``-term sum, written ``2 (2N + 2) eps`` to
-    cover both sums); each further product ``A^{k-1} A`` multiplies the row-sum error and adds
-    one such rounding, so to first order ``k * 2 (2N + 2) eps``. With all entries ``>= 0``,
-    ``||A^k||_inf`` is the largest row sum and obeys the same bound."""
+    Allowance for power ``k``: a computed softmax row sums to 1 within ``(N + 2) eps`` (the
+    ``exp``, the division and the ``N``-term normaliser), and the check's own ``N``-term row sum
+    adds ``N eps`` (``gamma_N`` times a sum of non-negative weights ``~1``): ``(2N + 2) eps``,
+    doubled for ``gamma_n <= 2 n eps``. Since ``A^k 1 - 1 = A^{k-1} (A 1 - 1) + (A^{k-1} 1 - 1)``
+    with ``||A^{k-1}||_inf ~ 1``, and the product ``A^{k-1} A`` rounds ``N``-term sums of the
+    same size, the errors add once per power: ``k * 2 (2N + 2) eps``. With all entries
+    ``>= 0``, ``||A^k||_inf`` is the largest row sum and obeys the same bound."""
     n = a.shape[-1]
     checks = [at_least("A >= 0", float(np.min(a)) if a.size else 0.0, 0.0)]
     ones = np.ones(n)
