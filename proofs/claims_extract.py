@@ -132,6 +132,21 @@ EST_CLAIMS: list[dict[str, str]] = [
         "snapshot is rho_A) and its Hoeffding U-statistic interval (kernel range 9 5^(k-1)) "
         "covers Tr rho_A^2 with probability >= 1 - delta.",
     },
+    {
+        "id": "H-EST-11",
+        "statement": "The ancilla-free destructive SWAP test (each swapped pair measured in the "
+        "Bell basis) of two independently prepared states gives P(sum_pairs b_a b_b even) = "
+        "(1 + Tr(rho_A sigma_A)) / 2, the SWAP test's P(ancilla = 0): QMSAN's score Tr(rho sigma) "
+        "is measurable without the ancilla and its controlled-SWAPs.",
+    },
+    {
+        "id": "H-EST-12",
+        "statement": "Post-selected <Z_l> (QCSAM's CLCU readout): the Clopper-Pearson intervals "
+        "at delta/m of 1 - 2 k_l / n_sel, conditional on the kept shots n_sel, cover the "
+        "post-selected <Z_l> simultaneously with probability >= 1 - delta, and the total budget "
+        "n (the smallest with n p - sqrt(n ln(1/delta)/2) >= m0, p the selection probability) "
+        "keeps >= m0 shots with probability >= 1 - delta.",
+    },
 ]
 
 

@@ -7,11 +7,21 @@ modifiers, no ``include`` where the provider flags it. Two targets:
 target          gates (gate-table names; emitted spelling)                    consumer
 =============== ============================================================ =====================
 ``braket-qpu``  ``x y z h s sdg t tdg rx ry rz cx swap`` (Braket: ``si ti     Amazon Braket QPUs
-                cnot``; ``i`` marks a qubit no gate touches)                  (the supported
+                cnot``; ``rz(0)`` marks a qubit no gate touches)              (the supported
                                                                               operations IonQ,
                                                                               Rigetti and IQM share)
 ``ibm``         ``rz sx x cx`` (IBM basis gates)                              IBM Quantum, Qiskit
 =============== ============================================================ =====================
+
+Sources of the ``braket-qpu`` set: a device's gates are "the device properties for the OpenQASM
+action; no gate definitions are needed to use these gates" (Amazon Braket Developer Guide, "What
+OpenQASM features does Braket support?", docs.aws.amazon.com/braket/latest/developerguide/
+braket-openqasm-supported-features.html). IonQ lists ``x y z rx ry rz h cnot s si t ti v vi swap``
+(IonQ API reference v0.3, "Writing quantum programs", docs.ionq.com; Braket adds ``xx yy zz``);
+Rigetti's and IQM's Braket lists contain all of the target's gates and also ``i``, IonQ's does not,
+so an idle qubit gets ``rz(0)`` (exactly ``I``) rather than ``i``. The live lists can change: check
+``AwsDevice(arn).properties.action["braket.ir.openqasm.program"].supportedOperations`` before a
+run (no network here, so this is not tested).
 
 Both keep the circuit's measurements. ``U_original = exp(i phi) U_lowered`` with the global
 phase ``phi`` returned (:attr:`DeviceCircuit.global_phase`, summed over the gates; an affine

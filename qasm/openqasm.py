@@ -14,7 +14,9 @@ Four flavours (``flavor=``):
   Every qubit no gate acts on gets an ``i`` so Braket simulates the full register.
 * ``"braket-qpu"`` and ``"ibm"``: device programs (issue 14, item 6). The circuit is first
   lowered exactly onto the device gate set by :func:`qasm.device.to_device` (``braket-qpu``:
-  ``x y z h s si t ti rx ry rz cnot swap`` and ``i`` on untouched qubits, no include; ``ibm``:
+  ``x y z h s si t ti rx ry rz cnot swap`` and ``rz(0)`` (the identity) on untouched qubits,
+  no include: ``i`` is not among the operations IonQ's devices list, see :mod:`qasm.device`;
+  ``ibm``:
   ``rz sx x cx`` with ``include "stdgates.inc"``), so the program has no ``gate`` definition and
   no modifier. The lowered unitary is the original's up to the global phase
   :func:`qasm.device.to_device` returns.
@@ -426,9 +428,14 @@ def to_program(
         )
     if flavor in ("braket", "braket-qpu"):
         touched = {q for call in calls for q in call.qubits} | {q for q, _ in pairs}
+        # braket-qpu: RZ(0) = I exactly; `i` is not a supported operation on IonQ devices
+        idle = ("rz", [expression(ast, 0.0)]) if flavor == "braket-qpu" else ("i", [])
         stmts.extend(
             ast.QuantumGate(
-                modifiers=[], name=ast.Identifier("i"), arguments=[], qubits=[_qubit(ast, q)]
+                modifiers=[],
+                name=ast.Identifier(idle[0]),
+                arguments=list(idle[1]),
+                qubits=[_qubit(ast, q)],
             )
             for q in range(circuit.num_qubits)
             if q not in touched

@@ -35,12 +35,17 @@ from reference.circuit import Circuit
 from reference.estimators.base import Estimate, Estimator, EventEstimator, Program
 from reference.estimators.quantities import METHODS, QUANTITIES, make_estimator
 from reference.estimators.shadows import ShadowEstimator
+from reference.estimators.survey import CompositeEstimator
 from reference.registry import circuits
 
 MANIFEST_KIND = "quantum-attention-harness/plan"
 MANIFEST_VERSION = 1
 DEFAULT_EPSILON = 0.05
 DEFAULT_DELTA = 0.05
+
+
+NEEDS_SUBSYSTEM = ("purity", "renyi2", "postselected-expval")
+"""Quantities whose ``--subsystem`` defaults to :func:`natural_subsystem` (else required)."""
 
 
 class PlanError(ValueError):
@@ -51,7 +56,8 @@ def natural_subsystem(name: str, circuit: Circuit) -> tuple[int, ...] | None:
     """The subsystem a circuit's score refers to, or ``None`` where it has none.
 
     Entanglement pair circuits: register A, the query (``S001-A13``, qubits ``0..n_r-1`` in the
-    default ``query_first`` layout); the Bell pair: qubit 0.
+    default ``query_first`` layout); the Bell pair: qubit 0; the QCSAM CLCU circuits: the work
+    register (``n = 2`` qubits after the head and index bits), read out after post-selection.
     """
     if name.startswith("entanglement-pair-"):
         from reference.mechanisms.entanglement import EntanglementConfig
@@ -59,11 +65,16 @@ def natural_subsystem(name: str, circuit: Circuit) -> tuple[int, ...] | None:
         return EntanglementConfig().registers(circuit.num_qubits // 2)[0]
     if name == "bell":
         return (0,)
+    if name.startswith("qcsam-clcu"):
+        # the work register: the last qubits after the head and index bits (qcsam.clcu_circuit)
+        work = 2
+        return tuple(range(circuit.num_qubits - work, circuit.num_qubits))
     return None
 
 
 def default_marked(name: str) -> tuple[int, ...] | None:
-    """The marked items of the registered Grover circuits."""
+    """The marked items of the registered Grover circuits, and the post-selected branch (head
+    and index bits 0) of the QCSAM CLCU circuits."""
     if name == "grover-search-3q":
         return (5,)
     if name == "groq-grover-retrieval":
@@ -72,6 +83,9 @@ def default_marked(name: str) -> tuple[int, ...] | None:
         from reference.mechanisms import groq_rag
 
         return tuple(int(i) for i in np.flatnonzero(groq_rag._example_scores() >= 0.9))
+    if name.startswith("qcsam-clcu"):
+        # post-selection success: head and index bits 0, i.e. the first 2**work indices
+        return tuple(range(4))
     return None
 
 
@@ -117,7 +131,7 @@ def build_estimator(
             f"--method {method}: quantity {quantity!r} takes {', '.join(METHODS[quantity])}"
         )
     c = _circuit(name, values or {})
-    if subsystem is None and quantity in ("purity", "renyi2"):
+    if subsystem is None and quantity in NEEDS_SUBSYSTEM:
         subsystem = natural_subsystem(name, c)
         if subsystem is None:
             raise PlanError(
@@ -216,12 +230,14 @@ def expected_values(est: Estimator) -> dict[str, Any]:
     from reference.noise import kyiv_noise_model
 
     out: dict[str, Any] = {"exact": [float(x) for x in est.exact()]}
-    circ = est.prep if isinstance(est, ShadowEstimator) else est.circuit  # type: ignore[attr-defined]
-    if circ.num_qubits > MAX_NOISY_QUBITS:
+    if isinstance(est, ShadowEstimator):
+        width = est.prep.num_qubits
+    else:
+        width = max(p.circuit.num_qubits for p in est.programs())
+    if width > MAX_NOISY_QUBITS:
         out["noisy_kyiv"] = None
         out["noisy_kyiv_reason"] = (
-            f"{circ.num_qubits} qubits: the density matrix is simulated up to "
-            f"{MAX_NOISY_QUBITS} here"
+            f"{width} qubits: the density matrix is simulated up to {MAX_NOISY_QUBITS} here"
         )
         return out
     model = kyiv_noise_model(gate_time_1q=NOISE_GATE_TIMES[0], gate_time_2q=NOISE_GATE_TIMES[1])
@@ -231,6 +247,8 @@ def expected_values(est: Estimator) -> dict[str, Any]:
             out["noisy_kyiv"] = [float(x) for x in est.exact(rho)]
         elif isinstance(est, EventEstimator):
             out["noisy_kyiv"] = [float(x) for x in noisy_value(est, model)]
+        elif isinstance(est, CompositeEstimator):
+            out["noisy_kyiv"] = [float(x) for x in est.noisy(model)]
     except ValueError as exc:
         out["noisy_kyiv"] = None
         out["noisy_kyiv_reason"] = str(exc)
@@ -335,7 +353,7 @@ def plan(
         seed=seed,
     )
     sub = subsystem
-    if sub is None and quantity in ("purity", "renyi2"):
+    if sub is None and quantity in NEEDS_SUBSYSTEM:
         sub = natural_subsystem(name, _circuit(name, vals))
     if sub is None and quantity == "expval" and isinstance(est, EventEstimator):
         sub = est.circuit.measured_qubits

@@ -40,19 +40,32 @@ quantities:
                from counts; S_2 <= S_vN is the measurable lower bound offered instead
   expval       <Z_j> for every j in --subsystem (default: the circuit's measured qubits), with
                simultaneous intervals
-  success      Grover success probability P(outcome in marked) (--param marked=5 or marked=101b)
+  success      Grover success probability P(outcome in marked) (--param marked=5 or marked=101b;
+               default for the QCSAM CLCU circuits: the post-selected branch)
+  overlap      QCSAM's complex overlap <k_j|q_i> = (Re, Im) from a Hadamard test (either
+               qcsam-hadamard circuit): two programs, the real and the S-dagger test
+  trace-overlap
+               QMSAN's score Tr(rho sigma) from its SWAP test (method swap-test) or ancilla-free
+               (method bell: Bell-basis measurement of the kept pairs)
+  postselected-expval
+               <Z_j> of the post-selected output for j in --subsystem (default for the QCSAM CLCU
+               circuits: the work register), keeping the shots where every other qubit reads 0
 
 methods (purity, renyi2): two-copy (default; ancilla + controlled-SWAP), bell (ancilla-free
 Bell-basis measurement of copy pairs), shadows (one copy: random-Pauli classical shadows; one
 program per basis setting, 3^k of them, with shots drawn once from a seeded multinomial; the
-counts must hold exactly those shots).
+counts must hold exactly those shots). trace-overlap: swap-test (default), bell.
+QASA's 8 readouts: --quantity expval on qasa-pqc (simultaneous intervals).
 
 budget:
   shots = ceil(ln(2/delta') / (2 eps_p^2)) (Hoeffding), eps_p the probability half-width that
-  guarantees --epsilon on the score (eps/2 for fidelity, purity and <Z>; eps 2^-(k+1) for renyi2 on
-  k qubits; eps^2/4 for concurrence), delta' = delta / (number of simultaneous intervals).
+  guarantees --epsilon on the score (eps/2 for fidelity, purity, <Z>, overlap and
+  trace-overlap; eps 2^-(k+1) for renyi2 on k qubits; eps^2/4 for concurrence),
+  delta' = delta / (number of simultaneous intervals).
   shadows: N = 2 ceil(ln(2/delta) (9 5^(k-1))^2 / (2 eps_pi^2)) snapshots in all (Hoeffding for
   U-statistics), eps_pi = eps (purity) or eps 2^-k (renyi2): far more than two copies need.
+  postselected-expval: the total n with n p - sqrt(n ln(1/delta)/2) >= the kept-shot budget,
+  p the planned circuit's selection probability.
   With --shots and no --epsilon, epsilon is the one those shots guarantee.
 
 example:

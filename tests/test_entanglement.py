@@ -352,11 +352,12 @@ def test_complex_features_are_rejected_not_cast() -> None:
 
 
 def test_registered_scorers_build_encoder_score_functions() -> None:
-    """Mechanism.scorers: entropy, swap, concurrence; the factory reads the encoder config."""
+    """Mechanism.scorers: entropy, swap, concurrence and the hardware score renyi2; the factory
+    reads the encoder config."""
     from types import SimpleNamespace
 
     names = dict(MECHANISMS["entanglement"].scorers)
-    assert set(names) == {"entropy", "swap", "concurrence"}
+    assert set(names) == {"entropy", "swap", "concurrence", "renyi2"}
     config = SimpleNamespace(encoding="dense", reupload_layers=2, share_theta_across_reuploads=True)
     params = SimpleNamespace(theta=(TH2,))
     fn = names["concurrence"](config, params)

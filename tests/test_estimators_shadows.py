@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -34,6 +35,33 @@ def test_pair_kernel_takes_the_values_5_minus4_and_half() -> None:
     other = np.real(np.trace(_one(("x",), 1, 1) @ _one(("z",), 0, 1)))
     assert (same, diff, other) == pytest.approx((5.0, -4.0, 0.5), abs=1e-14)
     assert kernel_range(1) == 9.0 and kernel_range(2) == 45.0
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_snapshot_sum_equals_the_kronecker_products(k: int) -> None:
+    """The contracted table equals sum_s c_s (x)_i (3 U^dag|o_i><o_i|U - I), formed one product at
+    a time. Tolerance: each of the <= 3^k 2^k products has entries <= 2^k (|3P - I| <= 2 per
+    factor) times a count <= 4, summed in two orders: 2 * 6^k * 4 * 2^k * k eps."""
+    rng = np.random.default_rng(k)
+    eye = np.eye(2)
+    want = np.zeros((1 << k, 1 << k), dtype=complex)
+    table = {}
+    for setting in itertools.product(("x", "y", "z"), repeat=k):
+        counts = rng.integers(0, 5, 1 << k)
+        table[setting] = counts
+        for idx in range(1 << k):
+            m = np.ones((1, 1), dtype=complex)
+            for i, b in enumerate(setting):
+                o = (idx >> (k - 1 - i)) & 1
+                ket = {
+                    "x": np.array([1, (-1) ** o]) / math.sqrt(2),
+                    "y": np.array([1, 1j * (-1) ** o]) / math.sqrt(2),
+                    "z": np.array([1 - o, o]),
+                }[b]
+                m = np.kron(m, 3 * np.outer(ket, ket.conj()) - eye)
+            want += counts[idx] * m
+    tol = 2 * 6**k * 4 * 2**k * k * np.finfo(float).eps
+    assert np.max(np.abs(snapshot_sum(table, k) - want)) <= tol
 
 
 def test_average_snapshot_is_the_reduced_state() -> None:

@@ -152,7 +152,7 @@ def test_device_programs_have_no_definitions_modifiers_or_foreign_gates(
 
     from qasm.validate import validate_program
 
-    allowed = set(dv.BRAKET_QPU_NAMES.values()) | {"i"} if flavor == "braket-qpu" else dv.IBM_GATES
+    allowed = set(dv.BRAKET_QPU_NAMES.values()) if flavor == "braket-qpu" else dv.IBM_GATES
     for c in (circuit if circuit.measured_qubits else circuit.measure_all(),):
         stmts = _statements(flavor, c)
         assert not any(isinstance(s, ast.QuantumGateDefinition) for s in stmts)
@@ -238,3 +238,17 @@ BAD = bad_cases(
 @pytest.mark.parametrize(("call", "error", "match"), BAD)
 def test_bad_input(call: object, error: type[Exception], match: str) -> None:
     check(call, error, match)  # type: ignore[arg-type]
+
+
+def test_idle_qubits_get_rz0_not_i_on_braket_qpu() -> None:
+    """IonQ's supported operations have no ``i`` (qasm/device.py cites the lists): an idle qubit
+    of a braket-qpu program gets ``rz(0)``, exactly the identity; the braket flavour keeps ``i``."""
+    need("openqasm3")
+    import openqasm3.ast as ast
+
+    c = Circuit.build(3).h(0).measure([0]).done()
+    gates = [s for s in _statements("braket-qpu", c) if isinstance(s, ast.QuantumGate)]
+    idle = [g for g in gates if g.qubits[0].indices[0][0].value in (1, 2)]
+    assert [g.name.name for g in idle] == ["rz", "rz"]
+    assert all(g.arguments[0].value == 0.0 for g in idle)
+    assert "i" in {g.name.name for g in _statements("braket", c) if isinstance(g, ast.QuantumGate)}

@@ -2,6 +2,10 @@
 
 Quantity names (issue 14, the ``plan`` CLI's ``--quantity``): ``swap`` (``P(1)`` of a circuit's own
 SWAP test), ``fidelity``, ``concurrence``, ``purity``, ``renyi2``, ``expval``, ``success``.
+The gate-model survey scores (QCSAM ``overlap`` and ``postselected-expval``, QMSAN
+``trace-overlap``) are registered in :data:`reference.estimators.survey.SURVEY_QUANTITIES` and
+join :data:`QUANTITIES` / :data:`METHODS` from there; QASA's 8 ``<Z_j>`` are ``expval``.
+:data:`CIRCUIT_SCORES` names the quantities that are a registered circuit's score.
 Methods for ``purity`` / ``renyi2``: ``two-copy`` (default, ancilla + controlled-SWAP) and
 ``bell`` (ancilla-free destructive) and ``shadows`` (random-Pauli classical shadows, one copy;
 ``seed`` fixes the settings' shot draw).
@@ -23,6 +27,7 @@ from reference.estimators.base import EventEstimator
 from reference.estimators.expval import expval_estimator
 from reference.estimators.grover import success_estimator
 from reference.estimators.shadows import ShadowEstimator
+from reference.estimators.survey import SURVEY_QUANTITIES, CompositeEstimator, make_survey_estimator
 from reference.estimators.swap import concurrence_estimator, swap_estimator
 from reference.estimators.two_copy import purity_estimator, renyi2_estimator
 
@@ -34,6 +39,7 @@ QUANTITIES: tuple[str, ...] = (
     "renyi2",
     "expval",
     "success",
+    *SURVEY_QUANTITIES,
 )
 METHODS: dict[str, tuple[str, ...]] = {
     "swap": ("swap-test",),
@@ -43,8 +49,21 @@ METHODS: dict[str, tuple[str, ...]] = {
     "renyi2": ("two-copy", "bell", "shadows"),
     "expval": ("z-basis",),
     "success": ("z-basis",),
+    **{name: q.methods for name, q in SURVEY_QUANTITIES.items()},
 }
 """Methods per quantity; the first is the default."""
+
+CIRCUIT_SCORES: dict[str, tuple[str, ...]] = {
+    **{c: (name,) for name, q in SURVEY_QUANTITIES.items() for c in q.circuits},
+    "qcsam-clcu": ("postselected-expval", "success"),
+    "qcsam-clcu-2head": ("postselected-expval", "success"),
+    "qasa-pqc": ("expval",),
+    "qsann-query": ("expval",),
+    "qsann-key": ("expval",),
+}
+"""Registered circuit -> the quantities that are its mechanism's score (the survey mechanisms'
+readouts: QCSAM's overlap and CLCU readout and success probability, QMSAN's ``Tr(rho sigma)``,
+QASA's and QSANN's ``<Z_j>``)."""
 
 VON_NEUMANN_REASON = (
     "the von Neumann entropy is not estimable from counts of these measurements (it is not a "
@@ -64,7 +83,7 @@ def make_estimator(
     delta: float = 0.05,
     shots: int | None = None,
     seed: int = 0,
-) -> EventEstimator | ShadowEstimator:
+) -> EventEstimator | ShadowEstimator | CompositeEstimator:
     """The estimator of ``quantity`` for the (bound) ``circuit``.
 
     ``subsystem``: qubits of ``circuit`` (required for ``purity`` / ``renyi2``; for ``expval`` the
@@ -79,6 +98,16 @@ def make_estimator(
     if m not in METHODS[quantity]:
         raise ValueError(
             f"method={m!r} for quantity={quantity!r} must be one of {METHODS[quantity]}"
+        )
+    if quantity in SURVEY_QUANTITIES:
+        return make_survey_estimator(
+            circuit,
+            quantity,
+            method=m,
+            subsystem=subsystem,
+            epsilon=epsilon,
+            delta=delta,
+            shots=shots,
         )
     if m == "shadows":
         if subsystem is None:
@@ -112,4 +141,4 @@ def make_estimator(
     return success_estimator(circuit, marked, **kw)  # type: ignore[arg-type]
 
 
-__all__ = ["METHODS", "QUANTITIES", "VON_NEUMANN_REASON", "make_estimator"]
+__all__ = ["CIRCUIT_SCORES", "METHODS", "QUANTITIES", "VON_NEUMANN_REASON", "make_estimator"]

@@ -14,8 +14,9 @@ weights flatten where entanglement is partial; the ranking of keys within a row 
 ``S_vN`` and run on ``S_2`` sees different weights. :func:`weight_change` reports the row-wise
 total-variation distance between the two softmax weightings.
 
-Not registered as an encoder scorer here (the mechanism module is owned elsewhere); the lead can
-register ``("renyi2", ...)`` with :func:`renyi2_scores`.
+Registered as the score ``"renyi2"`` of the entanglement mechanism and the Figure-1 encoder
+(:mod:`reference.mechanisms.entanglement.scorer`; ``EncoderConfig(score="renyi2")``), which uses
+:func:`renyi2_scores` for encodings without the pair-product structure.
 
 >>> import numpy as np
 >>> rng = np.random.default_rng(0)

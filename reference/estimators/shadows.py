@@ -99,25 +99,44 @@ def setting_circuit(prep: Circuit, sub: tuple[int, ...], setting: tuple[str, ...
     return Circuit(prep.num_qubits, tuple(ops), len(sub), f"{prep.name or 'prep'}-shadow")
 
 
+def _single_snapshots() -> ComplexArray:
+    """``(6, 2, 2)``: ``3 U_b^dag |o><o| U_b - I`` at index ``2 b + o`` (basis ``b`` of
+    :data:`BASES`, outcome ``o``)."""
+    eye = np.eye(2, dtype=np.complex128)
+    out = []
+    for b in BASES:
+        for o in (0, 1):
+            ket = _ROT[b].conj().T[:, o]
+            out.append(3.0 * np.outer(ket, ket.conj()) - eye)
+    return np.asarray(out, dtype=np.complex128)
+
+
+_SINGLE = _single_snapshots()
+
+
 def snapshot_sum(
     counts_by_setting: Mapping[tuple[str, ...], npt.ArrayLike], k: int
 ) -> ComplexArray:
     """``sum_s rho_hat_s`` from per-setting outcome counts ``(2**k,)`` (``c[0]`` most
-    significant)."""
-    dim = 1 << k
-    total = np.zeros((dim, dim), dtype=np.complex128)
+    significant).
+
+    The counts go into a table ``W[(b_1, o_1), ..., (b_k, o_k)]`` (``6^k`` entries) contracted
+    qubit by qubit with the one-qubit snapshots: ``sum W prod_i M[b_i, o_i]`` without forming the
+    ``3^k 2^k`` Kronecker products one by one.
+    """
+    table = np.zeros((6,) * k, dtype=np.float64)
     bits = all_outcomes(k)
-    eye = np.eye(2, dtype=np.complex128)
     for setting, counts in counts_by_setting.items():
         c = np.asarray(counts, dtype=np.float64)
-        for idx in np.flatnonzero(c):
-            m: ComplexArray = np.ones((1, 1), dtype=np.complex128)
-            for i, b in enumerate(setting):
-                u = _ROT[b]
-                ket = u.conj().T[:, int(bits[idx, i])]
-                m = np.asarray(np.kron(m, 3.0 * np.outer(ket, ket.conj()) - eye), np.complex128)
-            total += c[idx] * m
-    return total
+        base = [2 * BASES.index(b) for b in setting]
+        idx = tuple((base + bits).T)  # (k, 2**k): index 2 b_i + o_i of every qubit
+        np.add.at(table, idx, c)
+    # contract qubit i's (b_i, o_i) axis with M: the axes become (a_1, b_1, ..., a_k, b_k)
+    t: ComplexArray = table.astype(np.complex128)
+    for _ in range(k):
+        t = np.tensordot(t, _SINGLE, axes=([0], [0]))  # moves the contracted qubit to the end
+    t = t.reshape((2, 2) * k).transpose([*range(0, 2 * k, 2), *range(1, 2 * k, 2)])
+    return np.asarray(t.reshape(1 << k, 1 << k), dtype=np.complex128)
 
 
 def u_statistic(counts_by_setting: Mapping[tuple[str, ...], npt.ArrayLike], k: int) -> float:

@@ -145,6 +145,9 @@ def _linear_cases(rng: np.random.Generator) -> Iterator[tuple[str, EventEstimato
         want = success_probability(num_items=8, num_marked=len(marked), iterations=r)
         est = success_estimator(grover_circuit(3, marked, r, measure=True), marked)
         yield "success", est, np.array([want])
+    from proofs.evidence.estimators.survey import survey_linear_cases
+
+    yield from survey_linear_cases(rng)
 
 
 @EVIDENCE.claim("H-EST-03")
@@ -179,8 +182,9 @@ def linear_estimators_unbiased(rng: np.random.Generator) -> Evidence:
         cases(),
         detail="E[g(k/n)] summed exactly over k ~ Binomial(5, P(event)), P(event) from the "
         "simulated measurement circuit, vs the score computed independently (cos^2 of the SWAP "
-        "angles, Tr rho_A^2 of the reduced state, <psi|Z_j|psi>, sin^2((2r+1) theta)); SWAP "
-        "test, fidelity, purity (ancilla and Bell forms), <Z_j>, Grover success",
+        "angles, Tr rho_A^2 of the reduced state, <psi|Z_j|psi>, sin^2((2r+1) theta), QCSAM's "
+        "alpha_matrix, QMSAN's scores); SWAP test, fidelity, purity (ancilla and Bell forms), "
+        "<Z_j>, Grover success, QCSAM overlap (Re, Im), QMSAN Tr(rho sigma) (SWAP and Bell forms)",
     )
 
 
@@ -295,6 +299,8 @@ def clopper_pearson_within_budget(rng: np.random.Generator) -> Evidence:
 
 
 def _coverage_instances() -> list[tuple[str, EventEstimator]]:
+    from proofs.evidence.estimators.survey import survey_coverage_instances
+
     q, k = [0.3, -0.7, 1.1, 0.2], [0.8, 0.1, -0.6, 1.3]
     pair = ent.pair_circuit(
         q, k, [0.4, -1.1], config=ent.EntanglementConfig(encoding="dense", layers=2)
@@ -318,6 +324,7 @@ def _coverage_instances() -> list[tuple[str, EventEstimator]]:
         ("expval (3 simultaneous)", expval_estimator(rc, [0, 1, 2], epsilon=0.05)),
         ("success", success_estimator(grover_circuit(3, [5], 1, measure=True), [5])),
         ("purity near 1/2^k", purity_estimator(Circuit.build(2).h(0).cx(0, 1).done(), [0])),
+        *survey_coverage_instances(),
     ]
 
 

@@ -2,8 +2,23 @@
 
 :class:`EntanglementScorer` adapts :func:`reference.mechanisms.entanglement.scores` to the
 encoder's ``score(Q, K, layer_index) -> (n, m)`` contract; :data:`SCORERS` is what the mechanism
-registers (``Mechanism.scorers``), so the encoder finds ``"entropy"``, ``"swap"`` and
-``"concurrence"`` in the registry.
+registers (``Mechanism.scorers``), so the encoder finds ``"entropy"``, ``"swap"``,
+``"concurrence"`` and ``"renyi2"`` in the registry (``EncoderConfig(score="renyi2")``).
+
+``"renyi2"`` is the **hardware score** (issue 14; claim ``H-EST-07``): ``A2[i, j] = S_2(rho_A) =
+-ln Tr rho_A^2`` of the same pair states as ``"entropy"`` (``A[i, j] = S_vN(rho_A)``, seed §4).
+The von Neumann entropy is not estimable from the counts of any finite-copy measurement; ``S_2``
+is (``python -m qasm plan entanglement-pair-... --quantity renyi2``: two-copy, Bell-basis or
+shadow programs with an interval and a shot budget). ``S_vN >= S_2`` (Renyi entropies decrease in
+their order), with equality iff ``rho_A`` is flat on its support (product or maximally entangled
+pairs), so ``0 <= A2 <= A`` elementwise: the logits shrink where the entanglement is partial, the
+softmax weights flatten toward uniform there, and the ranking of keys within a row can change
+(``S_2`` and ``S_vN`` are different functions of the Schmidt spectrum): a model trained on
+``"entropy"`` and run on hardware with ``"renyi2"`` sees different weights
+(:func:`reference.estimators.scores.weight_change` measures the row-wise total variation). Angle
+encodings use the pair-product structure (``Tr rho_{A_r}^2 = 1 - 2 |det V_r|^2`` per 2-qubit
+block, ``S_2 = -sum_r ln Tr rho_{A_r}^2``); other encodings the general simulation
+(:func:`reference.estimators.scores.renyi2_scores`).
 """
 
 from __future__ import annotations
@@ -28,6 +43,8 @@ class EntanglementScorer:
 
     theta: tuple[FloatArray, ...]
     measure: str = "entropy"
+    """``"entropy"``, ``"swap"``, ``"concurrence"`` (:class:`EntanglementConfig` measures) or
+    ``"renyi2"`` (:data:`RENYI2`, the hardware-estimable lower bound of ``"entropy"``)."""
     encoding: str = "super_dense"
     layers: int = 4
     share_theta_across_layers: bool = True
@@ -35,9 +52,10 @@ class EntanglementScorer:
     @property
     def config(self) -> EntanglementConfig:
         """The :class:`EntanglementConfig` these fields describe (validated)."""
+        measure = "entropy" if self.measure == RENYI2 else self.measure  # same pair states
         return EntanglementConfig(
             encoding=self.encoding,  # type: ignore[arg-type]
-            measure=self.measure,  # type: ignore[arg-type]
+            measure=measure,  # type: ignore[arg-type]
             layers=self.layers,
             share_theta_across_layers=self.share_theta_across_layers,
         )
@@ -49,9 +67,16 @@ class EntanglementScorer:
 
     def __call__(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
         th = self._theta(layer_index)
+        cfg = self.config
+        if self.measure == RENYI2:
+            if cfg.is_angle_encoding:
+                return renyi2_fast(*validate_inputs(q, k, th, cfg), cfg)
+            from reference.estimators.scores import renyi2_scores  # (imports the package)
+
+            return renyi2_scores(q, k, th, config=cfg)
         from reference.mechanisms.entanglement import scores  # the package imports this module
 
-        return np.asarray(scores(q, k, th, config=self.config), dtype=np.float64)
+        return np.asarray(scores(q, k, th, config=cfg), dtype=np.float64)
 
     def batched(self, q: FloatArray, k: FloatArray, layer_index: int) -> FloatArray:
         """Scores of a batch of samples in one call: ``q (B, n, d)``, ``k (B, m, d)`` ->
@@ -76,8 +101,27 @@ class EntanglementScorer:
         from reference.mechanisms.entanglement.fast import fast_scores  # (imports this module)
 
         q2, k2, t = validate_inputs(qa.reshape(b * n, d), ka.reshape(b * m, d), th, cfg)
-        out = fast_scores(q2.reshape(b, n, d), k2.reshape(b, m, d), t, cfg)
+        fn = renyi2_fast if self.measure == RENYI2 else fast_scores
+        out = fn(q2.reshape(b, n, d), k2.reshape(b, m, d), t, cfg)
         return np.asarray(out, dtype=np.float64)
+
+
+RENYI2 = "renyi2"
+"""The hardware score's name: ``S_2(rho_A) = -ln Tr rho_A^2`` (nats)."""
+
+
+def renyi2_fast(
+    Qa: FloatArray, Ka: FloatArray, th: FloatArray | None, cfg: EntanglementConfig
+) -> FloatArray:
+    """``S_2`` of register A of every pair state of an angle encoding, ``(..., n, m)``, on inputs
+    checked by :func:`validate_inputs`: ``-sum_r ln(1 - 2 |det V_r|^2)`` over the 2-qubit blocks
+    (each block's purity is ``1 - 2 |det V_r|^2`` in ``[1/2, 1]``, ``S001-P15``)."""
+    from reference.mechanisms.entanglement.fast import _det_sq  # (imports this module)
+
+    if th is None:
+        raise ValueError("theta=None: measure='renyi2' needs CRX angles")
+    c2 = np.clip(_det_sq(Qa, Ka, th, cfg), 0.0, 0.25)
+    return np.asarray(-np.sum(np.log1p(-2.0 * c2), axis=-3), dtype=np.float64)
 
 
 FEATURES_PER_QUBIT: dict[str, int] = {"super_dense": 4, "dense": 2, "iqp": 1}
@@ -125,14 +169,16 @@ def scorer_factory(measure: str) -> ScorerFactory:
 
 
 SCORERS: tuple[tuple[str, ScorerFactory], ...] = tuple(
-    (m, scorer_factory(m)) for m in ("entropy", "swap", "concurrence")
+    (m, scorer_factory(m)) for m in ("entropy", "swap", "concurrence", RENYI2)
 )
 """``(score name, factory)`` pairs registered on the entanglement mechanism."""
 
 __all__ = [
     "FEATURES_PER_QUBIT",
+    "RENYI2",
     "SCORERS",
     "EntanglementScoreFactory",
     "EntanglementScorer",
+    "renyi2_fast",
     "scorer_factory",
 ]
