@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 from scipy import stats
@@ -177,8 +178,8 @@ def postselected_coverage_and_budget(rng: np.random.Generator) -> Evidence:
     ev = held_or_failed([*budget_cases(), *coverage_cases()], detail="")
     if isinstance(ev, Failed):
         return ev
-    return held_or_failed(
-        [(ev.worst_slack, {})],
+    return replace(
+        ev,
         detail="budget algebra on 75 (m0, p, delta) triples (n satisfies n p - sqrt(n ln(1/delta)"
         "/2) >= m0 and n - 1 does not); coverage of QCSAM's post-selected <Z_l> (2 simultaneous "
         f"intervals, conditional Clopper-Pearson) over {REPS} multinomial repetitions at the "
