@@ -72,3 +72,33 @@ def test_dense_sparse_product_flips_S002_C32(
     ev = ledger.evaluate("S002-C32", providers["S002-C32"][1])
     assert isinstance(ev, ledger.Failed), ev
     assert "sparse product counted" in ev.error  # n^2 d counted, not nnz(B1) d
+
+
+@pytest.mark.parametrize(("field", "value"), [("c_l", 0.2), ("c_p", 1.0), ("c_q", 0.5)])
+def test_changed_qama_default_flips_SUR_QAMA_01(
+    providers: dict[str, tuple[str, ledger.Provider]],
+    monkeypatch: pytest.MonkeyPatch,
+    field: str,
+    value: float,
+) -> None:
+    """QAMA's QUBO.py DEFAULT_MODEL_ARGS (c_q = 1, c_l = 0.16, c_p = 0.8) are pinned in
+    SUR-QAMA-01's evidence: a dataclass whose default differs is a failed claim, not a pass."""
+    import dataclasses
+
+    from reference.mechanisms import qama
+
+    assert verdict(providers, "SUR-QAMA-01") == "proved"
+    planted = dataclasses.make_dataclass(
+        "QAMAParams",
+        [
+            (f.name, f.type, dataclasses.field(default=value if f.name == field else f.default))
+            for f in dataclasses.fields(qama.QAMAParams)
+        ],
+        bases=(qama.QAMAParams,),
+        frozen=True,
+        kw_only=True,
+    )
+    monkeypatch.setattr(qama, "QAMAParams", planted)
+    ev = ledger.evaluate("SUR-QAMA-01", providers["SUR-QAMA-01"][1])
+    assert isinstance(ev, ledger.Failed), ev
+    assert f"QAMAParams.{field}" in ev.error
