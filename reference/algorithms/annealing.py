@@ -198,20 +198,16 @@ def sweep_plan(q: FloatArray) -> SweepPlan:
     )
 
 
-def _exp_thresholds(
-    rng: np.random.Generator, out: npt.NDArray[np.floating], beta: float
-) -> None:
-    """Fill ``out`` with ``E / beta``, ``E ~ Exp(1)`` i.i.d. Double precision: NumPy's
+def _exp_draws(rng: np.random.Generator, out: npt.NDArray[np.floating]) -> None:
+    """Fill ``out`` with i.i.d. ``E ~ Exp(1)``. Double precision: NumPy's
     ``standard_exponential`` (the exact law). Single precision: ``E = -ln u`` with ``u`` uniform on
     the 2^23-point grid ``{1 - k 2^-23}`` of ``(0, 1]``, built from 32 raw bits per draw by the
-    exponent trick (``u = 2 - float32(0x3F800000 | bits >> 9)``, three integer passes and one
-    ``log`` instead of a ziggurat per draw: ~1.4x cheaper). ``P(E >= x) = P(u <= e^-x)`` then
-    differs from ``e^-x`` by at most ``2^-23`` (the acceptance probability of every move is
-    exact to ``1.2e-7``, below the float32 rounding of the fields the thresholds are compared
-    with)."""
+    exponent trick (``u = 2 - float32(0x3F800000 | bits >> 9)``: three integer passes and one
+    ``log`` instead of a ziggurat per draw, ~1.4x cheaper). ``P(E >= x) = P(u <= e^-x)`` then
+    differs from ``e^-x`` by at most ``2^-23``: every acceptance probability is exact to
+    ``1.2e-7``, below the float32 rounding of the fields the thresholds are compared with."""
     if out.dtype == np.float64:
         rng.standard_exponential(out=out)
-        out *= 1.0 / beta
         return
     size = out.size
     bits = rng.bit_generator.random_raw((size + 1) // 2).view(np.uint32)[:size]
@@ -220,7 +216,11 @@ def _exp_thresholds(
     u = bits.view(np.float32).reshape(out.shape)  # [1, 2)
     np.subtract(np.float32(2.0), u, out=u)  # (0, 1]
     np.log(u, out=out)
-    out *= np.float32(-1.0 / beta)
+    np.negative(out, out=out)
+
+
+DRAW_BLOCK = 1 << 18
+"""Thresholds are drawn for as many sweeps at once as fit in this many numbers (fewer calls)."""
 
 
 @functools.lru_cache(maxsize=16)
@@ -244,7 +244,7 @@ def _sweeps(
 ) -> None:
     """Metropolis sweeps at inverse temperatures ``betas`` on fields ``f`` and signs ``z``
     (``(n, R)``, level order, updated in place). A flip is accepted iff ``Delta <= E / beta``
-    with ``E ~ Exp(1)`` (:func:`_exp_thresholds`), i.e. with probability
+    with ``E ~ Exp(1)`` (:func:`_exp_draws`), i.e. with probability
     ``min(1, exp(-beta Delta))``; the ``E`` of a sweep are drawn at once, row ``k`` for variable
     ``plan.order[k]`` (independent draws, so the law is that of the sequential chain).
 
@@ -266,10 +266,14 @@ def _sweeps(
         steps.append((z[a:b], f[a:b], thresh[a:b], delta[a:b], acc[a:b], full, rows, mm, mm.T))
     mul, le, sub = np.multiply, np.less_equal, np.subtract
     anyr = np.logical_or.reduce
+    chunk = max(1, min(len(betas), DRAW_BLOCK // max(1, n * reads)))
+    draws = np.empty((chunk, n, reads), dtype=dt)
     for s, beta in enumerate(betas):
         if dt == np.float32 and s and s % REFRESH == 0:  # bound the float32 drift of the fields
             f[...] = plan.diag[:, None] + plan.couplings @ ((1.0 - z) / 2.0)
-        _exp_thresholds(rng, thresh, float(beta))  # row k: variable plan.order[k]
+        if s % chunk == 0:  # E ~ Exp(1) of the next sweeps, in sweep order
+            _exp_draws(rng, draws[: min(chunk, len(betas) - s)])
+        mul(draws[s % chunk], dt.type(1.0 / beta), out=thresh)  # row k: variable plan.order[k]
         for zl, fl, tl, d, al, full, rows, m, mt in steps:
             mul(zl, fl, out=d)
             le(d, tl, out=al)
