@@ -139,7 +139,8 @@ class SweepPlan:
     """The level schedule of a sequential sweep (:func:`sweep_plan`).
 
     Attributes:
-        order: ``(n,)`` variables sorted by level (stable, so sequential order inside a level).
+        order: ``(n,)`` variables sorted by level (stable: index order inside a level); the
+            sweep's visiting order.
         levels: ``[a, b)`` slices of ``order``, one per level, in level order.
         updates: per level, ``(None, M)`` with ``M = Q2[order][:, order][:, a:b]`` (every field may
             change: one GEMM) or ``(rows, M[rows])`` (only ``rows`` change).
@@ -155,20 +156,25 @@ class SweepPlan:
 
 
 def sweep_levels(q: FloatArray) -> IntArray:
-    """Level of each variable in a sequential sweep ``0..n-1``: ``level_i = 1 + max level_j`` over
-    coupled ``j < i`` (``Q_ij != 0``), 0 if none. Variables of one level are pairwise uncoupled
-    (coupled ``j < i`` forces ``level_i > level_j``), and every coupled earlier variable sits in an
-    earlier level, so updating the levels in order, each level at once, is the sequential sweep
-    exactly (same flips given the same random numbers). QAMA couples ``(h, j)`` only within its
-    head and its token, so its level is ``h + j``: ``H + N - 1`` levels instead of ``H N`` steps.
+    """Level of each variable: a greedy (first-fit) colouring of the coupling graph
+    (``Q_ij != 0``) in index order, ``level_i`` = the smallest level not taken by a coupled
+    ``j < i``. Variables of one level are pairwise uncoupled, so a sweep that visits the levels
+    in order, each level at once, is exactly the sequential sweep in :attr:`SweepPlan.order`
+    (levels in order, index order inside a level; same flips given the same random numbers):
+    a Metropolis sweep in a fixed variable order. QAMA couples ``(h, j)`` only within its head
+    and its token (a rook's graph); for ``H <= N`` with ``N`` a power of two first-fit gives
+    the nim-sum Latin square ``h XOR j``: ``N`` levels instead of ``H N`` steps (and instead of
+    the ``H + N - 1`` antidiagonals of the index-order layering).
     """
     n = q.shape[0]
     nz = q != 0.0
     lev = np.zeros(n, dtype=np.int64)
+    taken = np.zeros(n + 1, dtype=bool)
     for i in range(1, n):
-        prev = nz[i, :i]
-        if prev.any():
-            lev[i] = int(lev[:i][prev].max()) + 1
+        used = lev[:i][nz[i, :i]]
+        taken[used] = True
+        lev[i] = int(np.argmin(taken))
+        taken[used] = False
     return lev
 
 
@@ -246,7 +252,8 @@ def _sweeps(
     (``(n, R)``, level order, updated in place). A flip is accepted iff ``Delta <= E / beta``
     with ``E ~ Exp(1)`` (:func:`_exp_draws`), i.e. with probability
     ``min(1, exp(-beta Delta))``; the ``E`` of a sweep are drawn at once, row ``k`` for variable
-    ``plan.order[k]`` (independent draws, so the law is that of the sequential chain).
+    ``plan.order[k]`` (independent draws, so the law is that of the sequential chain in
+    ``plan.order``).
 
     Per level six in-place ufunc calls (``Delta = z f``, accept, any-flip test, ``dx = z`` on
     accepted flips, ``z <- z - 2 dx`` as two subtractions) and one BLAS call, on views prepared
@@ -313,18 +320,18 @@ def simulated_annealing(
 ) -> AnnealResult:
     """Metropolis simulated annealing, vectorised over ``restarts`` independent chains.
 
-    Each sweep visits the variables in order ``0..n-1``; a flip of ``Delta`` is accepted with
-    probability ``min(1, exp(-beta Delta))`` (iff ``Delta <= E / beta``, ``E ~ Exp(1)``, all
-    ``E`` of a sweep pre-drawn in one block). ``beta`` follows ``schedule`` from
-    ``beta_range[0]`` to ``beta_range[1]`` over ``sweeps`` sweeps (default
-    :func:`default_beta_range`). Local fields ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so
-    ``Delta_i = (1 - 2x_i) f_i``) are kept for all chains at once as an ``(n, R)`` array. The
-    sweep runs level by level (:func:`sweep_levels`): the variables of a level are pairwise
-    uncoupled and every coupled earlier variable is in an earlier level, so one vectorised
-    accept/reject per level followed by one in-place GEMM ``f += 2Q[:, level] dx`` (BLAS,
-    ``beta = 1``) is the sequential sweep exactly. QAMA QUBOs have ``H + N - 1`` levels for
-    ``H N`` variables. Afterwards :func:`local_search` makes every sample 1-flip optimal
-    (SUR-QAMA-03) unless ``local_search_after=False``.
+    Each sweep visits the variables in the fixed order ``sweep_plan(Q).order`` (the levels of
+    :func:`sweep_levels` in turn); a flip of ``Delta`` is accepted with probability
+    ``min(1, exp(-beta Delta))`` (iff ``Delta <= E / beta``, ``E ~ Exp(1)``, pre-drawn in
+    blocks). ``beta`` follows ``schedule`` from ``beta_range[0]`` to ``beta_range[1]`` over
+    ``sweeps`` sweeps (default :func:`default_beta_range`). Local fields
+    ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so ``Delta_i = (1 - 2x_i) f_i``) are kept for all
+    chains at once as an ``(n, R)`` array. The sweep runs level by level: the variables of a
+    level are pairwise uncoupled, so one vectorised accept/reject per level followed by one
+    in-place GEMM ``f += 2Q[:, level] dx`` (BLAS, ``beta = 1``) is the sequential sweep in that
+    order exactly. QAMA QUBOs have ``N`` levels (``N`` a power of two, ``H <= N``) for ``H N``
+    variables. Afterwards :func:`local_search` makes every sample 1-flip optimal (SUR-QAMA-03)
+    unless ``local_search_after=False``.
 
     ``precision="single"`` keeps ``f``, the signs and the ``E`` in float32 (twice the BLAS
     and memory throughput); the fields are recomputed from the state every :data:`REFRESH`
