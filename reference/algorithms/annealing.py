@@ -291,7 +291,7 @@ def _sweeps(
             sub(zl, d, out=zl)
             if full:  # every field may change: f^T += dx^T M^T in place (BLAS, beta=1)
                 gemm(1.0, d.T, mt, beta=1.0, c=ft, overwrite_c=1)
-            elif rows.size:
+            elif rows is not None and rows.size:
                 f[rows] += m @ d
 
 
