@@ -76,20 +76,21 @@ def test_annealer_block_updates_give_the_same_chain(kind: str) -> None:
 def sequential_reference(
     qubo: QUBO, rng: np.random.Generator, *, sweeps: int, restarts: int
 ) -> np.ndarray:
-    """The textbook chain, one variable at a time in order ``0..n-1``, every ``Delta_i``
+    """The textbook chain, one variable at a time in the sweep order ``sweep_plan(q).order``
+    (a fixed order; the levels of :func:`sweep_levels` in turn), every ``Delta_i``
     recomputed from scratch, consuming the Generator as :func:`simulated_annealing` does
     (initial states, then per sweep one ``(n, R)`` block of ``Exp(1)`` whose row ``k`` belongs to
-    variable ``sweep_plan(q).order[k]``). This is also the law of the pre-level-schedule kernel
-    (sequential order, ``Delta <= E / beta``)."""
+    variable ``sweep_plan(q).order[k]``); a flip is accepted iff ``Delta <= E / beta``."""
     q = qubo.matrix
     n = qubo.num_variables
+    order = sweep_plan(q).order
     row = np.empty(n, dtype=np.int64)
-    row[sweep_plan(q).order] = np.arange(n)
+    row[order] = np.arange(n)
     b0, b1 = default_beta_range(qubo)
     x = rng.integers(0, 2, size=(restarts, n)).astype(np.float64)
     for beta in np.geomspace(b0, b1, sweeps):
         e = rng.standard_exponential(size=(n, restarts)) * (1.0 / beta)
-        for i in range(n):
+        for i in order:
             f = q[i, i] + 2.0 * (x @ q[i] - q[i, i] * x[:, i])
             flip = (1.0 - 2.0 * x[:, i]) * f <= e[row[i]]
             x[flip, i] = 1.0 - x[flip, i]
@@ -127,10 +128,22 @@ def test_level_schedule_is_the_sequential_chain(kind: str) -> None:
     assert np.array_equal(new, ref)
 
 
-def test_qama_levels_are_antidiagonals() -> None:
-    """QAMA couples (h, j) within its head and its token: level h + j, H + N - 1 levels."""
-    lev = sweep_levels(_qama(3, 5, 0).matrix).reshape(3, 5)
-    assert np.array_equal(lev, np.add.outer(np.arange(3), np.arange(5)))
+@pytest.mark.parametrize(("hh", "n"), [(3, 5), (4, 8), (2, 6), (8, 32)])
+def test_levels_are_a_proper_colouring(hh: int, n: int) -> None:
+    """Same-level variables are uncoupled (what makes the level update the sequential sweep),
+    and on QAMA never more levels than the ``H + N - 1`` antidiagonals ``h + j``."""
+    q = _qama(hh, n, 0).matrix
+    lev = sweep_levels(q)
+    same = lev[:, None] == lev[None, :]
+    assert not np.any(same & (q != 0.0) & ~np.eye(hh * n, dtype=bool))
+    assert lev.max() + 1 <= hh + n - 1
+
+
+def test_qama_levels_are_the_nim_sum_latin_square() -> None:
+    """QAMA couples (h, j) within its head and its token (a rook's graph): for ``N`` a power of
+    two first-fit colours ``(h, j)`` by ``h XOR j``, ``N`` levels of ``H`` variables."""
+    lev = sweep_levels(_qama(4, 8, 0).matrix).reshape(4, 8)
+    assert np.array_equal(lev, np.bitwise_xor.outer(np.arange(4), np.arange(8)))
 
 
 Z_FALSE_ALARM = 4.891638
@@ -187,6 +200,33 @@ def test_reported_energies_are_recomputed_energies(precision: str) -> None:
     np.testing.assert_allclose(res.energies, model.energy(res.samples), rtol=0.0, atol=bound)
     assert np.all(model.flip_deltas(res.samples) >= -1e-12)
     assert res.best.energy == res.energies.min()
+
+
+def test_read_blocks_anneal_every_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reads annealed in several blocks (``READ_BLOCK`` shrunk to 3-read blocks: 6 full blocks
+    and a partial one). At zero temperature (``beta = 1e6``: only ``Delta <= E / beta``, about
+    ``1e-5``, is accepted) a sweep is a greedy single-flip descent, so after ``4 n`` sweeps every
+    read must sit at a 1-flip optimum without the final local search; a block left unannealed
+    would keep its random start. Samples and energies valid, the run deterministic."""
+    from reference.algorithms import annealing
+
+    model = _qama(3, 5, 21)
+    monkeypatch.setattr(annealing, "READ_BLOCK", 3 * model.num_variables)
+    runs = [
+        simulated_annealing(
+            model,
+            rng=np.random.default_rng(4),
+            sweeps=4 * model.num_variables,
+            restarts=20,
+            beta_range=(1e6, 1e6),
+            local_search_after=False,
+        )
+        for _ in range(2)
+    ]
+    assert np.array_equal(runs[0].samples, runs[1].samples)
+    x = runs[0].samples
+    np.testing.assert_allclose(model.energy(x), runs[0].energies)
+    assert np.all(model.flip_deltas(x) >= -1e-12)
 
 
 def test_annealer_is_deterministic_given_generator() -> None:

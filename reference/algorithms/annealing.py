@@ -16,6 +16,7 @@ level of the sweep (:func:`sweep_levels`), followed by 1-flip steepest descent
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -27,13 +28,19 @@ from scipy.linalg import blas
 
 from reference._types import FloatArray, IntArray
 from reference._validate import choice, finite_scalar, generator, integer
-from reference.algorithms.qubo import QUBO, Solution, check_binary, flip_deltas_of, flip_tolerance
+from reference.algorithms.qubo import QUBO, Solution, check_binary, flip_tolerance
 
 Schedule = Literal["geometric", "linear"]
 Precision = Literal["double", "single"]
 
 DEFAULT_BLOCK = 8
 """Accepted for compatibility (``block=``); the level schedule has no blocks."""
+
+READ_BLOCK = 1 << 16
+"""The chains are annealed in blocks of ``READ_BLOCK // n`` reads (float32 fields of a block:
+256 KiB): the level GEMM rewrites the block's whole field array once per level, which is
+L2-bound only while it fits (measured at n = 256: 1024 reads in one block 7.5 us per
+read-sweep, in blocks of 256 6.3 us)."""
 
 REFRESH = 32
 """Single precision: the fields are recomputed from the state (float64 GEMM, rounded once)
@@ -84,12 +91,23 @@ def local_search(qubo: QUBO, x: npt.ArrayLike) -> IntArray:
     Fast phase: fields kept incrementally (``O(n)`` per step and row instead of a from-scratch
     ``O(n^2)`` product), at most ``4 n`` steps. Exact phase: the from-scratch descent, which
     checks the post-condition and finishes any row the fast phase left (usually none)."""
-    xs = check_binary(x, qubo.num_variables).reshape(-1, qubo.num_variables).copy()
+    xs = check_binary(x, qubo.num_variables).reshape(-1, qubo.num_variables)
+    return _descend(qubo, xs)[0].astype(np.int64)
+
+
+def _descend(qubo: QUBO, x: npt.NDArray[np.floating]) -> tuple[FloatArray, FloatArray]:
+    """:func:`local_search` on float rows ``x: (R, n)``, returning ``(x', x' Q)``: the product
+    from scratch, which the exact phase checks the post-condition with and the energies
+    ``E = sum_i (x' Q)_i x'_i + offset`` reuse (one ``O(R n^2)`` GEMM when the fast phase made
+    no move, the usual case after an anneal)."""
+    xs = np.array(x, dtype=np.float64)
     q = qubo.matrix
     tol = flip_tolerance(qubo)
-    q2 = 2.0 * q
-    np.fill_diagonal(q2, 0.0)
-    f = np.diagonal(q) + xs @ q2  # flip fields, Delta = (1 - 2x) f
+    dg = np.diagonal(q)
+    xq = xs @ q
+    f = dg + 2.0 * (xq - dg * xs)  # flip fields, Delta = (1 - 2x) f
+    q2 = None
+    moved = False
     active = np.arange(xs.shape[0])
     for _ in range(4 * qubo.num_variables):
         if not active.size:
@@ -98,17 +116,28 @@ def local_search(qubo: QUBO, x: npt.ArrayLike) -> IntArray:
         j = np.argmin(d, axis=1)
         improve = d[np.arange(active.size), j] < -tol
         active, j = active[improve], j[improve]
+        if not active.size:
+            break
+        if q2 is None:
+            q2 = 2.0 * q
+            np.fill_diagonal(q2, 0.0)
+        moved = True
         step = 1.0 - 2.0 * xs[active, j]  # x_j: 0 -> 1 (+1) or 1 -> 0 (-1)
         xs[active, j] += step
         f[active] += step[:, None] * q2[j]
+    if moved:
+        xq = xs @ q
     active = np.arange(xs.shape[0])  # exact phase, from-scratch deltas
     while active.size:
-        d = flip_deltas_of(q, xs[active])
+        xa = xs[active]
+        d = (1.0 - 2.0 * xa) * (dg + 2.0 * (xq[active] - dg * xa))  # flip_deltas_of
         j = np.argmin(d, axis=1)
         improve = d[np.arange(active.size), j] < -tol
         active, j = active[improve], j[improve]
-        xs[active, j] = 1.0 - xs[active, j]
-    return xs.astype(np.int64)
+        if active.size:
+            xs[active, j] = 1.0 - xs[active, j]
+            xq[active] = xs[active] @ q
+    return xs, xq
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,7 +145,8 @@ class SweepPlan:
     """The level schedule of a sequential sweep (:func:`sweep_plan`).
 
     Attributes:
-        order: ``(n,)`` variables sorted by level (stable, so sequential order inside a level).
+        order: ``(n,)`` variables sorted by level (stable: index order inside a level); the
+            sweep's visiting order.
         levels: ``[a, b)`` slices of ``order``, one per level, in level order.
         updates: per level, ``(None, M)`` with ``M = Q2[order][:, order][:, a:b]`` (every field may
             change: one GEMM) or ``(rows, M[rows])`` (only ``rows`` change).
@@ -132,20 +162,25 @@ class SweepPlan:
 
 
 def sweep_levels(q: FloatArray) -> IntArray:
-    """Level of each variable in a sequential sweep ``0..n-1``: ``level_i = 1 + max level_j`` over
-    coupled ``j < i`` (``Q_ij != 0``), 0 if none. Variables of one level are pairwise uncoupled
-    (coupled ``j < i`` forces ``level_i > level_j``), and every coupled earlier variable sits in an
-    earlier level, so updating the levels in order, each level at once, is the sequential sweep
-    exactly (same flips given the same random numbers). QAMA couples ``(h, j)`` only within its
-    head and its token, so its level is ``h + j``: ``H + N - 1`` levels instead of ``H N`` steps.
+    """Level of each variable: a greedy (first-fit) colouring of the coupling graph
+    (``Q_ij != 0``) in index order, ``level_i`` = the smallest level not taken by a coupled
+    ``j < i``. Variables of one level are pairwise uncoupled, so a sweep that visits the levels
+    in order, each level at once, is exactly the sequential sweep in :attr:`SweepPlan.order`
+    (levels in order, index order inside a level; same flips given the same random numbers):
+    a Metropolis sweep in a fixed variable order. QAMA couples ``(h, j)`` only within its head
+    and its token (a rook's graph); for ``H <= N`` with ``N`` a power of two first-fit gives
+    the nim-sum Latin square ``h XOR j``: ``N`` levels instead of ``H N`` steps (and instead of
+    the ``H + N - 1`` antidiagonals of the index-order layering).
     """
     n = q.shape[0]
     nz = q != 0.0
     lev = np.zeros(n, dtype=np.int64)
+    taken = np.zeros(n + 1, dtype=bool)
     for i in range(1, n):
-        prev = nz[i, :i]
-        if prev.any():
-            lev[i] = int(lev[:i][prev].max()) + 1
+        used = lev[:i][nz[i, :i]]
+        taken[used] = True
+        lev[i] = int(np.argmin(taken))
+        taken[used] = False
     return lev
 
 
@@ -175,6 +210,43 @@ def sweep_plan(q: FloatArray) -> SweepPlan:
     )
 
 
+def _exp_draws(rng: np.random.Generator, out: npt.NDArray[np.floating]) -> None:
+    """Fill ``out`` with i.i.d. ``E ~ Exp(1)``. Double precision: NumPy's
+    ``standard_exponential`` (the exact law). Single precision: ``E = -ln u`` with ``u`` uniform on
+    the 2^23-point grid ``{1 - k 2^-23}`` of ``(0, 1]``, built from 32 raw bits per draw by the
+    exponent trick (``u = 2 - float32(0x3F800000 | bits >> 9)``: three integer passes and one
+    ``log`` instead of a ziggurat per draw, ~1.4x cheaper). ``P(E >= x) = P(u <= e^-x)`` then
+    differs from ``e^-x`` by at most ``2^-23``: every acceptance probability is exact to
+    ``1.2e-7``, below the float32 rounding of the fields the thresholds are compared with."""
+    if out.dtype == np.float64:
+        rng.standard_exponential(out=out)
+        return
+    size = out.size
+    bits = rng.bit_generator.random_raw((size + 1) // 2).view(np.uint32)[:size]
+    np.right_shift(bits, 9, out=bits)
+    np.bitwise_or(bits, np.uint32(0x3F800000), out=bits)
+    u = bits.view(np.float32).reshape(out.shape)  # [1, 2)
+    np.subtract(np.float32(2.0), u, out=u)  # (0, 1]
+    np.log(u, out=out)
+    np.negative(out, out=out)
+
+
+DRAW_BLOCK = 1 << 18
+"""Thresholds are drawn for as many sweeps at once as fit in this many numbers (fewer calls)."""
+
+
+@functools.lru_cache(maxsize=16)
+def _plan_of_bytes(data: bytes, n: int) -> SweepPlan:
+    return sweep_plan(np.frombuffer(data, dtype=np.float64).reshape(n, n))
+
+
+def _cached_plan(q: FloatArray) -> SweepPlan:
+    """:func:`sweep_plan` memoised on the matrix's bytes (a benchmark or a QAMA training loop
+    anneals one QUBO many times; the level recurrence is an ``O(n^2)`` Python loop)."""
+    a = np.ascontiguousarray(q, dtype=np.float64)
+    return _plan_of_bytes(a.tobytes(), a.shape[0])
+
+
 def _sweeps(
     plan: SweepPlan,
     f: npt.NDArray[np.floating],
@@ -184,35 +256,48 @@ def _sweeps(
 ) -> None:
     """Metropolis sweeps at inverse temperatures ``betas`` on fields ``f`` and signs ``z``
     (``(n, R)``, level order, updated in place). A flip is accepted iff ``Delta <= E / beta``
-    with ``E ~ Exp(1)`` (``E = -ln u``, ``u`` uniform), i.e. with probability
+    with ``E ~ Exp(1)`` (:func:`_exp_draws`), i.e. with probability
     ``min(1, exp(-beta Delta))``; the ``E`` of a sweep are drawn at once, row ``k`` for variable
-    ``plan.order[k]`` (independent draws, so the law is that of the sequential chain)."""
+    ``plan.order[k]`` (independent draws, so the law is that of the sequential chain in
+    ``plan.order``).
+
+    Per level six in-place ufunc calls (``Delta = z f``, accept, any-flip test, ``dx = z`` on
+    accepted flips, ``z <- z - 2 dx`` as two subtractions) and one BLAS call, on views prepared
+    once per call: at small ``n`` the per-level cost is Python dispatch, so nothing else runs
+    per level."""
     n, reads = f.shape
     dt = f.dtype
     gemm = blas.sgemm if dt == np.float32 else blas.dgemm
-    mats = [(rows, m.astype(dt)) for rows, m in plan.updates]
     thresh = np.empty((n, reads), dtype=dt)
     delta = np.empty((n, reads), dtype=dt)
     acc = np.empty((n, reads), dtype=bool)
-    dx = np.empty((n, reads), dtype=dt)
     ft = f.T  # (R, n) Fortran-ordered view: BLAS updates it in place (f += M @ dx)
+    steps = []
+    for (a, b), (rows, m) in zip(plan.levels, plan.updates, strict=True):
+        mm = m.astype(dt)
+        full = rows is None
+        steps.append((z[a:b], f[a:b], thresh[a:b], delta[a:b], acc[a:b], full, rows, mm, mm.T))
+    mul, le, sub = np.multiply, np.less_equal, np.subtract
+    anyr = np.logical_or.reduce
+    chunk = max(1, min(len(betas), DRAW_BLOCK // max(1, n * reads)))
+    draws = np.empty((chunk, n, reads), dtype=dt)
     for s, beta in enumerate(betas):
         if dt == np.float32 and s and s % REFRESH == 0:  # bound the float32 drift of the fields
             f[...] = plan.diag[:, None] + plan.couplings @ ((1.0 - z) / 2.0)
-        rng.standard_exponential(out=thresh, dtype=dt.type)  # row k: variable plan.order[k]
-        thresh *= dt.type(1.0 / beta)
-        for (a, b), (rows, m) in zip(plan.levels, mats, strict=True):
-            zl, al, d = z[a:b], acc[a:b], dx[a:b]
-            np.multiply(zl, f[a:b], out=delta[a:b])
-            np.less_equal(delta[a:b], thresh[a:b], out=al)
-            if not al.any():
+        if s % chunk == 0:  # E ~ Exp(1) of the next sweeps, in sweep order
+            _exp_draws(rng, draws[: min(chunk, len(betas) - s)])
+        mul(draws[s % chunk], dt.type(1.0 / beta), out=thresh)  # row k: variable plan.order[k]
+        for zl, fl, tl, d, al, full, rows, m, mt in steps:
+            mul(zl, fl, out=d)
+            le(d, tl, out=al)
+            if not anyr(al, axis=None):
                 continue
-            np.multiply(zl, al, out=d)  # dx = x_new - x_old = z_old on accepted flips
-            zl -= d
-            zl -= d
-            if rows is None:  # every field may change: f^T += dx^T M^T in place (BLAS, beta=1)
-                gemm(1.0, d.T, m.T, beta=1.0, c=ft, overwrite_c=1)
-            elif rows.size:
+            mul(zl, al, out=d)  # dx = x_new - x_old = z_old on accepted flips
+            sub(zl, d, out=zl)  # z <- z - 2 dx (a masked negative is ~10x slower)
+            sub(zl, d, out=zl)
+            if full:  # every field may change: f^T += dx^T M^T in place (BLAS, beta=1)
+                gemm(1.0, d.T, mt, beta=1.0, c=ft, overwrite_c=1)
+            elif rows is not None and rows.size:
                 f[rows] += m @ d
 
 
@@ -241,18 +326,18 @@ def simulated_annealing(
 ) -> AnnealResult:
     """Metropolis simulated annealing, vectorised over ``restarts`` independent chains.
 
-    Each sweep visits the variables in order ``0..n-1``; a flip of ``Delta`` is accepted with
-    probability ``min(1, exp(-beta Delta))`` (iff ``Delta <= E / beta``, ``E ~ Exp(1)``, all
-    ``E`` of a sweep pre-drawn in one block). ``beta`` follows ``schedule`` from
-    ``beta_range[0]`` to ``beta_range[1]`` over ``sweeps`` sweeps (default
-    :func:`default_beta_range`). Local fields ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so
-    ``Delta_i = (1 - 2x_i) f_i``) are kept for all chains at once as an ``(n, R)`` array. The
-    sweep runs level by level (:func:`sweep_levels`): the variables of a level are pairwise
-    uncoupled and every coupled earlier variable is in an earlier level, so one vectorised
-    accept/reject per level followed by one in-place GEMM ``f += 2Q[:, level] dx`` (BLAS,
-    ``beta = 1``) is the sequential sweep exactly. QAMA QUBOs have ``H + N - 1`` levels for
-    ``H N`` variables. Afterwards :func:`local_search` makes every sample 1-flip optimal
-    (SUR-QAMA-03) unless ``local_search_after=False``.
+    Each sweep visits the variables in the fixed order ``sweep_plan(Q).order`` (the levels of
+    :func:`sweep_levels` in turn); a flip of ``Delta`` is accepted with probability
+    ``min(1, exp(-beta Delta))`` (iff ``Delta <= E / beta``, ``E ~ Exp(1)``, pre-drawn in
+    blocks). ``beta`` follows ``schedule`` from ``beta_range[0]`` to ``beta_range[1]`` over
+    ``sweeps`` sweeps (default :func:`default_beta_range`). Local fields
+    ``f_i = Q_ii + 2 sum_{j != i} Q_ij x_j`` (so ``Delta_i = (1 - 2x_i) f_i``) are kept for all
+    chains at once as an ``(n, R)`` array. The sweep runs level by level: the variables of a
+    level are pairwise uncoupled, so one vectorised accept/reject per level followed by one
+    in-place GEMM ``f += 2Q[:, level] dx`` (BLAS, ``beta = 1``) is the sequential sweep in that
+    order exactly. QAMA QUBOs have ``N`` levels (``N`` a power of two, ``H <= N``) for ``H N``
+    variables. Afterwards :func:`local_search` makes every sample 1-flip optimal (SUR-QAMA-03)
+    unless ``local_search_after=False``.
 
     ``precision="single"`` keeps ``f``, the signs and the ``E`` in float32 (twice the BLAS
     and memory throughput); the fields are recomputed from the state every :data:`REFRESH`
@@ -285,23 +370,29 @@ def simulated_annealing(
     q = qubo.matrix
     n = qubo.num_variables
     _check_block(block, n)  # accepted for compatibility: the level schedule needs no blocks
-    plan = sweep_plan(q)
+    plan = _cached_plan(q)
     perm = plan.order
-    diag = np.diagonal(q)
-    q2 = 2.0 * q
-    np.fill_diagonal(q2, 0.0)  # flip fields change by 2 Q_ji dx_i for j != i
     x0 = rng.integers(0, 2, size=(restarts, n)).astype(np.float64)
     # flip fields f_i = Q_ii + 2 sum_{j != i} Q_ij x_j and z = 1 - 2x, so Delta_i = z_i f_i;
     # stored variable-major, (n, R), rows in level order (plan.order), so a level is a slice
     dt = np.dtype(np.float32 if precision == "single" else np.float64)
-    f = np.ascontiguousarray((diag + x0 @ q2).T[perm], dtype=dt)
-    z = np.ascontiguousarray((1.0 - 2.0 * x0).T[perm], dtype=dt)
-    _sweeps(plan, f, z, betas, rng)
+    x0p = np.ascontiguousarray(x0.T[perm])
+    f = np.ascontiguousarray(plan.diag[:, None] + plan.couplings @ x0p, dtype=dt)
+    z = np.ascontiguousarray(1.0 - 2.0 * x0p, dtype=dt)
+    blk = max(1, READ_BLOCK // n)  # reads per block: the block's fields stay in L2
+    for r0 in range(0, restarts, blk):
+        fb = np.ascontiguousarray(f[:, r0 : r0 + blk])
+        zb = np.ascontiguousarray(z[:, r0 : r0 + blk])
+        _sweeps(plan, fb, zb, betas, rng)
+        z[:, r0 : r0 + blk] = zb
     x = np.empty((restarts, n))
     x[:, perm] = (1.0 - z.T) / 2.0
-    xs = local_search(qubo, x) if local_search_after else x.astype(np.int64)
-    xf = xs.astype(np.float64)  # E(x) = sum_i (x Q)_i x_i + offset: one GEMM, not an einsum loop
-    energies = np.einsum("ri,ri->r", xf @ q, xf) + qubo.offset
+    if local_search_after:
+        xf, xq = _descend(qubo, x)
+    else:
+        xf, xq = x, x @ q
+    xs = xf.astype(np.int64)
+    energies = np.einsum("ri,ri->r", xq, xf) + qubo.offset  # E(x) = sum_i (x Q)_i x_i + offset
     k = int(np.argmin(energies))
     return AnnealResult(
         samples=xs,

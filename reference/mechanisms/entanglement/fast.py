@@ -181,7 +181,8 @@ def _blocks_path_sum(ua: ComplexArray, ub: ComplexArray, rxs: list[ComplexArray]
     b2 = beta.reshape(*beta.shape[:-1], -1, 2)  # (..., m, n_r, y, h, x)
     perm = (nb + 4, *range(nb), nb + 1, nb + 3, nb + 2, nb)  # x, ..., r, h, y, j
     right = np.transpose(b2, perm).reshape(*left.shape[:-2], b2.shape[-2], -1)
-    out: ComplexArray = np.matmul(left, right)  # (2, ..., n_r, n, 2m)
+    # contiguous operands: a transposed stack would take NumPy's non-BLAS matmul loop
+    out: ComplexArray = np.matmul(np.ascontiguousarray(left), right)  # (2, ..., n_r, n, 2m)
     return out.reshape(*out.shape[:-1], 2, -1)
 
 
@@ -302,9 +303,10 @@ def _pair_entropy_from_det(c2: FloatArray) -> FloatArray:
     t += 1.0
     t *= 0.5  # l+ = (1 + sqrt(1 - 4 c^2)) / 2
     lm = np.divide(c2, t, out=t)  # l- = c^2 / l+ (no cancellation); l+ = 1 - l-
-    keep = lm > qi.ZERO_PROB
-    lm *= keep
-    logm = np.log(lm, out=np.zeros_like(lm), where=keep)
+    lm *= lm > qi.ZERO_PROB
+    # l- ln l- with 0 ln 0 = 0: the log of max(l-, ZERO_PROB) is finite and multiplies l- = 0
+    # (an unmasked log: NumPy's masked ``where=`` ufunc loop is several times slower)
+    logm = np.log(np.maximum(lm, qi.ZERO_PROB))
     s = np.log1p(-lm)
     s *= lm - 1.0
     s -= lm * logm
