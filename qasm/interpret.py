@@ -200,6 +200,8 @@ class _Interpreter:
                 target = stmt.target
                 if not isinstance(target, a.IndexedIdentifier):
                     raise QasmInterpretError("measurement targets must be indexed bits")
+                if target.name.name not in self.bits or len(self.bits) != 1:
+                    raise QasmInterpretError("measurements must target the one bit register")
                 (index,) = target.indices
                 (lit,) = index
                 self.ops.append(Op("measure", (q,), (), (int(lit.value),)))
@@ -209,7 +211,8 @@ class _Interpreter:
                 raise QasmInterpretError(f"statement {type(stmt).__name__} is not supported")
         if self.num_qubits is None:
             raise QasmInterpretError("the program declares no qubit register")
-        return Circuit(num_qubits=self.num_qubits, ops=tuple(self.ops))
+        clbits = sum(self.bits.values())
+        return Circuit(num_qubits=self.num_qubits, ops=tuple(self.ops), num_clbits=clbits)
 
 
 def from_openqasm(text: str) -> Circuit:

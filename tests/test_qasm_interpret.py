@@ -37,6 +37,14 @@ def test_round_trip_is_the_same_state(name: str, flavor: str) -> None:
     assert np.max(np.abs(a - phase * b)) <= tol
 
 
+def test_measurements_come_back() -> None:
+    c = Circuit.build(3).h(0).cx(0, 1).measure([2, 0]).done()
+    back = from_openqasm(to_openqasm(c))
+    assert back.num_clbits == c.num_clbits
+    assert back.measured_qubits == c.measured_qubits
+    assert ops_equal(back.gate_ops, c.gate_ops, tol=0.0)
+
+
 def test_parameters_stay_symbolic() -> None:
     c = Circuit.build(2).rx(0, 0.5).cx(0, 1).done()
     text = to_openqasm(c).replace("rx(0.5)", "rx(theta / 2 - pi)")
