@@ -71,10 +71,11 @@ FALSE_ALARM = 1e-6
 QUANTILE_ROUNDOFF = 1e-10
 """Absolute round-off allowed on a Clopper-Pearson endpoint (a beta quantile in ``[0, 1]``).
 
-The documented peak relative error of the inverse incomplete beta function is ``5.8e-12`` for
-``a, b <= 1e4`` and ``8.3e-11`` at ``a = 1/2`` (Cephes ``incbi``, the tables scipy's Boost
-``ibeta_inv`` was validated against); ``1e-10`` bounds both. The observed margins of ``H-EST-05``
-are ``>= 5e-4``, so the verdict does not hinge on this allowance."""
+Provenance: Cephes ``incbi`` (scipy's inverse incomplete beta before it moved to Boost's
+``ibeta_inv``) documents a peak relative error of ``5.8e-12`` for ``a, b <= 1e4`` and ``8.3e-11``
+at ``a = 1/2``; ``1e-10`` bounds both. ``H-EST-05`` reaches ``a, b ~ 4e5``, beyond those tables,
+so this is a model of the library, not a proof; its observed margins are ``>= 5e-4``, six orders
+above it, so the verdict does not hinge on the allowance."""
 
 
 def probability_l1_tolerance(circuit: Circuit) -> float:
