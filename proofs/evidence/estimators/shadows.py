@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import stats
 
+from proofs.evidence.estimators.two_copy_and_counts import probability_l1_tolerance
 from proofs.ledger import (
     Case,
     Evidence,
@@ -24,7 +25,8 @@ from proofs.ledger import (
     held_or_failed,
     load_counterexample,
 )
-from properties.tolerances import EPS, state_tolerance
+from properties.outcome import at_most, close, combine
+from properties.tolerances import EPS
 from reference import quantum_info as qi
 from reference import simulate as sim
 from reference.core import bell
@@ -122,7 +124,7 @@ def shadow_bound_with_locality_factor(rng: np.random.Generator) -> Evidence:
                 allowed = int(stats.binom.ppf(1.0 - FALSE_ALARM, reps, delta))
                 rows.append(f"k={k}, <P>={expectation}: {rate:.3f}")
                 yield (
-                    (allowed - fails) / reps,
+                    at_most("failures <= binom.ppf(1 - FALSE_ALARM, R, delta)", fails, allowed),
                     {"locality": k, "expectation": expectation, "failures": fails},
                 )
 
@@ -134,16 +136,19 @@ def shadow_bound_with_locality_factor(rng: np.random.Generator) -> Evidence:
         detail=f"{reps} repetitions each, eps = {eps}, delta = {delta}, 34 3^k / eps^2 snapshots "
         "per group, ceil(2 ln(2/delta)) groups; failure rates: "
         + "; ".join(rows)
-        + f"; accepts failures <= binom.ppf(1 - {FALSE_ALARM:g}, R, delta)",
+        + f"; accepts failures <= binom.ppf(1 - {FALSE_ALARM:g}, R, delta) (an integer check)",
     )
 
 
-def _setting_probs(est: ShadowEstimator) -> tuple[np.ndarray, np.ndarray]:
-    """``(P(b | setting) (S, 2**k), snapshot matrices (S, 2**k, 2**k, 2**k))``."""
+def _setting_probs(est: ShadowEstimator) -> tuple[np.ndarray, np.ndarray, float]:
+    """``(P(b | setting) (S, 2**k), snapshot matrices (S, 2**k, 2**k, 2**k), L1)``, ``L1`` the
+    largest :func:`probability_l1_tolerance` of the setting circuits."""
     probs, mats = [], []
     k = est.k
+    l1 = 0.0
     for setting in est.settings():
         c = setting_circuit(est.prep, est.subsystem, setting)
+        l1 = max(l1, probability_l1_tolerance(c))
         probs.append(sim.marginal(sim.probabilities(sim.statevector(c)), c.measured_qubits))
         row = []
         for b in range(1 << k):
@@ -151,7 +156,28 @@ def _setting_probs(est: ShadowEstimator) -> tuple[np.ndarray, np.ndarray]:
             onehot[b] = 1.0
             row.append(snapshot_sum({setting: onehot}, k))
         mats.append(row)
-    return np.array(probs), np.array(mats)
+    return np.array(probs), np.array(mats), l1
+
+
+def average_snapshot_tolerance(est: ShadowEstimator, setting_l1: float) -> float:
+    """Bound on ``max_ij |sum_(s, b) P(b|s) M_(s,b) / S - rho_A|_ij`` (``S = 3^k`` settings).
+
+    * ``P(b|s)`` off by ``setting_l1`` in l1 per setting (:func:`probability_l1_tolerance`), and
+      every entry of a snapshot ``M = (x)_i (3 |v_i><v_i| - I)`` has modulus ``<= 2^k`` (a
+      factor's entries are ``3 |v_a|^2 - 1 in [-1, 2]`` and ``3 |v_a v_b| <= 3/2``): ``2^k
+      setting_l1``;
+    * ``rho_A`` from the prep's statevector: ``|psi psi^dag - psi' psi'^dag|`` entries summed by
+      the partial trace are within the prep's ``probability_l1_tolerance``;
+    * floating point: the snapshots (``k`` products of entries ``<= 2``) and the average of
+      ``6^k`` terms of modulus ``<= 2^k P(b|s) / S`` (``sum_terms <= 2^k``), and the partial trace
+      over ``2^(n-k)`` terms: ``4 (6^k 2^k + 2^n) eps``.
+    """
+    k = est.k
+    return (
+        (1 << k) * setting_l1
+        + probability_l1_tolerance(est.prep)
+        + 4.0 * (6.0**k * (1 << k) + (1 << est.prep.num_qubits)) * EPS
+    )
 
 
 def _shadow_instances(rng: np.random.Generator) -> list[tuple[str, ShadowEstimator]]:
@@ -165,6 +191,9 @@ def _shadow_instances(rng: np.random.Generator) -> list[tuple[str, ShadowEstimat
     ]
 
 
+COVERS = "misses <= binom.ppf(1 - FALSE_ALARM, R, delta)"
+
+
 @EVIDENCE.claim("H-EST-10")
 def shadow_estimator_unbiased_and_covering(rng: np.random.Generator) -> Evidence:
     reps = 1000
@@ -172,21 +201,13 @@ def shadow_estimator_unbiased_and_covering(rng: np.random.Generator) -> Evidence
 
     def cases() -> Iterator[Case]:
         for label, est in _shadow_instances(rng):
-            probs, mats = _setting_probs(est)
+            probs, mats, l1 = _setting_probs(est)
             s = probs.shape[0]
             mean = np.einsum("sb,sbij->ij", probs / s, mats)  # the average snapshot
             rho = qi.reduced_density_matrix(sim.statevector(est.prep), list(est.subsystem))
-            dim = 1 << est.k
-            tol = (
-                9.0
-                * 5.0 ** (est.k - 1)
-                * (
-                    2 * math.sqrt(1 << est.prep.num_qubits) * state_tolerance(est.prep)
-                    + 64 * dim * EPS
-                )
+            unbiased = close(
+                "average snapshot = rho_A", mean, rho, average_snapshot_tolerance(est, l1)
             )
-            dev = float(np.max(np.abs(mean - rho)))
-            yield tol - dev, {"instance": label, "max |E rho_hat - rho_A|": dev}
             n = est.snapshots
             per_setting = rng.multinomial(n, np.full(s, 1.0 / s), size=reps)  # (R, S)
             counts = np.stack(
@@ -203,7 +224,10 @@ def shadow_estimator_unbiased_and_covering(rng: np.random.Generator) -> Evidence
                 f"{label}: {n} snapshots, coverage {1 - misses / reps:.3f}, mean |U - purity| "
                 f"{float(np.mean(np.abs(u - float(qi.purity(rho))))):.3g}"
             )
-            yield (allowed - misses) / reps, {"instance": label, "misses": misses}
+            yield (
+                combine(unbiased, at_most(COVERS, misses, allowed)),
+                {"instance": label, "misses": misses, "allowed": allowed},
+            )
 
     ev = held_or_failed(cases(), detail="")
     if isinstance(ev, Failed):

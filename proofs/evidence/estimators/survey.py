@@ -2,11 +2,11 @@
 survey cases that ``H-EST-03`` (unbiasedness) and ``H-EST-06`` (coverage) add to their own.
 
 Estimators: :mod:`reference.estimators.survey`. Tolerances as in
-:mod:`proofs.evidence.estimators.two_copy_and_counts` (:func:`_event_tol`: the round-off of an
-event probability read off a simulated statevector, times the score's Lipschitz constant 2).
-Statistical checks accept ``M`` misses of ``R`` repetitions when
-``M <= binom.ppf(1 - 1e-6, R, delta)``: a correct interval fails the check with probability
-``<= 1e-6``.
+:mod:`proofs.evidence.estimators.two_copy_and_counts` (:func:`event_tolerance`: the round-off of
+an event probability read off a simulated statevector, times the score's Lipschitz constant 2).
+Statistical checks are integer counts: ``M`` misses of ``R`` repetitions pass when
+``M <= binom.ppf(1 - FALSE_ALARM, R, delta)`` (tolerance 0), so a correct interval fails the check
+with probability ``<= FALSE_ALARM``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from dataclasses import replace
 import numpy as np
 from scipy import stats
 
+from proofs.evidence.estimators.two_copy_and_counts import FALSE_ALARM, event_tolerance
 from proofs.ledger import Case, Evidence, EvidenceRegistry, Failed, held_or_failed
-from properties.tolerances import EPS, state_tolerance
+from properties.outcome import at_least, at_most, close, combine
+from properties.tolerances import EPS
 from reference import quantum_info as qi
 from reference import simulate as sim
 from reference.circuit import Circuit
@@ -36,14 +38,10 @@ from reference.testing import random_circuit
 
 EVIDENCE = EvidenceRegistry()
 
-FALSE_ALARM = 1e-6
 REPS = 2000
+"""Simulated repetitions per post-selected instance of ``H-EST-12``."""
 
-
-def _event_tol(circuit: Circuit, lipschitz: float) -> float:
-    d = state_tolerance(circuit)
-    dim = 1 << circuit.num_qubits
-    return lipschitz * (2.0 * math.sqrt(dim) * d + dim * d * d + 64.0 * dim * EPS)
+OVERLAP = "2 P(event) - 1 = Tr(rho_A sigma_A)"
 
 
 def swap_test_of(a: Circuit, b: Circuit, pairs: list[tuple[int, int]]) -> Circuit:
@@ -96,7 +94,7 @@ def destructive_trace_overlap(rng: np.random.Generator) -> Evidence:
                     est = trace_overlap_estimator(st, method=method)
                     got = 2.0 * float(est.event_probabilities()[0]) - 1.0
                     yield (
-                        _event_tol(st, 2.0) - abs(got - want),
+                        close(OVERLAP, got, want, event_tolerance(st, 2.0)),
                         {"n": n, "kept": sub, "method": method, "got": got, "want": want},
                     )
         for kept in (1, 2):
@@ -105,7 +103,7 @@ def destructive_trace_overlap(rng: np.random.Generator) -> Evidence:
                 for method in ("swap-test", "bell"):
                     got = float(trace_overlap_estimator(c, method=method).exact()[0])
                     yield (
-                        _event_tol(c, 2.0) - abs(got - want),
+                        close("QMSAN: 2 P(event) - 1 = scores", got, want, event_tolerance(c, 2.0)),
                         {"qmsan_kept": kept, "method": method, "got": got, "want": want},
                     )
 
@@ -116,7 +114,8 @@ def destructive_trace_overlap(rng: np.random.Generator) -> Evidence:
         "reduced density matrices: two independent random 1..3-qubit circuits, random kept "
         "subsets (18 pairs), and QMSAN's registered swap test with random tokens and angles "
         "(kept 1 and 2 of 2 qubits) vs qmsan.scores; up to 7 qubits, so held on these sizes; "
-        "slack = derived round-off bound - deviation",
+        "tolerance: the derived round-off of the simulated event probability and of the "
+        "reduced states",
     )
 
 
@@ -133,6 +132,20 @@ def _postselected_instances() -> list[tuple[str, PostselectedEstimator]]:
     return out
 
 
+def _kept_lower(n: int, p: float, delta: float) -> float:
+    """``n p - sqrt(n ln(1/delta) / 2)``: Hoeffding's lower bound on the kept shots of ``n``."""
+    return n * p - math.sqrt(n) * math.sqrt(math.log(1.0 / delta) / 2.0)
+
+
+def _budget_roundoff(n: int, p: float, delta: float, m0: int) -> float:
+    """Round-off of ``n p - sqrt(n) c - m0`` (``c = sqrt(ln(1/delta)/2)``): ``n p`` one rounding,
+    ``sqrt(n) c`` four (the log, the halving is exact, two square roots, the product), the two
+    subtractions one each on values of size at most ``n p + sqrt(n) c + m0``; ``6 eps`` of that
+    bounds them all (first order)."""
+    c = math.sqrt(math.log(1.0 / delta) / 2.0)
+    return 6.0 * EPS * (n * p + math.sqrt(n) * c + m0)
+
+
 @EVIDENCE.claim("H-EST-12")
 def postselected_coverage_and_budget(rng: np.random.Generator) -> Evidence:
     rows: list[str] = []
@@ -142,12 +155,23 @@ def postselected_coverage_and_budget(rng: np.random.Generator) -> Evidence:
             for p in (1.0, 0.5, 0.3, 0.05, 1e-3):
                 for delta in (0.2, 0.05, 1e-6):
                     n = postselected_shots(m0, p, delta)
-                    c = math.sqrt(math.log(1.0 / delta) / 2.0)
-                    margin = n * p - math.sqrt(n) * c - m0
-                    prev = (n - 1) * p - math.sqrt(n - 1) * c - m0 if n > 1 else -1.0
-                    case = {"m0": m0, "p": p, "delta": delta, "n": n}
-                    yield margin / m0 + 1e-12 * n, case | {"check": "budget suffices"}
-                    yield -prev / m0, case | {"check": "budget is the smallest"}
+                    yield (
+                        combine(
+                            at_least(
+                                "budget suffices: n p - sqrt(n ln(1/delta)/2) >= m0",
+                                _kept_lower(n, p, delta),
+                                m0,
+                                _budget_roundoff(n, p, delta, m0),
+                            ),
+                            at_most(
+                                "budget is the smallest: (n-1) p - sqrt((n-1) ln(1/delta)/2) < m0",
+                                _kept_lower(n - 1, p, delta),
+                                m0,
+                                _budget_roundoff(n, p, delta, m0),
+                            ),
+                        ),
+                        {"m0": m0, "p": p, "delta": delta, "n": n},
+                    )
 
     def coverage_cases() -> Iterator[Case]:
         for label, est in _postselected_instances():
@@ -171,9 +195,17 @@ def postselected_coverage_and_budget(rng: np.random.Generator) -> Evidence:
                 f"{label}: {n} shots (kept budget {est.kept_budget}), coverage "
                 f"{1 - misses / REPS:.4f}, kept >= budget in {1 - short / REPS:.4f}"
             )
-            case = {"instance": label, "shots": n, "misses": misses, "short": short}
-            yield (allowed - misses) / REPS, case | {"check": "coverage"}
-            yield (allowed - short) / REPS, case | {"check": "kept shots"}
+            yield (
+                combine(
+                    at_most("misses <= binom.ppf(1 - FALSE_ALARM, R, delta)", misses, allowed),
+                    at_most(
+                        "runs short of the kept budget <= binom.ppf(1 - FALSE_ALARM, R, delta)",
+                        short,
+                        allowed,
+                    ),
+                ),
+                {"instance": label, "shots": n, "misses": misses, "short": short},
+            )
 
     ev = held_or_failed([*budget_cases(), *coverage_cases()], detail="")
     if isinstance(ev, Failed):
