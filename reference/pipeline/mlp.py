@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Literal
@@ -87,14 +88,14 @@ class MLPModel:
     def parameter_count(self) -> int:
         """Number of trainable scalars (weights and biases)."""
         w = self._widths()
-        return sum(a * b + b for a, b in zip(w[:-1], w[1:], strict=True))
+        return sum(a * b + b for a, b in itertools.pairwise(w))
 
     def init_params(self, rng: np.random.Generator) -> Params:
         """``U(-1/sqrt(fan_in), 1/sqrt(fan_in))`` weights and biases, drawn from ``rng`` only."""
         val.generator("rng", rng)
         w = self._widths()
         p: Params = {}
-        for layer, (fan_in, fan_out) in enumerate(zip(w[:-1], w[1:], strict=True)):
+        for layer, (fan_in, fan_out) in enumerate(itertools.pairwise(w)):
             bound = 1.0 / math.sqrt(fan_in)
             p[f"w{layer}"] = rng.uniform(-bound, bound, size=(fan_out, fan_in))
             p[f"b{layer}"] = rng.uniform(-bound, bound, size=(fan_out,))
@@ -128,7 +129,8 @@ class MLPModel:
 
     def predict(self, params: Params, x: FloatArray) -> IntArray:
         """Arg-max class labels ``(B,)``."""
-        return np.argmax(self.logits(params, x), axis=1).astype(np.int64)
+        out: IntArray = np.argmax(self.logits(params, x), axis=1).astype(np.int64)
+        return out
 
     def loss_and_grad(self, params: Params, x: FloatArray, y: IntArray) -> tuple[float, Params]:
         """Mean softmax cross-entropy and its exact gradient (module docstring)."""
@@ -154,10 +156,7 @@ class MLPModel:
             if layer == 0:
                 break
             g_h = g_out @ params[f"w{layer}"]
-            if self.activation == "relu":
-                g_out = g_h * (h_in > 0.0)
-            else:
-                g_out = g_h * (1.0 - h_in * h_in)
+            g_out = g_h * (h_in > 0.0) if self.activation == "relu" else g_h * (1.0 - h_in * h_in)
         return loss, grad
 
 

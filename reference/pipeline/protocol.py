@@ -197,8 +197,8 @@ __all__ = [
     "iqm_curve",
     "max_over_epochs",
     "selected_epoch",
+    "stack_test_dev",
     "stat_final_epoch",
     "stat_max_over_epochs",
     "stat_selected_epoch",
-    "stack_test_dev",
 ]

@@ -76,8 +76,8 @@ def ppmi_svd_embedding(
     with np.errstate(divide="ignore", invalid="ignore"):
         pmi = np.log(c * total / (row @ row.T))
     ppmi = np.where(np.isfinite(pmi) & (pmi > 0), pmi, 0.0)
-    u, s, _ = np.linalg.svd(ppmi)
-    e = u[:, :dim] * np.sqrt(s[:dim])
+    u, sv, _ = np.linalg.svd(ppmi)
+    e = u[:, :dim] * np.sqrt(sv[:dim])
     sign = np.sign(e[np.argmax(np.abs(e), axis=0), np.arange(dim)])
     e = e * np.where(sign == 0, 1.0, sign)
     norms = np.linalg.norm(e, axis=1, keepdims=True)
@@ -96,7 +96,7 @@ def _stratified_holdout(y: IntArray, fraction: float, rng: np.random.Generator) 
     out: list[int] = []
     for c in np.unique(y):
         idx = np.flatnonzero(y == c)
-        k = max(1, int(round(fraction * idx.size)))
+        k = max(1, round(fraction * idx.size))
         out.extend(rng.permutation(idx)[:k].tolist())
     return np.asarray(sorted(out), dtype=np.int64)
 
@@ -123,6 +123,7 @@ def lambeq_task(
         e = ppmi_svd_embedding(allsent, vocab, dim=embed_dim)
     else:
         e = np.random.default_rng(embedding_seed).normal(size=(len(vocab), embed_dim))
+    table: dict[str, FloatArray]
     table = {w: e[i] for i, w in enumerate(vocab)}
     enc = {s: _encode(sents[s], table, embed_dim) for s in splits}
     train, test = enc["train"], enc["test"]
