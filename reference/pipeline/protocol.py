@@ -3,8 +3,9 @@
 All statistics take per-seed learning curves ``curves: (S, E)`` (seeds x epochs).
 
 * **IQM** (Agarwal et al. 2021, ``google-research/rliable`` ``metrics.aggregate_iqm``):
-  ``scipy.stats.trim_mean(scores, 0.25)``, the mean of the middle 50 % (for 10 seeds it drops
-  ``floor(0.25 * 10) = 2`` values at each end and averages 6; ``IQM(0..9) = 4.5``).
+  :func:`reference.pipeline.metrics.iqm` = ``scipy.stats.trim_mean(scores, 0.25)``, the mean of
+  the middle 50 % (for 10 seeds it drops ``floor(0.25 * 10) = 2`` values at each end and averages
+  6; ``IQM(0..9) = 4.5``).
 * **Paper statistic** (§7): ``max_e IQM_s(test[s, e])``, the maximum over epochs of the per-epoch
   IQM of test accuracy (:func:`max_over_epochs`). It selects on the test set.
 * **Selected statistic** (§11): ``IQM_s(test[s, e*])`` at ``e* = argmax_e IQM_s(dev[s, e])``, the
@@ -20,7 +21,7 @@ All statistics take per-seed learning curves ``curves: (S, E)`` (seeds x epochs)
 Notation map: rliable ``score_dict[alg]`` ``(runs, tasks)`` -> here one ``(S, E)`` curve array per
 task; ``reps`` -> ``reps``; ``confidence_interval_size=0.95`` -> ``level``.
 
->>> iqm(np.arange(10.0))
+>>> float(iqm_curve(np.arange(10.0)[:, None])[0])
 4.5
 >>> max_over_epochs(np.array([[0.5, 0.9], [0.7, 0.6]]))
 0.75
@@ -33,22 +34,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from reference import _validate as val
 from reference._types import FloatArray
+from reference.pipeline.metrics import iqm, reporting_protocol
 
 Statistic = Callable[[FloatArray], FloatArray]
 """Maps resampled curves ``(R, S, E)`` to one value per replicate ``(R,)``."""
-
-
-def iqm(scores: npt.ArrayLike, *, axis: int | None = None) -> float | FloatArray:
-    """Interquartile mean: ``scipy.stats.trim_mean(scores, 0.25, axis)`` (module docstring)."""
-    a = val.real_array("scores", scores, nonempty=True)
-    out = stats.trim_mean(a, 0.25, axis=axis)
-    if np.ndim(out) == 0:
-        return float(out)
-    return np.asarray(out, dtype=np.float64)
 
 
 def _curves(name: str, curves: npt.ArrayLike) -> FloatArray:
@@ -57,13 +49,13 @@ def _curves(name: str, curves: npt.ArrayLike) -> FloatArray:
 
 def iqm_curve(curves: npt.ArrayLike) -> FloatArray:
     """Per-epoch IQM across seeds ``(E,)`` of ``curves: (S, E)``."""
-    c = _curves("curves", curves)
-    return np.asarray(stats.trim_mean(c, 0.25, axis=0), dtype=np.float64)
+    return iqm(_curves("curves", curves), axis=0)
 
 
 def max_over_epochs(curves: npt.ArrayLike) -> float:
-    """The paper's statistic ``max_e IQM_s(curves[s, e])``."""
-    return float(np.max(iqm_curve(curves)))
+    """The paper's statistic ``max_e IQM_s(curves[s, e])``
+    (:func:`reference.pipeline.metrics.reporting_protocol`)."""
+    return reporting_protocol(_curves("curves", curves)).best
 
 
 def selected_epoch(dev: npt.ArrayLike) -> int:
@@ -85,12 +77,12 @@ def generalisation_gap(train: npt.ArrayLike, test: npt.ArrayLike, *, epoch: int 
     if tr.shape != te.shape:
         raise ValueError(f"train has shape {tr.shape}, test {te.shape}; they must match")
     val.integer("epoch", epoch, lo=-tr.shape[1], hi=tr.shape[1] - 1)
-    return float(stats.trim_mean(tr[:, epoch] - te[:, epoch], 0.25))
+    return float(iqm(tr[:, epoch] - te[:, epoch]))
 
 
 def _iqm_rows(c: FloatArray) -> FloatArray:
     """Per-epoch IQM over axis 1 of resampled curves ``(R, S, E) -> (R, E)``."""
-    return np.asarray(stats.trim_mean(c, 0.25, axis=1), dtype=np.float64)
+    return iqm(c, axis=1)
 
 
 def stat_max_over_epochs(c: FloatArray) -> FloatArray:
@@ -101,7 +93,7 @@ def stat_max_over_epochs(c: FloatArray) -> FloatArray:
 def stat_final_epoch(c: FloatArray) -> FloatArray:
     """IQM across seeds at the final epoch, ``(R, S, E) -> (R,)`` (a :data:`Statistic`; applied
     to ``train - test`` curves it is the vectorised :func:`generalisation_gap`)."""
-    return np.asarray(stats.trim_mean(c[:, :, -1], 0.25, axis=1), dtype=np.float64)
+    return iqm(c[:, :, -1], axis=1)
 
 
 def stat_selected_epoch(c: FloatArray) -> FloatArray:
@@ -193,7 +185,6 @@ __all__ = [
     "at_selected_epoch",
     "bootstrap_difference",
     "generalisation_gap",
-    "iqm",
     "iqm_curve",
     "max_over_epochs",
     "selected_epoch",
