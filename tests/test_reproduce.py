@@ -1,0 +1,104 @@
+"""The seed-001 reproduction runner, its smoke run, the stored results and their ledger verdicts."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from proofs import reproduce as cli
+from proofs.evidence.encoder import empirical as emp
+from proofs.ledger import load_expected_reasons
+from reference.pipeline import reproduce as rp
+from reference.pipeline.mlp import MLPModel
+from reference.pipeline.tasks import lambeq_task
+from reference.pipeline.training import TrainConfig
+
+
+def test_smoke_run_writes_report_plots_and_raw_json(tmp_path: Path) -> None:
+    """CI's smoke reproduction: 2 seeds x 2 epochs on MC, RP and a small MNIST-1D."""
+    assert cli.main(["--smoke", "--out", str(tmp_path), "--quiet"]) == 0
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| mlp | trained |" in text
+    for name in rp.ENCODER_MODELS:  # each model is either trained or said not to be
+        assert f"| {name} | trained |" in text or f"| {name} | not available" in text
+    raw = json.loads((tmp_path / "raw" / "mlp.json").read_text(encoding="utf-8"))
+    assert raw["config"]["seeds"] == [0, 1] and raw["config"]["train"]["epochs"] == 2
+    assert np.asarray(raw["tasks"]["mnist1d-50"]["test_acc"]).shape == (2, 2)
+    for png in ("learning_curves_mc.png", "accuracy_vs_size.png", "gaps.png"):
+        assert (tmp_path / png).stat().st_size > 0
+    for cid in ("S001-E01", "S001-E04", "S001-E05"):
+        assert f"| {cid} |" in text
+
+
+def test_missing_model_is_reported_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A models module without a factory gives a reason; a factory that exists is used."""
+    fake = types.ModuleType("reference.pipeline.models")
+    fake.MODEL_FACTORIES = {  # type: ignore[attr-defined]
+        "classical": lambda *, num_classes, num_tokens, embed_dim: MLPModel(
+            input_dim=num_tokens * embed_dim, num_classes=num_classes, hidden=(4,)
+        )
+    }
+    monkeypatch.setitem(sys.modules, "reference.pipeline.models", fake)
+    reason = rp.resolve("entropy")
+    assert isinstance(reason, str) and reason.startswith("not available") and "entropy" in reason
+    cfg = rp.ReproConfig(
+        seeds=(0,), models=("entropy", "classical"), tasks=("mc",), train=TrainConfig(epochs=1)
+    )
+    out = rp.run(cfg, tasks={"mc": lambeq_task("mc")})
+    assert out["entropy"]["available"] is False and "not available" in out["entropy"]["reason"]
+    assert out["classical"]["available"] is True
+    assert np.asarray(out["classical"]["tasks"]["mc"]["test_acc"]).shape == (1, 1)
+
+
+def test_fresh_run_reproduces_the_stored_mlp_numbers_bit_for_bit() -> None:
+    """Seed 0 of the stored MLP results on MC, re-trained with the stored options, is identical."""
+    stored = emp.load_results()
+    if "mlp" not in stored:
+        pytest.skip("no stored MLP results in proofs/data/reproduction")
+    rec = stored["mlp"]
+    cfg = rec["config"]
+    train = TrainConfig(**cfg["train"])
+    task = lambeq_task("mc", embedding=cfg["embedding"], dev_fraction=cfg["dev_fraction"])
+    k = rec["tasks"]["mc"]["seeds"].index(0)
+    fresh = rp.run_seed(MLPModel(input_dim=48, num_classes=2), task, 0, train)
+    for key in ("train_acc", "train_loss", "test_acc", "test_loss", "dev_acc", "dev_loss"):
+        assert fresh[key] == rec["tasks"]["mc"][key][k], key
+
+
+def test_ledger_verdicts_of_the_empirical_claims_match_expected() -> None:
+    """S001-E01..E06 decided from the stored results agree with proofs/expected/encoder.toml."""
+    expected = load_expected_reasons()
+    rng = np.random.default_rng(0)
+    for cid, fn in emp.EVIDENCE.providers.items():
+        ev = fn(rng)
+        assert ev.verdict == expected[cid][0], (cid, ev)
+        if ev.verdict == "refuted":
+            assert emp.NOT_REPRODUCED in ev.observed  # type: ignore[union-attr]
+
+
+def test_stored_results_carry_their_protocol() -> None:
+    for rec in emp.load_results().values():
+        assert rec["schema"] == rp.SCHEMA
+        assert set(rec["config"]["train"]) >= {"epochs", "batch_size", "lr", "beta1", "lr_floor"}
+        for entry in rec["tasks"].values():
+            assert len(entry["seeds"]) == len(entry["test_acc"])
+
+
+BAD = [
+    ("seeds-empty", lambda: rp.ReproConfig(seeds=()), "seeds"),
+    ("seeds-negative", lambda: rp.ReproConfig(seeds=(-1,)), "seeds"),
+    ("models-unknown", lambda: rp.ReproConfig(models=("gpt",)), "models"),
+    ("tasks-unknown", lambda: rp.ReproConfig(tasks=("imagenet",)), "tasks"),
+    ("resolve-unknown", lambda: rp.resolve("gpt"), "name"),
+]
+
+
+@pytest.mark.parametrize(("call", "match"), [pytest.param(c, m, id=i) for i, c, m in BAD])
+def test_bad_input(call: object, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        call()  # type: ignore[operator]
