@@ -36,13 +36,12 @@ def test_smoke_run_writes_report_plots_and_raw_json(tmp_path: Path) -> None:
 
 
 def test_missing_model_is_reported_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A models module without a factory gives a reason; a factory that exists is used."""
+    """A model the models module does not name gives a reason; one it names is trained."""
     fake = types.ModuleType("reference.pipeline.models")
-    fake.MODEL_FACTORIES = {  # type: ignore[attr-defined]
-        "classical": lambda *, num_classes, num_tokens, embed_dim: MLPModel(
-            input_dim=num_tokens * embed_dim, num_classes=num_classes, hidden=(4,)
-        )
-    }
+    fake.MODEL_NAMES = ("classical",)  # type: ignore[attr-defined]
+    fake.make_model = lambda name, *, num_classes, embed_dim: MLPModel(  # type: ignore[attr-defined]
+        input_dim=4 * embed_dim, num_classes=num_classes, hidden=(4,)
+    )
     monkeypatch.setitem(sys.modules, "reference.pipeline.models", fake)
     reason = rp.resolve("entropy")
     assert isinstance(reason, str) and reason.startswith("not available") and "entropy" in reason

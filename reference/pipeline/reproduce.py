@@ -9,9 +9,9 @@ Models come from a registry of factories ``name -> factory(task) -> Model``:
 
 * ``"mlp"``: :class:`reference.pipeline.mlp.MLPModel` (§8).
 * the encoder models of :data:`ENCODER_MODELS` come from ``reference.pipeline.models`` when that
-  module exists: it provides ``MODEL_FACTORIES: Mapping[str, Callable[..., Model]]``, each called
-  as ``factory(num_classes=C, num_tokens=T, embed_dim=d)``. A model the registry cannot build is
-  reported as ``"not available"`` with the reason, never skipped silently.
+  module exists: ``make_model(name, num_classes=C, embed_dim=d)`` for each ``name`` in its
+  ``MODEL_NAMES``. A model the registry cannot build is reported as ``"not available"`` with the
+  reason, never skipped silently.
 
 Seeding: seed ``s`` gives ``rng = numpy.random.default_rng(s)``; the model's initial parameters
 are drawn from it first, then every epoch permutation. A run is a pure function of (model, task,
@@ -47,9 +47,9 @@ ENCODER_MODELS: tuple[str, ...] = (
     "swap",
     "concurrence",
     "qsann",
-    "qsann-cls",
+    "qsann_cls",
     "classical",
-    "no-entanglement",
+    "no_entanglement",
 )
 """The Figure-1 encoder models (``reference.pipeline.models``) in report order."""
 MODEL_NAMES: tuple[str, ...] = (*ENCODER_MODELS, "mlp")
@@ -115,18 +115,17 @@ def _encoder_factory(name: str) -> Factory | str:
         models = importlib.import_module("reference.pipeline.models")
     except ImportError as exc:
         return f"not available: reference.pipeline.models cannot be imported ({exc})"
-    table = getattr(models, "MODEL_FACTORIES", None)
-    if not isinstance(table, Mapping):
-        return "not available: reference.pipeline.models has no MODEL_FACTORIES mapping"
-    if name not in table:
-        return f"not available: MODEL_FACTORIES has no {name!r} (has {sorted(table)})"
-    make = table[name]
+    make = getattr(models, "make_model", None)
+    names = getattr(models, "MODEL_NAMES", ())
+    if not callable(make):
+        return "not available: reference.pipeline.models has no make_model"
+    if name not in names:
+        return f"not available: reference.pipeline.models.MODEL_NAMES has no {name!r}"
 
     def factory(task: Task) -> Model:
-        _, t, d = task.train.x.shape
-        model = make(num_classes=task.num_classes, num_tokens=t, embed_dim=d)
+        model = make(name, num_classes=task.num_classes, embed_dim=task.train.x.shape[2])
         if not isinstance(model, Model):
-            raise TypeError(f"MODEL_FACTORIES[{name!r}] returned {model!r}, not a Model")
+            raise TypeError(f"make_model({name!r}) returned {model!r}, not a Model")
         return model
 
     return factory

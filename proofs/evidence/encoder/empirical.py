@@ -34,9 +34,9 @@ from proofs.ledger import (
     Evidence,
     EvidenceRegistry,
     Failed,
-    Held,
     Open,
     Refuted,
+    held_or_failed,
     load_counterexample,
 )
 from reference.pipeline import protocol as pr
@@ -218,10 +218,9 @@ def decide(
             note = " Holds only under test-set selection for: " + ", ".join(
                 f"{c.task} {c.a}>{c.b}" for c in only_test
             )
-        return Held(
-            cases=len(comps),
-            worst_slack=min(c.diff.lo for c in comps),
-            detail=f"{protocol}. {text}.{note}",
+        # slack of a comparison: the lower end of its interval (> 0 here, "excludes 0")
+        return held_or_failed(
+            ((c.diff.lo, c.as_dict()) for c in comps), detail=f"{protocol}. {text}.{note}"
         )
     err = _check_stored(cid, comps)
     if err:
@@ -242,7 +241,7 @@ def comparisons(cid: str, res: Mapping[str, Any]) -> tuple[list[Comparison], lis
     """The comparisons deciding ``cid`` and whether each supports it, or why they cannot run."""
     tasks: tuple[str, ...]
     if cid == "S001-E01":
-        models, tasks = ["entropy", "swap", "concurrence", "qsann", "qsann-cls"], LAMBEQ
+        models, tasks = ["entropy", "swap", "concurrence", "qsann", "qsann_cls"], LAMBEQ
         miss = _missing(res, models, tasks)
         comps = (
             []
@@ -250,9 +249,9 @@ def comparisons(cid: str, res: Mapping[str, Any]) -> tuple[list[Comparison], lis
             else [compare_accuracy(res, "entropy", b, t) for t in tasks for b in models[1:]]
         )
     elif cid == "S001-E02":
-        models, tasks = ["qsann", "qsann-cls"], LAMBEQ
+        models, tasks = ["qsann", "qsann_cls"], LAMBEQ
         miss = _missing(res, models, tasks)
-        comps = [] if miss else [compare_accuracy(res, "qsann", "qsann-cls", t) for t in tasks]
+        comps = [] if miss else [compare_accuracy(res, "qsann", "qsann_cls", t) for t in tasks]
     elif cid == "S001-E03":
         models, tasks = ["entropy", "classical"], SMALL
         miss = _missing(res, models, tasks)
@@ -266,10 +265,10 @@ def comparisons(cid: str, res: Mapping[str, Any]) -> tuple[list[Comparison], lis
             ]
         )
     elif cid == "S001-E06":
-        models, tasks = ["entropy", "no-entanglement"], LAMBEQ
+        models, tasks = ["entropy", "no_entanglement"], LAMBEQ
         miss = _missing(res, models, tasks)
         comps = (
-            [] if miss else [compare_accuracy(res, "entropy", "no-entanglement", t) for t in tasks]
+            [] if miss else [compare_accuracy(res, "entropy", "no_entanglement", t) for t in tasks]
         )
     else:
         raise ValueError(f"cid={cid!r} has no comparison rule")
@@ -364,7 +363,8 @@ def e04_mlp_baseline(rng: np.random.Generator) -> Evidence:
         f"{point:+.4f} [{lo:+.4f}, {float(gap['hi']):+.4f}]"
     )
     if mc_acc == 1.0 and point >= OVERFIT_GAP and lo > 0.0:
-        return Held(cases=2, worst_slack=min(lo, point - OVERFIT_GAP), detail=f"{protocol}. {text}")
+        slacks = [(1.0 - mc_acc, {"mc": mc_acc}), (min(lo, point - OVERFIT_GAP), gap)]
+        return held_or_failed(slacks, detail=f"{protocol}. {text}")
     try:
         stored = load_counterexample("S001-E04")
     except FileNotFoundError as exc:
