@@ -253,6 +253,9 @@ def _ledger(args_in: list[str]) -> int:
     print(summary_table(entries))
     bad = [e for e in entries if not e.ok]
     for e in bad:
+        if e.verdict == e.expected:
+            print(f"WEAKER {e.claim.id}: {e.verdict}, but {e.weaker}: {evidence_text(e.evidence)}")
+            continue
         print(
             f"UNEXPECTED {e.claim.id}: {e.verdict} (expected {e.expected}): "
             f"{evidence_text(e.evidence)}"

@@ -33,6 +33,10 @@ from typing import Any, Literal, TypeAlias
 
 import numpy as np
 
+from proofs import margins
+from proofs.margins import Strength, SubLaw
+from properties.outcome import Outcome
+
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 EXPECTED_DIR = HERE / "expected"
@@ -95,14 +99,33 @@ class Proved:
 
 @dataclass(frozen=True, kw_only=True)
 class Held:
-    """A property held on ``cases`` generated cases; ``worst_slack >= 0`` is the smallest margin
-    by which the bound held (in the units of ``detail``), ``tolerance`` the allowed round-off."""
+    """A property held on ``cases`` generated cases.
+
+    ``sublaws``: one :class:`proofs.margins.SubLaw` per named check of the law (numeric ones with
+    their worst deviation, tolerance and utilisation; booleans as "k of k true"; a legacy float
+    slack as an unstructured ``margin``). Build it with :func:`held_or_failed`.
+    """
 
     cases: int
-    worst_slack: float
+    sublaws: tuple[SubLaw, ...]
     detail: str = ""
-    tolerance: float = 0.0
     verdict: Verdict = field(default="held", init=False)
+
+    @property
+    def utilisation(self) -> float | None:
+        """Largest utilisation of a numeric sub-law (0 exact, 1 at the bound), or ``None``."""
+        return margins.utilisation(self.sublaws)
+
+    @property
+    def margin(self) -> str:
+        """A short text of the margin: the utilisation, or the unstructured worst slack."""
+        u = self.utilisation
+        if u is not None:
+            return f"utilisation {u:.3g}"
+        legacy = [s for s in self.sublaws if s.kind == "margin"]
+        if legacy:
+            return f"worst slack {-max(s.worst_deviation for s in legacy):.3g}"
+        return "; ".join(s.text() for s in self.sublaws)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,10 +230,15 @@ def load_claims() -> dict[str, Claim]:
     return out
 
 
-def _expected_entry(path: Path, cid: str, value: object) -> tuple[Verdict, str]:
+def _expected_entry(path: Path, cid: str, value: object) -> tuple[Verdict, str, Strength | None]:
     reason = ""
+    strength: Strength | None = None
     if isinstance(value, dict):
+        extra = set(value) - {"verdict", "reason", "min_cases", "max_utilisation"}
+        if extra:
+            raise ValueError(f"{path.name}: {cid} has unknown keys {sorted(extra)}")
         reason = str(value.get("reason", "")).strip()
+        strength = margins.parse_strength(f"{path.name}: {cid}", value)
         value = value.get("verdict")
     if value not in VERDICTS or value == "failed":
         raise ValueError(f"{path.name}: {cid} = {value!r} is not a valid verdict")
@@ -220,16 +248,13 @@ def _expected_entry(path: Path, cid: str, value: object) -> tuple[Verdict, str]:
             f"{path.name}: {cid} is expected {verdict}; give its reason: "
             f'"{cid}" = {{ verdict = "{verdict}", reason = "..." }}'
         )
-    return verdict, reason
+    if strength is not None and verdict != "held":
+        raise ValueError(f"{path.name}: {cid}: min_cases / max_utilisation apply to held only")
+    return verdict, reason, strength
 
 
-def load_expected_reasons() -> dict[str, tuple[Verdict, str]]:
-    """``claim id -> (expected verdict, reason)`` from ``proofs/expected/*.toml``.
-
-    An entry is ``"ID" = "held"`` or ``"ID" = { verdict = "open", reason = "..." }``; ``open``
-    and ``uncheckable`` must carry their reason. An id listed in two files is an error.
-    """
-    out: dict[str, tuple[Verdict, str]] = {}
+def _load_expected_full() -> dict[str, tuple[Verdict, str, Strength | None]]:
+    out: dict[str, tuple[Verdict, str, Strength | None]] = {}
     for path in sorted(EXPECTED_DIR.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for cid, value in data.get("verdicts", {}).items():
@@ -239,9 +264,25 @@ def load_expected_reasons() -> dict[str, tuple[Verdict, str]]:
     return out
 
 
+def load_expected_reasons() -> dict[str, tuple[Verdict, str]]:
+    """``claim id -> (expected verdict, reason)`` from ``proofs/expected/*.toml``.
+
+    An entry is ``"ID" = "held"``, ``"ID" = { verdict = "open", reason = "..." }`` or, for a held
+    claim with its recorded strength, ``"ID" = { verdict = "held", min_cases = 200,
+    max_utilisation = 0.05 }``; ``open`` and ``uncheckable`` must carry their reason. An id
+    listed in two files is an error.
+    """
+    return {cid: (v, r) for cid, (v, r, _) in _load_expected_full().items()}
+
+
 def load_expected() -> dict[str, Verdict]:
     """Expected verdicts from ``proofs/expected/*.toml`` (see :func:`load_expected_reasons`)."""
-    return {cid: v for cid, (v, _) in load_expected_reasons().items()}
+    return {cid: v for cid, (v, _, _) in _load_expected_full().items()}
+
+
+def load_expected_strength() -> dict[str, Strength]:
+    """``claim id -> recorded strength`` for the held entries that record one."""
+    return {cid: st for cid, (_, _, st) in _load_expected_full().items() if st is not None}
 
 
 def unlisted_claims() -> list[str]:
@@ -300,30 +341,41 @@ def rng_for(claim_id: str, seed: int = 0) -> np.random.Generator:
 
 
 def held_or_failed(
-    slacks: Iterable[tuple[float, Mapping[str, JSON]]], *, detail: str, tolerance: float = 0.0
+    results: Iterable[tuple[Outcome | float, Mapping[str, JSON]]],
+    *,
+    detail: str,
+    tolerance: float = 0.0,
 ) -> Held | Failed:
-    """Summarise ``(slack, case)`` pairs: :class:`Held` if every slack ``>= -tolerance``.
+    """Summarise ``(outcome, case)`` pairs: :class:`Held` when every case's law holds.
 
-    A slack is the margin of the bound on one case (``bound - value``). The worst case is kept as
-    the counterexample when the property fails.
+    An :class:`~properties.outcome.Outcome` is folded per check name (utilisation, "k of k");
+    a float is a legacy slack (holds when ``>= -tolerance``), reported as an unstructured margin.
+    The first failing case is kept as the counterexample.
     """
-    worst = float("inf")
-    worst_case: Mapping[str, JSON] = {}
-    n = 0
-    for slack, case in slacks:
-        n += 1
-        if not np.isfinite(slack):
-            return Failed(error=f"non-finite slack {slack} ({detail})", counterexample=dict(case))
-        if slack < worst:
-            worst, worst_case = float(slack), case
-    if n == 0:
-        return Failed(error=f"no cases were generated ({detail})")
-    if worst < -tolerance:
+    summ = margins.summarise(results, tolerance=tolerance)
+    if summ.failure is not None:
         return Failed(
-            error=f"property violated: worst slack {worst:.3g} < -{tolerance:g} ({detail})",
-            counterexample=dict(worst_case),
+            error=f"property violated on case {summ.cases}: {summ.failure} ({detail})",
+            counterexample=dict(summ.failing_case or {}),
         )
-    return Held(cases=n, worst_slack=worst, detail=detail, tolerance=tolerance)
+    if summ.cases == 0:
+        return Failed(error=f"no cases were generated ({detail})")
+    return Held(cases=summ.cases, sublaws=summ.sublaws, detail=detail)
+
+
+def held_margin(
+    *, cases: int, worst_slack: float, detail: str = "", tolerance: float = 0.0
+) -> Held:
+    """A :class:`Held` from a hand-computed case count and slack (the form before issue 10 C:
+    reported as an unstructured margin, with no utilisation). Prefer :func:`held_or_failed`."""
+    sub = SubLaw(
+        name="margin",
+        kind="margin",
+        cases=cases,
+        worst_deviation=-worst_slack,
+        tolerance=tolerance,
+    )
+    return Held(cases=cases, sublaws=(sub,), detail=detail)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,14 +389,22 @@ class Entry:
     expected: Verdict
     module: str
     seconds: float
+    strength: Strength | None = None
 
     @property
     def verdict(self) -> Verdict:
         return self.evidence.verdict
 
     @property
+    def weaker(self) -> str | None:
+        """Why held evidence is weaker than its recorded strength, or ``None``."""
+        if self.strength is None or not isinstance(self.evidence, Held):
+            return None
+        return self.strength.problem(self.evidence.cases, self.evidence.utilisation)
+
+    @property
     def ok(self) -> bool:
-        return self.verdict == self.expected
+        return self.verdict == self.expected and self.weaker is None
 
 
 def evaluate(claim_id: str, provider: Provider, seed: int = 0) -> Evidence:
@@ -382,6 +442,7 @@ def run_ledger(
 
     claims = load_claims()
     expected = load_expected()
+    strength = load_expected_strength()
     unknown = sorted(set(expected) - set(claims))
     if unknown:
         raise ValueError(f"expected verdicts for unknown claim ids: {unknown}")
@@ -399,7 +460,14 @@ def run_ledger(
     for cid in chosen:
         module, (ev, dt) = (provs[cid][0], done[cid]) if cid in provs else ("", (Open(), 0.0))
         entries.append(
-            Entry(claim=claims[cid], evidence=ev, expected=expected[cid], module=module, seconds=dt)
+            Entry(
+                claim=claims[cid],
+                evidence=ev,
+                expected=expected[cid],
+                module=module,
+                seconds=dt,
+                strength=strength.get(cid),
+            )
         )
     return entries
 
@@ -420,10 +488,10 @@ def evidence_text(ev: Evidence) -> str:
     if isinstance(ev, Proved):
         return f"{ev.method}. {ev.detail}".strip()
     if isinstance(ev, Held):
-        tol = f" (tolerance {ev.tolerance:g})" if ev.tolerance else ""
-        return (
-            f"held on {ev.cases} cases, worst slack {ev.worst_slack:.3g}{tol}. {ev.detail}".strip()
-        )
+        u = ev.utilisation
+        head = f"held on {ev.cases} cases" + (f", utilisation {u:.3g}" if u is not None else "")
+        subs = "; ".join(sub.text() for sub in ev.sublaws)
+        return f"{head} [{subs}]. {ev.detail}".strip()
     if isinstance(ev, Counted):
         rows = "; ".join(f"{lab}: {m:g} vs {f:g}" for lab, m, f in ev.rows[:4])
         return f"{ev.detail} {rows}".strip()
@@ -441,6 +509,8 @@ def to_json(entries: Sequence[Entry]) -> dict[str, JSON]:
     def ev_json(ev: Evidence) -> dict[str, JSON]:
         d = asdict(ev)
         d["type"] = type(ev).__name__
+        if isinstance(ev, Held):
+            d["utilisation"] = ev.utilisation
         return d
 
     return {
@@ -459,6 +529,7 @@ def to_json(entries: Sequence[Entry]) -> dict[str, JSON]:
                 "module": e.module,
                 "seconds": round(e.seconds, 4),
                 "evidence": ev_json(e.evidence),
+                "weaker_than_recorded": e.weaker,
             }
             for e in entries
         ],
@@ -481,15 +552,19 @@ __all__ = [
     "Proved",
     "Provider",
     "Refuted",
+    "Strength",
+    "SubLaw",
     "Uncheckable",
     "Verdict",
     "evaluate",
     "evidence_text",
+    "held_margin",
     "held_or_failed",
     "load_claims",
     "load_counterexample",
     "load_expected",
     "load_expected_reasons",
+    "load_expected_strength",
     "providers",
     "rng_for",
     "run_ledger",

@@ -79,8 +79,10 @@ LEGEND = (
     "| mark | meaning |",
     "|---|---|",
     "| proved | a general symbolic proof (SymPy) of the statement as stated |",
-    "| held | a property held on every generated case; the evidence says which cases and the "
-    "worst margin against a tolerance derived from the maths |",
+    "| held | a property held on every generated case; the evidence says which cases and, per "
+    "sub-law, the case count and the utilisation = worst deviation / tolerance derived from "
+    "the maths (0 exact, 1 at the bound), or `k of k true` for a yes/no sub-check; an "
+    "*unstructured margin* is a law not yet split into sub-laws (no utilisation) |",
     "| counted | an operation / query / memory count produced by the running code, compared "
     "with the stated complexity |",
     "| refuted | the claim as stated is false: a stored minimal counterexample, re-checked at "
@@ -92,6 +94,9 @@ LEGEND = (
     "hold) |",
     "| **UNEXPECTED** | the verdict differs from `proofs/expected/*.toml`; `python -m proofs` "
     "fails |",
+    "| **WEAKER** | the verdict is as expected but the evidence ran fewer cases or used more of "
+    "its tolerance than `proofs/expected/*.toml` records (`min_cases`, `max_utilisation`); "
+    "`python -m proofs` fails |",
 )
 
 
@@ -129,7 +134,12 @@ def provenance(seed: int = 0) -> dict[str, str]:
 
 
 def _row(e: Entry) -> str:
-    v = e.verdict if e.ok else f"**UNEXPECTED {e.verdict}** (expected {e.expected})"
+    if e.ok:
+        v: str = e.verdict
+    elif e.verdict == e.expected:
+        v = f"**WEAKER {e.verdict}** ({e.weaker})"
+    else:
+        v = f"**UNEXPECTED {e.verdict}** (expected {e.expected})"
     return (
         f"| {e.claim.id} | {v} | {_cell(e.claim.statement, 240)} | "
         f"{_cell(evidence_text(e.evidence))} |"

@@ -57,13 +57,19 @@ def test_verdict_equals_expected(claim_id: str) -> None:
     """Each encoded claim gets exactly its expected verdict (the ledger, one test per id)."""
     _, fn = ledger.providers()[claim_id]
     ev = ledger.evaluate(claim_id, fn)
-    want = ledger.load_expected().get(claim_id, "open")
+    want = ledger.load_expected()[claim_id]
     assert ev.verdict == want, ledger.evidence_text(ev)
+    strength = ledger.load_expected_strength().get(claim_id)
+    if strength is not None and isinstance(ev, ledger.Held):
+        weaker = strength.problem(ev.cases, ev.utilisation)
+        assert weaker is None, f"{claim_id}: {weaker}"
 
 
 def test_held_or_failed_reports_the_worst_case() -> None:
     ok = ledger.held_or_failed([(0.5, {"a": 1}), (0.1, {"a": 2})], detail="d")
-    assert isinstance(ok, ledger.Held) and ok.cases == 2 and ok.worst_slack == 0.1
+    assert isinstance(ok, ledger.Held) and ok.cases == 2
+    (sub,) = ok.sublaws
+    assert sub.kind == "margin" and sub.worst_deviation == -0.1 and sub.utilisation is None
     bad = ledger.held_or_failed([(0.5, {"a": 1}), (-0.2, {"a": 2})], detail="d")
     assert isinstance(bad, ledger.Failed) and bad.counterexample == {"a": 2}
     assert isinstance(ledger.held_or_failed([], detail="d"), ledger.Failed)

@@ -34,7 +34,9 @@ HERE = __name__
 
 @EVIDENCE.claim("T-OK")
 def _ok(rng: np.random.Generator) -> ledger.Evidence:
-    return ledger.Held(cases=3, worst_slack=float(rng.random()), detail="a draw of its own rng")
+    return ledger.held_margin(
+        cases=3, worst_slack=float(rng.random()), detail="a draw of its own rng"
+    )
 
 
 @EVIDENCE.claim("T-RAISES")
@@ -47,7 +49,7 @@ def _hangs(rng: np.random.Generator) -> ledger.Evidence:
     for _ in range(40):  # 2 s, far past the timeouts below (finite: an abandoned thread ends)
         with contextlib.suppress(Exception):  # cannot swallow the timeout (a BaseException)
             time.sleep(0.05)
-    return ledger.Held(cases=1, worst_slack=0.0)
+    return ledger.held_margin(cases=1, worst_slack=0.0)
 
 
 @EVIDENCE.claim("T-DIES")
@@ -93,7 +95,7 @@ def test_every_evidence_type_pickles() -> None:
     """Results cross process boundaries: each frozen Evidence dataclass survives a round trip."""
     samples: list[ledger.Evidence] = [
         ledger.Proved(method="sympy", detail="d"),
-        ledger.Held(cases=3, worst_slack=0.25, detail="d", tolerance=1e-12),
+        ledger.held_margin(cases=3, worst_slack=0.25, detail="d", tolerance=1e-12),
         ledger.Counted(detail="d", rows=(("n=4", 16.0, 16.0),)),
         ledger.Refuted(counterexample={"x": [1, 2.5], "y": None}, observed="o", detail="d"),
         ledger.Uncheckable(reason="a citation"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from proofs.ledger import Claim, Entry, Held, Refuted, Uncheckable
+from proofs.ledger import Claim, Entry, Held, Refuted, Uncheckable, held_margin
 from proofs.report import LEGEND, write_report
 
 
@@ -19,7 +19,7 @@ def _entry(cid: str, ev: Held | Refuted | Uncheckable, expected: str) -> Entry:
 def test_report_layout(tmp_path: Path) -> None:
     big = {"x": list(range(500))}
     entries = [
-        _entry("S002-C01", Held(cases=7, worst_slack=0.5, detail="d"), "held"),
+        _entry("S002-C01", held_margin(cases=7, worst_slack=0.5, detail="d"), "held"),
         _entry("S002-C02", Refuted(counterexample=big, observed="differs"), "refuted"),
         _entry("SUR-CORR-09", Uncheckable(reason="a citation"), "uncheckable"),
     ]

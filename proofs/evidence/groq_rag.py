@@ -101,7 +101,7 @@ def groq_sufficiency(rng: np.random.Generator) -> Evidence:
         f"general (SymPy, every M, k) for alpha >= 0 and, for every alpha, with |alpha| "
         f"(reference penalty_bound, B = max_i(|r_i| + |alpha| sum_{{j!=i}} |S_ij|)): {how}. "
         f"Brute force: every infeasible state lies >= lam - B above the minimum on {res.cases} "
-        f"random instances (M <= 10, alpha in [-1, 2]), worst slack {res.worst_slack:.3g}",
+        f"random instances (M <= 10, alpha in [-1, 2]), {res.margin}",
     )
 
 
@@ -156,7 +156,7 @@ def groq_matrix(rng: np.random.Generator) -> Evidence:
         "two-variable atom identities (SUR-QAMA-02's); cross-check: the full 3x3 symbolic "
         "matrix form reduces to the closed form",
         detail=f"numerically on all 2^M states of {res.cases} instances of the reference "
-        f"selection_qubo, worst slack {res.worst_slack:.3g}",
+        f"selection_qubo, {res.margin}",
     )
 
 

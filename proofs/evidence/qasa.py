@@ -10,6 +10,7 @@ outside it (``proofs/counterexamples/SUR-QASA-01.json``).
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -191,10 +192,8 @@ def qasa_05(rng: np.random.Generator) -> Evidence:
         return Failed(
             error=f"dropping the ancilla changed no <Z_j> on some case ({min(differ):.3g})"
         )
-    return Held(
-        cases=ev.cases,
-        worst_slack=ev.worst_slack,
-        tolerance=ev.tolerance,
+    return replace(
+        ev,
         detail=ev.detail + f"; an 8-qubit simulation without the ancilla differs on {len(differ)} "
         f"of {len(differ)} cases (smallest max |d<Z>| {min(differ):.3g}), so the full 9-qubit "
         "state is needed",

@@ -81,7 +81,7 @@ def density(rng: np.random.Generator) -> Evidence:
         f"{f['hermitian_defect']:.3g}, |tr rho - 1| = {f['trace_defect']:.3g} (its 'diagonal' is "
         f"psi^2, not |psi|^2); the faithful psi psi^dagger gives {complex(rho_d[0, 0]):.3g}",
         detail=f"the faithful default rho = sum_t w_t |psi_t><psi_t| held on {ok.cases} generated "
-        f"cases (Hermitian, PSD, unit trace; worst slack {ok.worst_slack:.3g}); the claim's "
+        f"cases (Hermitian, PSD, unit trace; {ok.margin}); the claim's "
         f"REFUTED half (the public code's matrix) is the verdict",
     )
 

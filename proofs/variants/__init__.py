@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
+from properties.outcome import Outcome
+
 Status: TypeAlias = Literal["holds", "refuted", "crashed", "not checked"]
 EXIT_HOLDS, EXIT_REFUTED, EXIT_UNLOADABLE, EXIT_CRASHED = 0, 1, 2, 3
 
@@ -166,11 +168,13 @@ __all__ = [
 
 
 def summarize_cases(
-    claim: str, detail: str, cases: Sequence[tuple[float, Mapping[str, Any]]]
+    claim: str, detail: str, cases: Sequence[tuple[Outcome | float, Mapping[str, Any]]]
 ) -> LawResult:
-    """One :class:`LawResult` from a law's ``(slack, case)`` pairs: the worst slack (a non-finite
-    one counts as the worst, and refutes), its case as the counterexample when the law fails,
-    and ``not checked`` (0 cases) when the law ran on none. Shared by the families' ``run``."""
+    """One :class:`LawResult` from a law's ``(outcome, case)`` pairs: the worst slack (a
+    non-finite one counts as the worst, and refutes), its case as the counterexample when the law
+    fails (with the failing sub-checks named in ``detail``), and ``not checked`` (0 cases) when
+    the law ran on none. A law's :class:`~properties.outcome.Outcome` holds when every check
+    holds; a float is a legacy slack (``>= 0`` holds). Shared by the families' ``run``."""
     if not cases:
         return LawResult(
             claim_id=claim,
@@ -179,13 +183,25 @@ def summarize_cases(
             worst_slack=math.inf,
             detail=f"not checked: {detail}",
         )
-    worst, case = min(cases, key=lambda c: c[0] if math.isfinite(c[0]) else -math.inf)
-    ok = bool(math.isfinite(worst) and worst >= 0)
-    return LawResult(
-        claim_id=claim,
-        holds=ok,
-        cases=len(cases),
-        worst_slack=float(worst),
-        detail=detail,
-        counterexample=None if ok else case,
-    )
+
+    def slack(r: Outcome | float) -> float:
+        v = r.slack if isinstance(r, Outcome) else float(r)
+        return v if math.isfinite(v) else -math.inf
+
+    def holds(r: Outcome | float) -> bool:
+        return r.holds if isinstance(r, Outcome) else bool(math.isfinite(r) and r >= 0)
+
+    failing = [(r, c) for r, c in cases if not holds(r)]
+    if failing:
+        r, case = min(failing, key=lambda rc: slack(rc[0]))
+        why = f" [{'; '.join(map(str, r.failing))}]" if isinstance(r, Outcome) else ""
+        return LawResult(
+            claim_id=claim,
+            holds=False,
+            cases=len(cases),
+            worst_slack=slack(r) if isinstance(r, Outcome) else float(r),
+            detail=detail + why,
+            counterexample=case,
+        )
+    worst = min(slack(r) for r, _ in cases)
+    return LawResult(claim_id=claim, holds=True, cases=len(cases), worst_slack=worst, detail=detail)

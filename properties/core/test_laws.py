@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from properties.core import laws
 from properties.core.strategies import GATE_NAMES, angles, bipartitions, circuits, states
+from properties.outcome import assert_holds
 from reference import gates as _gates
 from reference import quantum_info as qi
 from reference import simulate as sim
@@ -25,20 +26,20 @@ def test_every_gate_is_unitary_H_CORE_01(name: str, ang: list[float], nq: int) -
     spec = _gates.GATES[name]
     params = tuple(ang[: spec.num_params])
     nqubits = None if spec.num_qubits else nq
-    assert laws.law_gate_unitary(name, params, nqubits, matrix=_gates.matrix) >= 0
+    assert_holds(laws.law_gate_unitary(name, params, nqubits, matrix=_gates.matrix))
 
 
 @given(circuits(max_qubits=6))
 @example(Circuit(1))
 def test_simulator_equals_dense_kronecker_product_H_CORE_02(c: Circuit) -> None:
     """H-CORE-02: batched simulator == product of Kronecker-expanded gate matrices."""
-    assert laws.law_simulator_matches_dense(c, sim.statevector) >= 0
+    assert_holds(laws.law_simulator_matches_dense(c, sim.statevector))
 
 
 @given(circuits(max_qubits=8, max_gates=40))
 def test_norm_preserved_H_CORE_03(c: Circuit) -> None:
     """H-CORE-03: simulation preserves the norm."""
-    assert laws.law_norm_preserved(c, sim.statevector) >= 0
+    assert_holds(laws.law_norm_preserved(c, sim.statevector))
 
 
 @given(st.data())
@@ -46,8 +47,8 @@ def test_entropy_bounds_and_symmetry_H_CORE_04_05(data: st.DataObject) -> None:
     """H-CORE-04 / H-CORE-05: 0 <= S_A <= min(n_A, n_B) ln 2 and S_A = S_B."""
     psi = data.draw(states(min_qubits=2, max_qubits=7))
     sub = data.draw(bipartitions(int(psi.size).bit_length() - 1))
-    assert laws.law_entropy_bounds(psi, sub, entropy=qi.entanglement_entropy) >= 0
-    assert laws.law_entropy_symmetric(psi, sub, entropy=qi.entanglement_entropy) >= 0
+    assert_holds(laws.law_entropy_bounds(psi, sub, entropy=qi.entanglement_entropy))
+    assert_holds(laws.law_entropy_symmetric(psi, sub, entropy=qi.entanglement_entropy))
 
 
 @given(st.integers(0, 2**32 - 1), st.integers(2, 7))
@@ -59,7 +60,7 @@ def test_product_state_entropy_is_exactly_zero_H_CORE_06(seed: int, n: int) -> N
             psi, list(range(k)), entropy=qi.entanglement_entropy
         )
         assert slack == 0.0
-    assert laws.law_bell_entropy(entropy=qi.entanglement_entropy) >= 0
+    assert_holds(laws.law_bell_entropy(entropy=qi.entanglement_entropy))
 
 
 @given(circuits(max_qubits=5, max_gates=20, symbolic=True), st.integers(1, 6), st.data())
@@ -85,14 +86,14 @@ def test_density_matrix_equals_pure_projector_H_CORE_08(c: Circuit) -> None:
 def test_noisy_density_matrix_is_a_state_H_CORE_08(c: Circuit, p: float, g: float) -> None:
     """H-CORE-08: Kraus channels keep rho Hermitian, unit-trace and PSD."""
     noise = laws.noise_model(p, g)
-    assert laws.law_noisy_density_is_state(c, noise, density_matrix=sim.density_matrix) >= 0
+    assert_holds(laws.law_noisy_density_is_state(c, noise, density_matrix=sim.density_matrix))
 
 
 @given(st.sampled_from(laws.ROTATIONS), angles)
 def test_rotation_conventions_H_CORE_09(name: str, t: float) -> None:
     """H-CORE-09: R_P(t) = exp(-i t P / 2), CRX control-first, qubit 0 the MSB."""
-    assert laws.law_rotation_convention(name, t, matrix=_gates.matrix) >= 0
-    assert laws.law_qubit_zero_is_msb(simulate=sim.statevector) >= 0
+    assert_holds(laws.law_rotation_convention(name, t, matrix=_gates.matrix))
+    assert_holds(laws.law_qubit_zero_is_msb(simulate=sim.statevector))
 
 
 @given(states(min_qubits=2, max_qubits=2))
@@ -102,4 +103,4 @@ def test_concurrence_forms_agree_H_CORE_10(a: np.ndarray) -> None:
         a, wootters=qi.concurrence_wootters, pure=qi.concurrence_pure
     )
     assert min(slacks) >= 0
-    assert laws.law_concurrence_ghz3(pure=qi.concurrence_pure) >= 0
+    assert_holds(laws.law_concurrence_ghz3(pure=qi.concurrence_pure))

@@ -13,6 +13,7 @@ from scipy.stats import trim_mean
 
 from properties.encoder import laws
 from properties.encoder.strategies import logits, moderate, seeds, tokens
+from properties.outcome import assert_holds
 from reference import noise as nz
 from reference import simulate as sim
 from reference.algorithms import attention as att
@@ -25,7 +26,7 @@ from reference.pipeline import metrics as met
 @example(np.array([[0.0]]))
 def test_S001_P16_softmax_rows_sum_to_one(x: np.ndarray) -> None:
     """S001-P16: rows sum to 1, weights in [0, 1] (strictly inside for moderate spreads)."""
-    assert laws.law_softmax_rows(x, att.softmax) >= 0
+    assert_holds(laws.law_softmax_rows(x, att.softmax))
 
 
 @given(logits(elements=moderate))
@@ -35,7 +36,7 @@ def test_S001_P16_softmax_strictly_inside_for_moderate_logits(x: np.ndarray) -> 
     if x.shape[1] >= 2 and np.all(np.ptp(x, axis=1) <= laws.STRICT_SPREAD):
         assert np.all(w > 0)
         assert np.all(w < 1)
-    assert laws.law_softmax_rows(x, att.softmax) >= 0
+    assert_holds(laws.law_softmax_rows(x, att.softmax))
 
 
 @given(tokens(dim=5), seeds)
@@ -44,7 +45,7 @@ def test_S001_P17_attention_output_in_convex_hull(z: np.ndarray, seed: int) -> N
     rng = np.random.default_rng(seed)
     w_q, w_k, w_v = (rng.normal(0, 1, (5, 5)) for _ in range(3))
     out, w = att.self_attention(z, w_q, w_k, w_v)
-    assert laws.law_convex_combination(out, z @ w_v.T, w) >= 0
+    assert_holds(laws.law_convex_combination(out, z @ w_v.T, w))
 
 
 @given(
@@ -67,7 +68,7 @@ def test_S001_P18_cls_invariant_to_token_permutation(
     def f(t: np.ndarray) -> np.ndarray:
         return enc.forward(p, t, cfg).y_cls
 
-    assert laws.law_cls_permutation_invariance(f, x, perm, tol=tol) >= 0
+    assert_holds(laws.law_cls_permutation_invariance(f, x, perm, tol=tol))
 
 
 def test_S001_P18_fake_scorer_keeps_invariance() -> None:
@@ -114,7 +115,7 @@ def test_S001_P20_parameter_count() -> None:
 def test_S001_P21_iqm_is_trimmed_mean(values: list[float]) -> None:
     """S001-P21: IQM = mean of sorted[k:n-k], k = floor(n/4) = scipy trim_mean(x, 0.25)."""
     x = np.array(values)
-    assert laws.law_iqm_trimmed_mean(x, lambda a: float(met.iqm(a))) >= 0
+    assert_holds(laws.law_iqm_trimmed_mean(x, lambda a: float(met.iqm(a))))
     assert math.isclose(float(met.iqm(x)), float(trim_mean(x, 0.25)), rel_tol=1e-12, abs_tol=1e-9)
 
 
@@ -138,7 +139,9 @@ def test_S001_P22_nea_scale_invariance(seed: int, c_row: float, c_all: float) ->
         return met.nea_predict(a, b, t, num_classes=c)
 
     margins = cos[:, -1] - cos[:, -2]
-    assert laws.law_nea_scale_invariance(pred, train, labels, test, row, c_row, c_all, margins) >= 0
+    assert_holds(
+        laws.law_nea_scale_invariance(pred, train, labels, test, row, c_row, c_all, margins)
+    )
 
 
 @given(st.floats(0.0, 1 / 3))
@@ -146,13 +149,13 @@ def test_S001_P22_nea_scale_invariance(seed: int, c_row: float, c_all: float) ->
 @example(nz.IBM_KYIV_2024_11_19.p2)
 def test_S001_P23_depolarizing_kraus_and_total_error(p: float) -> None:
     """S001-P23: sum K^dag K = I and total error 3p."""
-    assert laws.law_depolarizing(sim.depolarizing, p) >= 0
+    assert_holds(laws.law_depolarizing(sim.depolarizing, p))
 
 
 @given(st.floats(1e-6, 1e-3), st.floats(0.01, 4.0), st.floats(0.0, 3.0))
 def test_S001_P24_thermal_relaxation_physical(t1: float, ratio: float, frac: float) -> None:
     """S001-P24: physical T2 <= 2 T1 pairs build the right channel; T2 > 2 T1 is rejected."""
-    assert laws.law_thermal_physical(sim.thermal_relaxation, t1, ratio * t1, frac * t1) >= 0
+    assert_holds(laws.law_thermal_physical(sim.thermal_relaxation, t1, ratio * t1, frac * t1))
 
 
 def test_S001_P24_kyiv_numbers() -> None:
@@ -160,7 +163,7 @@ def test_S001_P24_kyiv_numbers() -> None:
     k = nz.IBM_KYIV_2024_11_19
     assert k.t2 <= 2 * k.t1
     assert math.isclose(2 * k.t1 * 1e6, 554.08)
-    assert laws.law_thermal_physical(sim.thermal_relaxation, k.t1, k.t2, 660e-9) >= 0
+    assert_holds(laws.law_thermal_physical(sim.thermal_relaxation, k.t1, k.t2, 660e-9))
 
 
 def test_a_non_finite_result_is_a_failure() -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from properties.entanglement import laws
 from properties.entanglement.strategies import PairCase, pair_cases, pure_states
+from properties.outcome import assert_holds
 from properties.tolerances import EPS
 from reference.estimators import swap_test as st_est
 from reference.mechanisms import entanglement as ent
@@ -48,20 +49,20 @@ states = ent.pair_states_general
 @given(pair_cases(), st.sampled_from([general, auto]))
 def test_S001_P02_entropy_between_0_and_nr_ln2(c: PairCase, fn: Any) -> None:
     """S001-P02: 0 <= S_A <= n_r ln 2 on both paths."""
-    assert laws.law_entropy_bounds(fn, c.cfg, c.Q, c.K, c.theta) >= 0
+    assert_holds(laws.law_entropy_bounds(fn, c.cfg, c.Q, c.K, c.theta))
 
 
 @given(pair_cases())
 def test_S001_P01_P03_normalised_and_schmidt_symmetric(c: PairCase) -> None:
     """S001-P01 (unit norm) and S001-P03 (S_A = S_B) on simulated pair states."""
-    assert laws.law_state_normalised(states, c.cfg, c.Q, c.K, c.theta) >= 0
-    assert laws.law_entropy_symmetric(states, c.cfg, c.Q, c.K, c.theta) >= 0
+    assert_holds(laws.law_state_normalised(states, c.cfg, c.Q, c.K, c.theta))
+    assert_holds(laws.law_entropy_symmetric(states, c.cfg, c.Q, c.K, c.theta))
 
 
 @given(pair_cases(), st.sampled_from([general, auto]))
 def test_S001_P04_zero_theta_gives_zero_entropy(c: PairCase, fn: Any) -> None:
     """S001-P04: all CRX angles 0 -> product state -> S_A = 0."""
-    assert laws.law_zero_theta_product(fn, c.cfg, c.Q, c.K) >= 0
+    assert_holds(laws.law_zero_theta_product(fn, c.cfg, c.Q, c.K))
 
 
 @given(pair_cases(), st.data())
@@ -70,14 +71,14 @@ def test_S001_P05_theta_in_2pi_Z_gives_zero_entropy(c: PairCase, data: st.DataOb
     ks = np.array(
         data.draw(st.lists(st.integers(-3, 3), min_size=c.theta.size, max_size=c.theta.size))
     )
-    assert laws.law_theta_multiple_of_2pi(auto, c.cfg, c.Q, c.K, ks.reshape(c.theta.shape)) >= 0
+    assert_holds(laws.law_theta_multiple_of_2pi(auto, c.cfg, c.Q, c.K, ks.reshape(c.theta.shape)))
 
 
 @given(pair_cases(), st.data())
 def test_S001_P06_theta_period_4pi(c: PairCase, data: st.DataObject) -> None:
     """S001-P06: S_A is 4 pi-periodic in each CRX angle."""
     idx = data.draw(st.integers(0, c.theta.size - 1))
-    assert laws.law_theta_period_4pi(auto, c.cfg, c.Q, c.K, c.theta, idx) >= 0
+    assert_holds(laws.law_theta_period_4pi(auto, c.cfg, c.Q, c.K, c.theta, idx))
 
 
 @given(pair_cases(ANGLE_ENCODINGS), st.data())
@@ -86,7 +87,7 @@ def test_S001_P07_angle_encodings_feature_period_2pi(c: PairCase, data: st.DataO
     idx = data.draw(st.integers(0, c.d - 1))
     on_key = data.draw(st.booleans())
     fn = data.draw(st.sampled_from([general, fast]))
-    assert laws.law_feature_period_2pi(fn, c.cfg, c.Q, c.K, c.theta, idx, on_key=on_key) >= 0
+    assert_holds(laws.law_feature_period_2pi(fn, c.cfg, c.Q, c.K, c.theta, idx, on_key=on_key))
 
 
 def test_S001_P07_iqp_is_not_feature_periodic() -> None:
@@ -104,7 +105,7 @@ def test_S001_P07_iqp_is_not_feature_periodic() -> None:
 @given(pair_cases(ANGLE_ENCODINGS))
 def test_S001_P08_additivity_over_pairs(c: PairCase) -> None:
     """S001-P08: S_A = sum_m S(rho_{A_m}), each term <= ln 2 (angle encodings)."""
-    assert laws.law_additivity(states, c.cfg, c.Q, c.K, c.theta) >= 0
+    assert_holds(laws.law_additivity(states, c.cfg, c.Q, c.K, c.theta))
 
 
 @given(
@@ -129,7 +130,7 @@ def test_S001_P08_fast_path_equals_general_simulation(
 ) -> None:
     """S001-P08: the pair-product fast path equals the general batched simulation."""
     cfg = replace(c.cfg, measure=measure, swap_states=states, swap_output=out)  # type: ignore[arg-type]
-    assert laws.law_fast_equals_general(fast, general, cfg, c.Q, c.K, c.theta) >= 0
+    assert_holds(laws.law_fast_equals_general(fast, general, cfg, c.Q, c.K, c.theta))
 
 
 @given(pair_cases(ANGLE_ENCODINGS), st.integers(1, 6))
@@ -151,7 +152,7 @@ def test_S001_P08_branch_sum_equals_layer_iteration(c: PairCase, layers: int) ->
 @given(pair_cases(max_tokens=3))
 def test_S001_P09_reversed_direction_transposes(c: PairCase) -> None:
     """S001-P09 / S001-A02: A_reversed(q, k) = A(k, q); A itself is not symmetric in general."""
-    assert laws.transpose_under_reversal(general, c.cfg, c.Q, c.K, c.theta) >= 0
+    assert_holds(laws.transpose_under_reversal(general, c.cfg, c.Q, c.K, c.theta))
 
 
 def test_S001_P09_attention_matrix_is_not_symmetric() -> None:
@@ -164,7 +165,7 @@ def test_S001_P09_attention_matrix_is_not_symmetric() -> None:
 
 def test_S001_P10_bell_and_crx_pi_have_ln2() -> None:
     """S001-P10: S(Bell) = ln 2; CRX(pi) on an equal-weight control gives ln 2."""
-    assert laws.law_bell_ln2(ent.pair_circuit) >= 0
+    assert_holds(laws.law_bell_ln2(ent.pair_circuit))
 
 
 @given(pure_states(1, 3), st.data())
@@ -172,7 +173,7 @@ def test_S001_P11_swap_test_identity(a: np.ndarray, data: st.DataObject) -> None
     """S001-P11: P(1) = (1 - |<a|b>|^2)/2 in [0, 1/2] from the simulated SWAP-test circuit."""
     b = data.draw(pure_states(a.shape[1].bit_length() - 1, a.shape[1].bit_length() - 1))
     b = np.broadcast_to(b[:1], a.shape).copy()
-    assert laws.law_swap_test_identity(st_est.swap_test_circuit, a, b) >= 0
+    assert_holds(laws.law_swap_test_identity(st_est.swap_test_circuit, a, b))
     assert (
         laws.law_swap_test_identity(st_est.swap_test_circuit, a, a * 1j) >= 0
     )  # equal up to phase: P(1) = 0
@@ -232,7 +233,7 @@ def test_S001_P15_pair_product_concurrence(c: PairCase) -> None:
 @given(pair_cases(), st.sampled_from([general, auto]))
 def test_S001_P25_entropy_in_nats(c: PairCase, fn: Any) -> None:
     """S001-P25: S (nats) = S_bits * ln 2."""
-    assert laws.law_nats_vs_bits(fn, states, c.cfg, c.Q, c.K, c.theta) >= 0
+    assert_holds(laws.law_nats_vs_bits(fn, states, c.cfg, c.Q, c.K, c.theta))
 
 
 @settings(max_examples=20)
@@ -291,4 +292,4 @@ def test_general_matrix_form_equals_gate_by_gate(
         entropy_subsystem=sub,  # type: ignore[arg-type]
         feature_scale=scale,
     )
-    assert laws.law_matrix_form_equals_gates(matrix_form, gates, cfg, c.Q, c.K, c.theta) >= 0
+    assert_holds(laws.law_matrix_form_equals_gates(matrix_form, gates, cfg, c.Q, c.K, c.theta))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from properties.groq_rag import laws
 from properties.groq_rag.strategies import relevance_redundancy
+from properties.outcome import assert_holds
 from reference.algorithms.qubo import QUBO
 from reference.circuit import Circuit
 from reference.mechanisms import grover
@@ -22,7 +23,7 @@ def test_sur_groq_02_matrix_form(
     """SUR-GROQ-02: selection matrix form (+ lam k^2) equals the closed form."""
     r, s = rs
     k = data.draw(st.integers(0, r.size))
-    assert laws.law_selection_matrix_form(selection_qubo, r, s, alpha, lam, k) >= 0
+    assert_holds(laws.law_selection_matrix_form(selection_qubo, r, s, alpha, lam, k))
 
 
 @given(relevance_redundancy(), st.floats(-1, 2), st.floats(1e-3, 2), st.data())
@@ -32,7 +33,9 @@ def test_sur_groq_01_penalty_sufficiency(
     """SUR-GROQ-01: lam > B makes every minimiser satisfy sum x = k (brute force)."""
     r, s = rs
     k = data.draw(st.integers(0, r.size))
-    assert laws.law_penalty_sufficiency(selection_qubo, penalty_bound, r, s, alpha, k, margin) >= 0
+    assert_holds(
+        laws.law_penalty_sufficiency(selection_qubo, penalty_bound, r, s, alpha, k, margin)
+    )
 
 
 @given(relevance_redundancy(), st.floats(-1, 2), st.data())
@@ -42,8 +45,8 @@ def test_sur_groq_03_topk_and_argmax(
     """SUR-GROQ-03: alpha = 0, large lam: top-k by r is a minimiser; k = 1: argmax."""
     r, s = rs
     k = data.draw(st.integers(0, r.size))
-    assert laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, k, 0.0) >= 0
-    assert laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, 1, alpha) >= 0
+    assert_holds(laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, k, 0.0))
+    assert_holds(laws.law_topk_reduction(selection_qubo, penalty_bound, top_k, r, s, 1, alpha))
 
 
 @given(relevance_redundancy(), st.floats(-1, 3), st.floats(-1, 3), st.floats(0, 4), st.data())
@@ -64,8 +67,8 @@ def test_sur_groq_04_alpha_comparative_statics(
 def test_sur_groq_05_grover_success(m: int, iterations: int, data: st.DataObject) -> None:
     """SUR-GROQ-05: gate-level P_succ(k) = sin^2((2k+1) theta); diffusion unitary."""
     marked = data.draw(st.lists(st.integers(0, (1 << m) - 1), min_size=1, unique=True))
-    assert laws.law_grover_success(retrieval_circuit, m, sorted(marked), iterations) >= 0
-    assert laws.law_diffusion_unitary(grover.diffusion, m) >= 0
+    assert_holds(laws.law_grover_success(retrieval_circuit, m, sorted(marked), iterations))
+    assert_holds(laws.law_diffusion_unitary(grover.diffusion, m))
 
 
 def test_laws_refute_wrong_implementations() -> None:

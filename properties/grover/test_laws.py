@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from properties.grover import laws
 from properties.grover.strategies import marked_masks
+from properties.outcome import assert_holds
 from reference.algorithms.halfspace import HalfspaceIndex
 from reference.algorithms.maxip import max_ip_by_threshold_search
 from reference.mechanisms import grover
@@ -23,7 +24,7 @@ from reference.mechanisms import grover
 @example(mask=np.array([False, False, True]), r=5)
 def test_S002_C26_success_probability_matches_statevector(mask: np.ndarray, r: int) -> None:
     """S002-C26: P_succ(r) = sin^2((2r+1) theta) equals the item-by-item simulation (any N)."""
-    assert laws.law_success_formula(grover, mask, r) >= 0
+    assert_holds(laws.law_success_formula(grover, mask, r))
 
 
 @given(
@@ -36,7 +37,7 @@ def test_S002_C26_gate_level_circuit_matches_formula(m: int, data: st.DataObject
     """S002-C26 at gate level: H layer, x-conjugated mcz oracle, diffusion, on m qubits."""
     n = 1 << m
     marked = [5] if data is None else data.draw(st.sets(st.integers(0, n - 1), min_size=1))
-    assert laws.law_gate_level_success(grover, m, sorted(marked), r) >= 0
+    assert_holds(laws.law_gate_level_success(grover, m, sorted(marked), r))
 
 
 @given(n=st.integers(1, 5000), data=st.data())
@@ -44,13 +45,13 @@ def test_S002_C26_gate_level_circuit_matches_formula(m: int, data: st.DataObject
 def test_S002_C27_optimal_iterations(n: int, data: st.DataObject) -> None:
     """S002-C27: r* = floor(pi/(4 theta)) gives P >= 1 - M/N and r* <= (pi/4) sqrt(N/M)."""
     m = 1 if data is None else data.draw(st.integers(1, n))
-    assert laws.law_optimal_iterations(grover, n, m) >= 0
+    assert_holds(laws.law_optimal_iterations(grover, n, m))
 
 
 @given(k=st.integers(1, 10**5))
 def test_S002_C28_sum_inverse_sqrt(k: int) -> None:
     """S002-C28: sum_{m=1}^k m^{-1/2} <= 2 sqrt(k)."""
-    assert laws.law_sum_inverse_sqrt(k) >= 0
+    assert_holds(laws.law_sum_inverse_sqrt(k))
 
 
 @given(mask=marked_masks(max_items=200), seed=st.integers(0, 2**32 - 1))
@@ -60,7 +61,7 @@ def test_S002_C39_find_all_one_sided(mask: np.ndarray, seed: int) -> None:
     def find_all(m: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         return grover.find_all(m, rng=rng, delta=0.1).indices
 
-    assert laws.law_find_all_sound(find_all, mask, np.random.default_rng(seed)) >= 0
+    assert_holds(laws.law_find_all_sound(find_all, mask, np.random.default_rng(seed)))
 
 
 @given(
@@ -85,7 +86,7 @@ def test_S002_C36_halfspace_equals_brute_force(
         pts = rng.normal(size=(n, d)) * scale
         a = rng.normal(size=d) * scale
         b = float(scores_at(pts, a, int(rng.integers(n))))
-    assert laws.law_halfspace_exact(_kdtree_query, pts, a, b, strict=strict) >= 0
+    assert_holds(laws.law_halfspace_exact(_kdtree_query, pts, a, b, strict=strict))
 
 
 def _kdtree_query(p: np.ndarray, a: np.ndarray, b: float, strict: bool) -> np.ndarray:
@@ -111,7 +112,7 @@ def test_S002_C37_maxip_binary_search(n: int, m: int, d: int, mag: int, seed: in
     rng = np.random.default_rng(seed)
     A = rng.integers(-mag, mag + 1, (n, d))
     B = rng.integers(-mag, mag + 1, (m, d))
-    assert laws.law_maxip_reduction(max_ip_by_threshold_search, A, B) >= 0
+    assert_holds(laws.law_maxip_reduction(max_ip_by_threshold_search, A, B))
 
 
 def test_nan_slack_is_a_failure_never_a_pass() -> None:

@@ -8,6 +8,7 @@ import numpy as np
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from properties.outcome import assert_holds
 from properties.qama import laws
 from properties.qama.strategies import qama_instances, qubos
 from reference.algorithms.annealing import SimulatedAnnealing
@@ -32,13 +33,13 @@ FORMS = laws.IsingForms(to_ising=to_ising, pauli_terms=pauli_terms, pauli_diagon
 def test_sur_qama_01_matrix_equals_closed_form(inst: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QAMA-01: Q symmetric and x^T Q x equals the closed form for every x."""
     j, h = inst
-    assert laws.law_qama_matrix_closed_form(qama.qama_qubo, j, h, qama.QAMAParams()) >= 0
+    assert_holds(laws.law_qama_matrix_closed_form(qama.qama_qubo, j, h, qama.QAMAParams()))
 
 
 @given(qubos(max_n=9))
 def test_sur_qama_02_qubo_ising_pauli(model: QUBO) -> None:
     """SUR-QAMA-02: QUBO = Ising(s = 2x - 1) = diag(H_C) with s = -Z, on all states."""
-    assert laws.law_ising_equivalence(FORMS, model) >= 0
+    assert_holds(laws.law_ising_equivalence(FORMS, model))
 
 
 @given(qama_instances())
@@ -56,7 +57,7 @@ def test_sur_qama_02_qama_closed_form_ising(inst: tuple[np.ndarray, np.ndarray])
 @given(qubos(max_n=9))
 def test_sur_qama_03_single_flip_identity(model: QUBO) -> None:
     """SUR-QAMA-03: Delta_i(x) = (1-2x_i)(Q_ii + 2 sum_{j!=i} Q_ij x_j) on all (x, i)."""
-    assert laws.law_flip_identity(QUBO.flip_deltas, model) >= 0
+    assert_holds(laws.law_flip_identity(QUBO.flip_deltas, model))
 
 
 @settings(max_examples=40)
@@ -67,14 +68,16 @@ def test_sur_qama_03_annealer_one_flip_optimal(
     """SUR-QAMA-03: SA output is 1-flip optimal, reports its energy, never beats brute force."""
     j, h = inst
     sa = SimulatedAnnealing(sweeps=20, restarts=4)
-    assert laws.law_solver_sound(sa, qama.qama_qubo(j, h), np.random.default_rng(seed)) >= 0
+    assert_holds(laws.law_solver_sound(sa, qama.qama_qubo(j, h), np.random.default_rng(seed)))
 
 
 @given(qama_instances())
 def test_sur_qama_03_brute_force_sound(inst: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QAMA-03: the exact solver satisfies the same post-conditions (1-flip optimal)."""
     j, h = inst
-    assert laws.law_solver_sound(BruteForce(), qama.qama_qubo(j, h), np.random.default_rng(0)) >= 0
+    assert_holds(
+        laws.law_solver_sound(BruteForce(), qama.qama_qubo(j, h), np.random.default_rng(0))
+    )
 
 
 @given(st.integers(2, 4), st.integers(1, 4), SEEDS, st.floats(0, 5))
@@ -82,7 +85,7 @@ def test_sur_qama_03_brute_force_sound(inst: tuple[np.ndarray, np.ndarray]) -> N
 def test_sur_qama_04_penalty_semantics(hh: int, n: int, seed: int, p: float) -> None:
     """SUR-QAMA-04: cross-head term = p sum c_j(c_j - 1) >= 0, zero iff no token shared."""
     x = np.random.default_rng(seed).integers(0, 2, size=(hh, n)).astype(np.float64)
-    assert laws.law_penalty_semantics(qama.qama_qubo, x, p) >= 0
+    assert_holds(laws.law_penalty_semantics(qama.qama_qubo, x, p))
 
 
 @settings(max_examples=40)
@@ -151,7 +154,7 @@ def test_sur_qama_06_permutation_equivariance(
 @given(st.integers(1, 8))
 def test_sur_qama_06_v1_bits_bijection(q_bits: int) -> None:
     """SUR-QAMA-06 (v1): bits -> w is a bijection onto {k/(2^q-1)}."""
-    assert laws.law_v1_bijection(qama.bits_to_weights, q_bits) >= 0
+    assert_holds(laws.law_v1_bijection(qama.bits_to_weights, q_bits))
 
 
 @settings(max_examples=30)
@@ -162,14 +165,14 @@ def test_sur_qama_06_v1_bit_level_objective(hh: int, n: int, qb: int, seed: int)
     rng = np.random.default_rng(seed)
     j = qama.js_couplings(rng.normal(size=(hh, n, 3)), rng.normal(size=(hh, n, 3)))
     h = rng.normal(size=(hh, n))
-    assert laws.law_v1_bit_objective(qama.v1_qubo, j, h, qama.QAMAv1Params(q_bits=qb)) >= 0
+    assert_holds(laws.law_v1_bit_objective(qama.v1_qubo, j, h, qama.QAMAv1Params(q_bits=qb)))
 
 
 @settings(max_examples=40)
 @given(qubos(max_n=6), st.floats(-3, 3))
 def test_sur_qama_c01_cost_layer_phase(model: QUBO, gamma: float) -> None:
     """SUR-QAMA-C01: cost layer = exp(-i gamma diag(x^T Q x)) up to global phase."""
-    assert laws.law_cost_layer_phase(cost_layer_circuit, model, gamma) >= 0
+    assert_holds(laws.law_cost_layer_phase(cost_layer_circuit, model, gamma))
 
 
 def test_laws_refute_wrong_implementations() -> None:

@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from properties.outcome import assert_holds
 from properties.qasa import laws
 from properties.qasa.strategies import layer_instances, pqc_points
 from reference import simulate as sim
@@ -30,14 +31,14 @@ def test_sur_qasa_02_bounded(pt: tuple[np.ndarray, np.ndarray], seed: int) -> No
     """SUR-QASA-02: |<Z_j>| <= 1 and ||W_o QC|| <= ||W_o||_2 sqrt(n)."""
     x, w = pt
     w_out = np.random.default_rng(seed).normal(size=(5, CFG.num_qubits))
-    assert laws.law_bounded(_f, x, w, w_out, TOL_F) >= 0
+    assert_holds(laws.law_bounded(_f, x, w, w_out, TOL_F))
 
 
 @given(pqc_points(), st.integers(0, CFG.num_qubits - 1))
 def test_sur_qasa_03_input_periodicity(pt: tuple[np.ndarray, np.ndarray], i: int) -> None:
     """SUR-QASA-03: QC(x + 2 pi e_i) = QC(x)."""
     x, w = pt
-    assert laws.law_input_periodicity(_f, x, w, i, TOL_F) >= 0
+    assert_holds(laws.law_input_periodicity(_f, x, w, i, TOL_F))
 
 
 @given(pqc_points(), st.sampled_from(qasa.weight_slots(CFG)))
@@ -55,7 +56,7 @@ def test_sur_qasa_04_shift_rule_equals_finite_difference(
         g[slot] = qasa.shift_gradient(PQC, vals, qasa.weight_symbol(*slot))
         return g
 
-    assert laws.law_shift_equals_finite_difference(_f, grad_one, x, w, slot, k, TOL_F) >= 0
+    assert_holds(laws.law_shift_equals_finite_difference(_f, grad_one, x, w, slot, k, TOL_F))
 
 
 @given(pqc_points())
@@ -67,7 +68,7 @@ def test_sur_qasa_05_first_cnot_dephases_qubit_7(pt: tuple[np.ndarray, np.ndarra
     vals = {qasa.input_symbol(i): float(x[i]) for i in range(8)}
     vals |= {qasa.weight_symbol(r, c): float(w[r, c]) for r, c in qasa.weight_slots(CFG)}
     state = sim.statevector(prefix.bind(vals, strict=False))
-    assert laws.law_ancilla_dephases(lambda: PQC, 8, state) >= 0
+    assert_holds(laws.law_ancilla_dephases(lambda: PQC, 8, state))
 
 
 @given(layer_instances())
@@ -76,4 +77,4 @@ def test_sur_qasa_06_ablation_identity(
 ) -> None:
     """SUR-QASA-06: W_o = 0 reduces the layer to the standard post-LN block."""
     h, p, cfg = inst
-    assert laws.law_ablation_identity(qasa.quantum_encoder_layer, h, p, cfg) >= 0
+    assert_holds(laws.law_ablation_identity(qasa.quantum_encoder_layer, h, p, cfg))

@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from properties.outcome import assert_holds
 from properties.qcsam import laws
 from properties.qcsam.strategies import instances, state_sets
 from properties.tolerances import EPS, state_tolerance
@@ -33,7 +34,7 @@ def _head0_states(
 def test_sur_qcsam_01_bound_and_conjugate_symmetry(s: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QCSAM-01: |alpha| <= 1 and conj(alpha_ij) = <q_i|k_j>."""
     q, k = s
-    assert laws.law_overlap_bound_and_conjugate(overlaps, q, k, 8 * q.shape[1] * EPS) >= 0
+    assert_holds(laws.law_overlap_bound_and_conjugate(overlaps, q, k, 8 * q.shape[1] * EPS))
 
 
 @given(instances())
@@ -43,14 +44,14 @@ def test_sur_qcsam_01_model_overlaps(inst: Inst) -> None:
     q, k = _head0_states(x, p, cfg)
     a = qcsam.alpha_matrix(x, p, cfg)[0]
     tol = 4 * q.shape[1] * EPS  # same states on both sides: only the summation order differs
-    assert laws.law_overlap_bound_and_conjugate(lambda _q, _k: a, q, k, tol) >= 0
+    assert_holds(laws.law_overlap_bound_and_conjugate(lambda _q, _k: a, q, k, tol))
 
 
 @given(state_sets())
 def test_sur_qcsam_02_component_formula(s: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QCSAM-02: <k|q> = sum(ac + bd) + i sum(bc - ad)."""
     q, k = s
-    assert laws.law_component_formula(q[0], k[0]) >= 0
+    assert_holds(laws.law_component_formula(q[0], k[0]))
 
 
 @given(instances(max_heads=1), st.data())
@@ -66,7 +67,7 @@ def test_sur_qcsam_02_hadamard_tests(inst: Inst, data: st.DataObject) -> None:
     s = state_tolerance(c_re)  # bounds the (smaller) token circuits behind alpha too
     tol = laws.probability_tolerance(s) + laws.overlap_tolerance(s, s)
     p_re, p_im = qcsam.hadamard_p0(c_re, vals), qcsam.hadamard_p0(c_im, vals)
-    assert laws.law_hadamard_test(p_re, p_im, alpha, tol) >= 0
+    assert_holds(laws.law_hadamard_test(p_re, p_im, alpha, tol))
 
 
 @given(state_sets())
@@ -81,7 +82,7 @@ def test_sur_qcsam_c01_interference(s: tuple[np.ndarray, np.ndarray]) -> None:
         return qcsam.interference_circuit(n, part=part)  # type: ignore[arg-type]
 
     tol = laws.probability_tolerance(state_tolerance(circ(q.shape[1].bit_length(), "imag")))
-    assert laws.law_interference(prob, circ, q[0], k[0], tol) >= 0
+    assert_holds(laws.law_interference(prob, circ, q[0], k[0], tol))
 
 
 @given(instances(), st.data())
@@ -94,7 +95,7 @@ def test_sur_qcsam_03_clcu_branch(inst: Inst, data: st.DataObject) -> None:
     branch, ps = qcsam.postselect(lcu)
     v = np.stack([qcsam.token_states(x, p.value[h], cfg) for h in range(cfg.num_heads)])
     s = state_tolerance(lcu.circuit)
-    assert laws.law_clcu_branch(branch, ps, v, row, p.beta, lcu.phase, s) >= 0
+    assert_holds(laws.law_clcu_branch(branch, ps, v, row, p.beta, lcu.phase, s))
 
 
 @given(instances())
@@ -103,7 +104,7 @@ def test_sur_qcsam_04_phase_covariance(inst: Inst) -> None:
     x, p, cfg = inst
     q, k = _head0_states(x, p, cfg)
     phi = float(np.random.default_rng(int(1e3 * abs(x[0, 0]))).uniform(0, 2 * np.pi))
-    assert laws.law_phase_covariance(overlaps, q, k, phi, 16 * q.shape[1] * EPS) >= 0
+    assert_holds(laws.law_phase_covariance(overlaps, q, k, phi, 16 * q.shape[1] * EPS))
 
 
 @given(instances())
@@ -112,7 +113,7 @@ def test_sur_qcsam_05_unitarity(inst: Inst) -> None:
     x, p, cfg = inst
     lcu = qcsam.clcu_circuit(qcsam.alpha_matrix(x, p, cfg)[:, 0, :], x, p, cfg)
     psi = sim.statevector(lcu.circuit)
-    assert laws.law_unitarity(lcu.circuit, psi, state_tolerance(lcu.circuit)) >= 0
+    assert_holds(laws.law_unitarity(lcu.circuit, psi, state_tolerance(lcu.circuit)))
 
 
 def test_strategies_reach_complex_overlaps_and_heads() -> None:

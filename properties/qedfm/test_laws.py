@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given
 
+from properties.outcome import assert_holds
 from properties.qedfm import laws
 from properties.qedfm.strategies import LayerCase, StateCase, layer_inputs, states
 from reference.mechanisms import qedfm
@@ -13,8 +14,8 @@ from reference.mechanisms import qedfm
 @given(states())
 def test_sur_qedfm_01_bounds_and_extremes(case: StateCase) -> None:
     """SUR-QEDFM-01: 0 <= C_re <= log2 d (Pinsker lower bound), C(diag) = 0, C(|+>) = log2 d."""
-    assert laws.law_coherence_bounds(qedfm.coherence, case.rho) >= 0
-    assert laws.law_coherence_extremes(qedfm.coherence, case.rho.shape[0], case.diag) >= 0
+    assert_holds(laws.law_coherence_bounds(qedfm.coherence, case.rho))
+    assert_holds(laws.law_coherence_extremes(qedfm.coherence, case.rho.shape[0], case.diag))
 
 
 @given(states())
@@ -23,13 +24,13 @@ def test_sur_qedfm_02_min_over_incoherent_states(case: StateCase) -> None:
     slack, _ = laws.law_min_over_incoherent(qedfm.coherence, case.rho, case.samples)
     assert slack >= 0
     if np.min(np.diag(case.rho).real) > 1e-6:
-        assert laws.law_equals_dephased_relative_entropy(qedfm.coherence, case.rho) >= 0
+        assert_holds(laws.law_equals_dephased_relative_entropy(qedfm.coherence, case.rho))
 
 
 @given(states())
 def test_sur_qedfm_03_invariance(case: StateCase) -> None:
     """SUR-QEDFM-03: invariant under diagonal unitaries and basis permutations."""
-    assert laws.law_invariance(qedfm.coherence, case.rho, case.phases, case.perm) >= 0
+    assert_holds(laws.law_invariance(qedfm.coherence, case.rho, case.phases, case.perm))
 
 
 @given(layer_inputs())
@@ -39,7 +40,7 @@ def test_sur_qedfm_04_05_layer_states_and_measurement(case: LayerCase) -> None:
     n = case.h.shape[1]
     e = case.edges.shape[0]
     for b in range(case.h.shape[0]):
-        assert laws.law_density_matrix(out.sequence[b], n) >= 0
+        assert_holds(laws.law_density_matrix(out.sequence[b], n))
         for i in range(n):
-            assert laws.law_density_matrix(out.fused[b, i], e) >= 0
-    assert laws.law_measurement(out.probabilities, e, case.h.shape[2]) >= 0
+            assert_holds(laws.law_density_matrix(out.fused[b, i], e))
+    assert_holds(laws.law_measurement(out.probabilities, e, case.h.shape[2]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given
 
+from properties.outcome import assert_holds
 from properties.qisa import laws
 from properties.qisa.strategies import QISACase, qisa_cases
 from reference.mechanisms import qisa
@@ -26,7 +27,7 @@ def _psi(case: QISACase) -> np.ndarray:
 @given(qisa_cases())
 def test_sur_qisa_01_faithful_density_matrix(case: QISACase) -> None:
     """SUR-QISA-01 (faithful part): sum_t w_t |psi_t><psi_t| is Hermitian, PSD, trace 1."""
-    assert laws.law_density_matrix(build, _psi(case), case.w1, case.w2) >= 0
+    assert_holds(laws.law_density_matrix(build, _psi(case), case.w1, case.w2))
 
 
 @given(qisa_cases())
@@ -43,22 +44,22 @@ def test_sur_qisa_01_public_transpose_is_not_a_density_matrix(case: QISACase) ->
 @given(qisa_cases())
 def test_sur_qisa_02_global_phase(case: QISACase) -> None:
     """SUR-QISA-02: per-token global phases leave the faithful rho unchanged."""
-    assert laws.law_global_phase(build, _psi(case), case.w1, case.w2, case.alpha) >= 0
+    assert_holds(laws.law_global_phase(build, _psi(case), case.w1, case.w2, case.alpha))
 
 
 @given(qisa_cases())
 def test_sur_qisa_03_purity(case: QISACase) -> None:
     """SUR-QISA-03: Tr rho^2 = sum w w' |<psi|psi'>|^2 in [1/d, 1]."""
-    assert laws.law_purity(build, weights, _psi(case), case.w1, case.w2) >= 0
+    assert_holds(laws.law_purity(build, weights, _psi(case), case.w1, case.w2))
 
 
 @given(qisa_cases())
 def test_sur_qisa_04_projector_probability(case: QISACase) -> None:
     """SUR-QISA-04: Tr(rho Pi) in [0, 1]."""
-    assert laws.law_projector_probability(build, _psi(case), case.w1, case.w2, case.p) >= 0
+    assert_holds(laws.law_projector_probability(build, _psi(case), case.w1, case.w2, case.p))
 
 
 @given(qisa_cases())
 def test_sur_qisa_05_zero_phase_limit(case: QISACase) -> None:
     """SUR-QISA-05: phi = 0 gives a real symmetric PSD rho = sum w a^ a^T."""
-    assert laws.law_zero_phase(build, weights, case.a, case.w1, case.w2) >= 0
+    assert_holds(laws.law_zero_phase(build, weights, case.a, case.w1, case.w2))

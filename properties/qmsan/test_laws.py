@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from properties.outcome import assert_holds
 from properties.qmsan import laws
 from properties.qmsan.strategies import instances, mixed_states
 from properties.tolerances import EPS, state_tolerance
@@ -25,8 +26,8 @@ def test_sur_qmsan_01_density_matrices(inst: Inst) -> None:
     x, p, cfg = inst
     rho, sigma = qmsan.reduced_states(x, p, cfg)
     tol = _tol(cfg, p)
-    assert laws.law_density_matrices(rho, tol) >= 0
-    assert laws.law_density_matrices(sigma, tol) >= 0
+    assert_holds(laws.law_density_matrices(rho, tol))
+    assert_holds(laws.law_density_matrices(sigma, tol))
 
 
 @given(mixed_states())
@@ -34,7 +35,7 @@ def test_sur_qmsan_02_trace_bounds(s: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QMSAN-02: 0 <= Tr rho sigma <= sqrt(Tr rho^2 Tr sigma^2) <= 1; = 1 iff pure equal."""
     rho, sigma = s
     tol = 8 * rho.shape[-1] ** 2 * EPS
-    assert laws.law_trace_bounds(qmsan.trace_products, rho, sigma, tol) >= 0
+    assert_holds(laws.law_trace_bounds(qmsan.trace_products, rho, sigma, tol))
 
 
 @given(instances())
@@ -43,7 +44,7 @@ def test_sur_qmsan_03_swap_test(inst: Inst) -> None:
     x, p, cfg = inst
     c = qmsan.swap_test_circuit(cfg)
     tol = 2 * state_tolerance(c) + 2 * _tol(cfg, p)
-    assert laws.law_swap_test(qmsan.swap_test_p0(x, p, cfg), qmsan.scores(x, p, cfg), tol) >= 0
+    assert_holds(laws.law_swap_test(qmsan.swap_test_p0(x, p, cfg), qmsan.scores(x, p, cfg), tol))
 
 
 @given(st.integers(0, 2**32 - 1), st.integers(2, 3), st.data())
@@ -53,7 +54,9 @@ def test_sur_qmsan_03_kept_pairs(seed: int, n: int, data: st.DataObject) -> None
     a, b = (rng.normal(size=1 << n) + 1j * rng.normal(size=1 << n) for _ in range(2))
     a, b = a / np.linalg.norm(a), b / np.linalg.norm(b)
     kept = data.draw(st.integers(1, n))
-    assert laws.law_kept_pairs_swap(qmsan.kept_pairs_swap_p0, a, b, kept, 64 * (1 << n) * EPS) >= 0
+    assert_holds(
+        laws.law_kept_pairs_swap(qmsan.kept_pairs_swap_p0, a, b, kept, 64 * (1 << n) * EPS)
+    )
 
 
 @given(instances(min_tokens=2))
@@ -72,7 +75,7 @@ def test_sur_qmsan_04_positional(inst: Inst) -> None:
         st_on, st_off, qmsan.token_circuit(on, p.query).num_qubits,
         qmsan.token_circuit(off, p.query).num_qubits, qmsan.scores(x, p, off), (0, 1), tol,
     )  # fmt: skip
-    assert law >= 0
+    assert_holds(law)
 
 
 @given(instances(), st.integers(0, 2**32 - 1), st.sampled_from((16, 100, 1000)))
@@ -81,7 +84,7 @@ def test_sur_qmsan_05_shot_variance(inst: Inst, seed: int, shots: int) -> None:
     x, p, cfg = inst
     p0 = qmsan.swap_test_p0(x, p, cfg)[0, -1]
     est = qmsan.sample_scores(p0, shots=shots, repeats=2000, rng=np.random.default_rng(seed))
-    assert laws.law_shot_variance(est, float(2 * p0 - 1), shots) >= 0
+    assert_holds(laws.law_shot_variance(est, float(2 * p0 - 1), shots))
 
 
 def test_strategies_reach_mixed_and_equal_pure_cases() -> None:

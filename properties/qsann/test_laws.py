@@ -7,6 +7,7 @@ import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from properties.outcome import assert_holds
 from properties.qsann import laws
 from properties.qsann.strategies import configs, readouts, seeds, token_batches
 from reference.mechanisms import qsann as qs
@@ -17,7 +18,7 @@ from reference.mechanisms import qsann as qs
 @example(np.array([1.0, -1.0]), np.array([-1.0, 1.0, 0.0]))
 def test_S001_P17_gaussian_weights_are_convex(zq: np.ndarray, zk: np.ndarray) -> None:
     """S001-P17: the Gaussian projected weights are exp(-(zq - zk)^2) normalised, in (0, 1)."""
-    assert laws.law_gaussian_weights(qs.gaussian_weights, zq, zk) >= 0
+    assert_holds(laws.law_gaussian_weights(qs.gaussian_weights, zq, zk))
 
 
 @given(st.data(), configs(), seeds)
@@ -34,7 +35,7 @@ def test_S001_P17_qsann_output_in_convex_hull(
     def values(t: np.ndarray) -> np.ndarray:
         return qs.readouts(t, p, cfg, 0)[2]
 
-    assert laws.law_layer_convex_combination(layer, values, x, form=cfg.form) >= 0
+    assert_holds(laws.law_layer_convex_combination(layer, values, x, form=cfg.form))
 
 
 @given(st.data(), configs(), seeds)
@@ -46,4 +47,4 @@ def test_S001_P17_scorer_logits_are_gaussian(
     theta = (rng.uniform(0, 2 * np.pi, qs.QSANNScorer.theta_size(cfg)),)
     scorer = qs.QSANNScorer(config=cfg, theta=theta)
     x = data.draw(token_batches(cfg))[0]
-    assert laws.law_scorer_is_gaussian(scorer, x, x[::-1], 0) >= 0
+    assert_holds(laws.law_scorer_is_gaussian(scorer, x, x[::-1], 0))

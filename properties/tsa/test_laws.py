@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given
 
+from properties.outcome import assert_holds
 from properties.tsa import laws
 from properties.tsa.strategies import TSACase, tsa_cases
 from reference.mechanisms import tsa
@@ -13,7 +14,7 @@ from reference.mechanisms import tsa
 @given(tsa_cases())
 def test_sur_tsa_01_tt_contraction_equals_dense(case: TSACase) -> None:
     """SUR-TSA-01: X W_TT (core by core) = X dense(W_TT)."""
-    assert laws.law_tt_equals_dense(tsa.tt_apply, case.x, case.params.w_q) >= 0
+    assert_holds(laws.law_tt_equals_dense(tsa.tt_apply, case.x, case.params.w_q))
 
 
 @given(tsa_cases())
@@ -29,20 +30,20 @@ def test_sur_tsa_03_reduction_to_attention(case: TSACase) -> None:
     def layer(x: np.ndarray, p: tsa.TSAParams) -> np.ndarray:
         return tsa.tsa_attention(x, p, config=cfg)
 
-    assert laws.law_reduction_to_attention(layer, case.x, case.params, cfg) >= 0
+    assert_holds(laws.law_reduction_to_attention(layer, case.x, case.params, cfg))
 
 
 @given(tsa_cases())
 def test_sur_tsa_04_row_stochastic_and_bounded(case: TSACase) -> None:
     """SUR-TSA-04: A^k 1 = 1, ||A^k||_inf = 1, rho(A) = 1, ||Y|| <= sum|theta| ||V||."""
     a = tsa.attention_weights(case.x, case.params, config=case.config)
-    assert laws.law_row_stochastic_powers(a, case.config.order) >= 0
+    assert_holds(laws.law_row_stochastic_powers(a, case.config.order))
     for ab in a:
-        assert laws.law_spectral_radius_one(ab) >= 0
+        assert_holds(laws.law_spectral_radius_one(ab))
     y = tsa.tsa_attention(case.x, case.params, config=case.config)
     v = tsa.tt_apply(case.x, case.params.w_v)
     theta = np.asarray(case.params.theta)
-    assert laws.law_filter_bound(y, v, theta) >= 0
+    assert_holds(laws.law_filter_bound(y, v, theta))
 
 
 @given(tsa_cases())

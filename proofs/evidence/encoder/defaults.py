@@ -15,7 +15,14 @@ from dataclasses import replace
 import numpy as np
 
 from proofs.evidence.encoder.claims import allocated_sizes
-from proofs.ledger import Case, Evidence, EvidenceRegistry, Failed, Held, held_or_failed
+from proofs.ledger import (
+    Case,
+    Evidence,
+    EvidenceRegistry,
+    Failed,
+    held_margin,
+    held_or_failed,
+)
 from properties.encoder import laws
 from reference import noise as nz
 from reference import simulate as sim
@@ -135,7 +142,7 @@ def default_no_plus_one(rng: np.random.Generator) -> Evidence:
     bad = [k for k, ok in checks.items() if not ok]
     if bad:
         return Failed(error=f"S001-A09 checks failed: {bad}")
-    return Held(
+    return held_margin(
         cases=len(checks),
         worst_slack=0.0,
         detail=f"{len(checks)} of {len(checks)} true: "

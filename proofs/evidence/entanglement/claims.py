@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 import sympy as sp
@@ -41,6 +42,7 @@ from proofs.ledger import (
     Held,
     Proved,
     Refuted,
+    held_margin,
     held_or_failed,
     load_counterexample,
 )
@@ -179,7 +181,7 @@ def p05_crx_2pi(rng: np.random.Generator) -> Evidence:
         method="SymPy: CRX(2 pi k) = (Z (x) I)^k for integer k (a local unitary), so every gate "
         "of the pair circuit is local and the state is a product",
         detail=f"numeric: gate table CRX(2pi) = Z(x)I within {num:.1g}; S_A = 0 on {held.cases} "
-        f"random configurations with theta in 2 pi Z (worst slack {held.worst_slack:.3g})",
+        f"random configurations with theta in 2 pi Z ({held.margin})",
     )
 
 
@@ -208,7 +210,7 @@ def p06_theta_period(rng: np.random.Generator) -> Evidence:
         method="SymPy: CRX(t + 4 pi) = CRX(t) identically (so the circuit, hence S_A, is "
         f"4 pi-periodic); CRX(t + 2 pi) != CRX(t): {half}",
         detail=f"numeric: {held.cases} random configurations, one angle shifted by 4 pi, worst "
-        f"slack {held.worst_slack:.3g} (Fannes-Audenaert tolerance)",
+        f"slack {held.margin} (Fannes-Audenaert tolerance)",
     )
 
 
@@ -246,7 +248,7 @@ def p07_feature_period(rng: np.random.Generator) -> Evidence:
         method="SymPy: RX(x + 2 pi) = -RX(x) and RY(x + 2 pi) = -RY(x), a global phase on the "
         "pair state, so S_A is unchanged",
         detail=f"numeric: {held.cases} random angle-encoding configurations (worst slack "
-        f"{held.worst_slack:.3g}); IQP is not periodic: shifting a query feature by 2 pi changes "
+        f"{held.margin}); IQP is not periodic: shifting a query feature by 2 pi changes "
         f"S_A by {iqp_margin:.3g} beyond the tolerance",
     )
 
@@ -308,7 +310,7 @@ def p09_asymmetry(rng: np.random.Generator) -> Evidence:
         differ += int((asym[off] > t).sum()) // 2
     if differ == 0:
         return Failed(error="no asymmetric pair among random tokens")
-    return Held(
+    return held_margin(
         cases=total + 1,
         worst_slack=margin,
         tolerance=tol,
@@ -364,7 +366,7 @@ def p11_swap_test(rng: np.random.Generator) -> Evidence:
         f"pair on disjoint qubits, H) at {sizes}; exact SymPy simulation of the emitted gates for "
         f"1-qubit registers ({small}); numeric: {held.cases} cases (Haar states on 1..3 qubits "
         "through the simulated circuit; P(1) in [0, 1/2]; equal states up to phase and A(q, q) "
-        f"give P(1) = 0); worst slack {held.worst_slack:.3g}",
+        f"give P(1) = 0); {held.margin}",
     )
 
 
@@ -400,7 +402,7 @@ def p12_cswap(rng: np.random.Generator) -> Evidence:
         "control, CSWAP(c_i; copy1_i, copy2_i), H) at n = 1..8; exact SymPy simulation of the "
         f"emitted gates at n = 2 ({small}); numeric: simulated c-SWAP circuit vs purity formula "
         f"and P(odd parity) = 0 on {held.cases} Haar / pair states with n = 1..4 (worst slack "
-        f"{held.worst_slack:.3g})",
+        f"{held.margin})",
     )
 
 
@@ -523,9 +525,8 @@ def p25_nats(rng: np.random.Generator) -> Evidence:
         return held
     if changed <= 1e-6:
         return Failed(error="softmax of nats and bits logits coincided on every case")
-    return Held(
-        cases=held.cases,
-        worst_slack=held.worst_slack,
+    return replace(
+        held,
         detail="scores are in nats: S = S_bits * ln 2 with S_bits from log2 of the Schmidt "
         f"probabilities; the softmax weights of the two units differ by up to {changed:.3g}, so "
         "the unit is fixed to nats",

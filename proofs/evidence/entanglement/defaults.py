@@ -24,6 +24,7 @@ from proofs.ledger import (
     EvidenceRegistry,
     Failed,
     Held,
+    held_margin,
     held_or_failed,
 )
 from properties.core import laws as laws_core
@@ -83,7 +84,7 @@ def a01_layout(rng: np.random.Generator) -> Evidence:
     tol = laws.score_tolerance(cfg, 8, q, k, th)
     if changed <= tol or same > tol:
         return Failed(error=f"strided changed scores by {changed}, permuted differs by {same}")
-    return Held(
+    return held_margin(
         cases=2,
         worst_slack=min(changed - tol, tol - same),
         tolerance=tol,
@@ -120,9 +121,8 @@ def a02_direction(rng: np.random.Generator) -> Evidence:
     )
     if changed <= laws.score_tolerance(cfg, 4, q, k, th):
         return Failed(error="reversing the CRX direction did not change A(q, k)")
-    return Held(
-        cases=held.cases + 1,
-        worst_slack=held.worst_slack,
+    return replace(
+        held,
         detail="default control = query qubit A_m (CRX on (0, 1) for n_r = 1); 'key_to_query' "
         f"changes A(q, k) (by up to {changed:.3g}) and gives exactly A(k, q) (Schmidt symmetry)",
     )
@@ -151,7 +151,7 @@ def a03_theta_sharing(rng: np.random.Generator) -> Evidence:
     tol = laws.score_tolerance(cfg, 6, q, k, th2)
     if same > tol or changed <= tol or (n_par, n_par2) != (3, 12):
         return Failed(error=f"same={same}, changed={changed}, params={n_par, n_par2}")
-    return Held(
+    return held_margin(
         cases=2,
         worst_slack=min(tol - same, changed - tol),
         tolerance=tol,
@@ -198,7 +198,7 @@ def a04_iqp_angles(rng: np.random.Generator) -> Evidence:
             error=f"havlicek rz {rz_h} vs {want_rz_h}, rzz {rzz_h} vs {want_rzz_h}; changed "
             f"{changed}"
         )
-    return Held(
+    return held_margin(
         cases=3,
         worst_slack=changed - tol,
         tolerance=tol,
@@ -233,7 +233,7 @@ def a05_logit_scale(rng: np.random.Generator) -> Evidence:
     tol_w = 16 * laws_core.EPS
     if dev > tol or dev_w > tol_w or _max_diff(raw, a) != 0.0:
         return Failed(error=f"logits deviate by {dev}, encoder weights by {dev_w}")
-    return Held(
+    return held_margin(
         cases=3,
         worst_slack=min(tol - dev, tol_w - dev_w),
         tolerance=tol,
@@ -270,7 +270,7 @@ def a10_swap_output(rng: np.random.Generator) -> Evidence:
     dev_f = _max_diff(fid, want)
     if max(dev_p1, dev_f) > tol:
         return Failed(error=f"P(1) vs (1 - F)/2: {dev_p1}; fidelity vs F: {dev_f} (tol {tol})")
-    return Held(
+    return held_margin(
         cases=int(p1.size),
         worst_slack=tol - max(dev_p1, dev_f),
         tolerance=tol,
@@ -296,7 +296,7 @@ def a11_concurrence_form(rng: np.random.Generator) -> Evidence:
     tol = 2 * math.sqrt(1e3 * laws_core.EPS)
     if dev > tol or np.min(np.abs(lit - c)) <= tol:
         return Failed(error=f"concurrence vs c-SWAP circuit deviation {dev}")
-    return Held(
+    return held_margin(
         cases=int(c.size),
         worst_slack=tol - dev,
         tolerance=tol,
@@ -335,7 +335,7 @@ def a13_registers(rng: np.random.Generator) -> Evidence:
     tol = laws.score_tolerance(cfg, 6, q, k, th)
     if q_qubits != {0, 1} or q_alt != {2, 3} or same > tol:
         return Failed(error=f"query qubits {q_qubits} / {q_alt}; score deviation {same}")
-    return Held(
+    return held_margin(
         cases=3,
         worst_slack=tol - same,
         tolerance=tol,
@@ -358,7 +358,7 @@ def a14_feature_scale(rng: np.random.Generator) -> Evidence:
     tol = laws.score_tolerance(cfg, 4, q, k, th)
     if angles != [0.25, -0.5, 0.75, 1.5] or changed <= tol or same > tol:
         return Failed(error=f"angles {angles}, changed {changed}, same {same}")
-    return Held(
+    return held_margin(
         cases=3,
         worst_slack=min(changed - tol, tol - same),
         tolerance=tol,
@@ -382,7 +382,7 @@ def a15_iqp_within(rng: np.random.Generator) -> Evidence:
     tol = laws.score_tolerance(cfg, 3, q, k, th)
     if across or len(rzz) != 2 * 2 * 3 or changed <= tol:
         return Failed(error=f"rzz across registers {across}; count {len(rzz)}; changed {changed}")
-    return Held(
+    return held_margin(
         cases=2,
         worst_slack=changed - tol,
         tolerance=tol,
@@ -423,7 +423,7 @@ def a17_noisy_subsystem(rng: np.random.Generator) -> Evidence:
     tol = 64 * laws_core.EPS
     if abs(s_def - s_a) > tol or abs(s_key - s_b) > tol or abs(s_a - s_b) <= 1e-6:
         return Failed(error=f"S_def={s_def}, S_A={s_a}, S_B={s_b}, S_key={s_key}")
-    return Held(
+    return held_margin(
         cases=1,
         worst_slack=tol - max(abs(s_def - s_a), abs(s_key - s_b)),
         tolerance=tol,
@@ -461,7 +461,7 @@ def a18_swap_states(rng: np.random.Generator) -> Evidence:
     tol = 4 * laws.pair_state_error(alt, 4, laws.max_angle(alt, q, k, th2)) + 64 * laws_core.EPS
     if free > tol or dep <= tol or dev > tol:
         return Failed(error=f"theta-dependence {free} / {dep}; overlap deviation {dev}")
-    return Held(
+    return held_margin(
         cases=3,
         worst_slack=min(tol - free, dep - tol, tol - dev),
         tolerance=tol,

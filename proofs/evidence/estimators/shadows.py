@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 from scipy import stats
@@ -128,8 +129,8 @@ def shadow_bound_with_locality_factor(rng: np.random.Generator) -> Evidence:
     ev = held_or_failed(cases(), detail="")
     if isinstance(ev, Failed):
         return ev
-    return held_or_failed(
-        [(ev.worst_slack, {})],
+    return replace(
+        ev,
         detail=f"{reps} repetitions each, eps = {eps}, delta = {delta}, 34 3^k / eps^2 snapshots "
         "per group, ceil(2 ln(2/delta)) groups; failure rates: "
         + "; ".join(rows)
@@ -207,8 +208,8 @@ def shadow_estimator_unbiased_and_covering(rng: np.random.Generator) -> Evidence
     ev = held_or_failed(cases(), detail="")
     if isinstance(ev, Failed):
         return ev
-    return held_or_failed(
-        [(ev.worst_slack, {})],
+    return replace(
+        ev,
         detail="the average snapshot sum_(setting, b) 3^-k P(b|setting) rho_hat equals rho_A "
         "(exact, to the derived round-off), and over "
         f"{reps} simulated repetitions at the budget (settings and outcomes drawn as "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 import sympy as sp
@@ -372,8 +373,8 @@ def interval_coverage(rng: np.random.Generator) -> Evidence:
     ev = held_or_failed(cases(), detail="")
     if isinstance(ev, Failed):
         return ev
-    return held_or_failed(
-        [(ev.worst_slack, {})],
+    return replace(
+        ev,
         detail=f"{reps} repetitions per quantity at delta = 0.05 (outcome counts drawn from the "
         "exact distribution of the measurement circuit at the budget; simulated misses <= "
         f"binom.ppf(1 - {FALSE_ALARM:g}, R, delta)), and for single-event quantities the exact "

@@ -7,6 +7,7 @@ import functools
 import inspect
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,7 @@ from proofs.ledger import (
     Held,
     Proved,
     Refuted,
+    held_margin,
     held_or_failed,
     load_counterexample,
 )
@@ -233,7 +235,7 @@ def failure_model(rng: np.random.Generator) -> Evidence:
     )
     if tail < 1e-3:
         return Failed(error=f"failure rate {fails}/{trials} exceeds delta={delta}: {detail}")
-    return Held(
+    return held_margin(
         cases=trials,
         worst_slack=delta - fails / trials,
         detail=detail,
@@ -268,14 +270,12 @@ def failure_model_option(rng: np.random.Generator) -> Evidence:
     )
     if not isinstance(held, Held):
         return held
-    return Held(
-        cases=held.cases,
-        worst_slack=held.worst_slack,
-        tolerance=0.0,
+    return replace(
+        held,
         detail=f"{len(pins)} of {len(pins)} option checks true ({'; '.join(pins)}); "
         f"repetitions() = max(1, ceil(log2(N n / delta))) and N 2^-R <= delta / n on the "
         f"exhaustive grid N = 1..64, n = 1..8, delta in {{0.5, 0.1, 0.01, 0.001}} "
-        f"({held.cases} cases, worst relative slack {held.worst_slack:.3g}); SymPy: {how}. "
+        f"({held.cases} cases, {held.margin}); SymPy: {how}. "
         "Not proved: the premise that one BBHT attempt misses with probability <= 1/2 (its "
         "measured effect is S002-C39's), so the verdict is held, not proved",
     )

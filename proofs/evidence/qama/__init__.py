@@ -82,7 +82,7 @@ def qama_matrix(rng: np.random.Generator) -> Evidence:
         method=f"SymPy, every H, N (symbolic J, h, c_q, c_l, p): {how}; cross-check: the full "
         "symbolic 6x6 Q at H = 2, N = 3 reduces to the closed form",
         detail=f"and the reference qama_qubo is symmetric and matches the closed form on all 2^HN "
-        f"states of {res.cases} random instances (HN <= 12), worst slack {res.worst_slack:.3g}",
+        f"states of {res.cases} random instances (HN <= 12), {res.margin}",
     )
 
 
@@ -117,7 +117,7 @@ def qama_ising(rng: np.random.Generator) -> Evidence:
         "s = -Z gives diag(H_C) = x^T Q x",
         detail=f"numerically: to_ising, pauli_diagonal, Kronecker-built H_C and the QAMA closed "
         f"forms agree on all 2^n states of {res.cases} instances, worst slack "
-        f"{res.worst_slack:.3g}",
+        f"{res.margin}",
     )
 
 
@@ -340,7 +340,7 @@ def qama_qaoa(rng: np.random.Generator) -> Evidence:
         "terms gives exp(-i gamma (x^T Q x - offset_I))",
         detail=f"numerically: simulated cost-layer unitary diagonal and equal to "
         f"exp(-i gamma E(x)) up to global phase on all basis states, H = N = 2 QAMA QUBO and "
-        f"{res.cases} instances, worst slack {res.worst_slack:.3g} (the OpenQASM 3 interpretation "
+        f"{res.cases} instances, {res.margin} (the OpenQASM 3 interpretation "
         f"check belongs to the interop suite)",
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -70,10 +71,8 @@ def row_l1_bound(rng: np.random.Generator) -> Evidence:
     bound = 2 * math.tanh(0.0999 / 2) / 0.0999
     if ratio > bound + 1e-12 or ratio < bound - 1e-5:
         return Failed(error=f"two-point split reaches {ratio} vs bound {bound}")
-    return Held(
-        cases=res.cases,
-        worst_slack=res.worst_slack,
-        tolerance=res.tolerance,
+    return replace(
+        res,
         detail=res.detail + f"; tightness: the m-split two-point row (n = 200, m = {m}) "
         f"reaches {ratio:.8f} eta against 2 tanh(eta/2)/eta = {bound:.8f} at eta = 0.0999",
     )

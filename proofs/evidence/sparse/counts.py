@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 import sympy as sym
@@ -20,6 +21,7 @@ from proofs.ledger import (
     Failed,
     Held,
     Proved,
+    held_margin,
     held_or_failed,
     load_counterexample,
 )
@@ -59,7 +61,7 @@ def construction_count(rng: np.random.Generator) -> Evidence:
     ok = [bound - r for r in ratios]
     if min(ok) < 0:
         return Failed(error=f"cost / n(sqrt(nk) d + kd) reached {max(ratios)} > {bound}")
-    return Held(
+    return held_margin(
         cases=len(ratios),
         worst_slack=min(ok) / bound,
         detail="COST MODEL, not a count: the find sets are computed by an exact classical scan "
@@ -240,7 +242,7 @@ def speedup(rng: np.random.Generator) -> Evidence:
     # speed-up is 2 - (1 + (1/2) A sqrt n / (A sqrt n + C)), in [1/2, 1), tending to 1/2.
     if min(slopes) < 0.5 - 1e-9 or max(slopes) >= 1:
         return Failed(error=f"speed-up exponents in n {slopes} outside [1/2, 1)")
-    return Held(
+    return held_margin(
         cases=len(rows),
         worst_slack=min(s - 0.5 for s in slopes),
         detail="SymPy: n^2 d / (n^{1.5} k^{.5} d) = sqrt(n/k) exactly (> 1 iff k < n). "
@@ -278,10 +280,8 @@ def no_n_over_n_minus_k(rng: np.random.Generator) -> Evidence:
         return Failed(error=f"n/(n-k) factors {factors} do not blow up")
     # Lemma 4.3 P4 (2 n eta) divided by D_ii >= (n - k) e^-eta: 2 eta e^eta n / (n - k)
     paper = [2 * eta * math.exp(eta) * f for f in factors]
-    return Held(
-        cases=res.cases,
-        worst_slack=res.worst_slack,
-        tolerance=res.tolerance,
+    return replace(
+        res,
         detail="at k = n - 1 the sharp bounds 2 tanh(eta/2) still hold (slack / eta) while a "
         f"Lemma 4.5 constant with n/(n-k) grows: factors {factors}, the term 2 n eta / ((n - k) "
         "e^-eta) = 2 eta e^eta n/(n-k) = "
@@ -372,9 +372,8 @@ def default_reading(rng: np.random.Generator) -> Evidence:
     res = held_or_failed(cases(), detail="")
     if not isinstance(res, Held):
         return res
-    return Held(
-        cases=res.cases + 1,
-        worst_slack=res.worst_slack,
+    return replace(
+        res,
         detail="reading='counting' is the default; on the F01 instance counting says good and "
         "'bounded' (eta = 0.05) says not; generated hypothesis instances pass both readings",
     )

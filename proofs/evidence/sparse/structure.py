@@ -323,5 +323,5 @@ def da_lower(rng: np.random.Generator) -> Evidence:
         observed=f"D(A)_ii = {DA:.4f} < n e^-eta = {n * math.exp(-eta):.4f} with tau = {tau} "
         "< -eta (all entries found, eta hypothesis vacuous)",
         detail=f"the conditional form (tau >= -eta) held on {cond.cases} random instances, "
-        f"worst slack {cond.worst_slack:.3g}",
+        f"{cond.margin}",
     )
