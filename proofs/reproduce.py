@@ -25,6 +25,7 @@ import math
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -272,11 +273,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--tasks", nargs="*", choices=rp.TASK_NAMES)
     ap.add_argument("--store", action="store_true", help="write proofs/data/reproduction")
     ap.add_argument("--store-dir", type=Path, default=emp.STORE)
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--quiet", action="store_true")
     ns = ap.parse_args(argv)
     config = config_from_args(ns)
     t0 = time.perf_counter()
-    res = rp.run(config, progress=None if ns.quiet else lambda s: print(s, flush=True))
+    say = None if ns.quiet else lambda s: print(s, flush=True)
+    if ns.jobs > 1:
+        with ProcessPoolExecutor(max_workers=ns.jobs) as pool:
+            res = rp.run(config, progress=say, executor=pool)
+    else:
+        res = rp.run(config, progress=say)
     seconds = time.perf_counter() - t0
     out: Path = ns.out
     for name, rec in res.items():

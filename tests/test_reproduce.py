@@ -101,3 +101,16 @@ BAD = [
 def test_bad_input(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()  # type: ignore[operator]
+
+
+def test_executor_gives_the_same_results_as_the_serial_run() -> None:
+    """Each (model, task, seed) unit is pure: a pool changes nothing but the wall time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cfg = rp.ReproConfig(seeds=(0, 1), models=("mlp",), tasks=("rp",), train=TrainConfig(epochs=2))
+    tasks = {"rp": lambeq_task("rp")}
+    serial = rp.run(cfg, tasks=tasks)["mlp"]["tasks"]["rp"]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pooled = rp.run(cfg, tasks=tasks, executor=pool)["mlp"]["tasks"]["rp"]
+    for key in ("train_acc", "train_loss", "test_acc", "dev_acc", "dev_loss"):
+        assert pooled[key] == serial[key], key

@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -175,13 +176,30 @@ def run_seed(model: Model, task: Task, seed: int, train: TrainConfig) -> dict[st
 _CURVES = ("train_acc", "train_loss", "test_acc", "test_loss", "dev_acc", "dev_loss")
 
 
+def _unit(name: str, task: Task, seed: int, train: TrainConfig) -> dict[str, Any]:
+    """One (model, task, seed) run, built from names only (picklable for process pools)."""
+    factory = resolve(name)
+    if isinstance(factory, str):
+        raise RuntimeError(factory)
+    return run_seed(factory(task), task, seed, train)
+
+
 def run(
     config: ReproConfig,
     *,
     tasks: Mapping[str, Task] | None = None,
     progress: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Train every model x task x seed of ``config``.
+
+    Args:
+        config: what to run.
+        tasks: prepared tasks by name (default: :func:`make_tasks`).
+        progress: called with one line per finished run.
+        executor: runs the (model, task, seed) units (for example a
+            ``concurrent.futures.ProcessPoolExecutor``); ``None`` runs them in order here. Each
+            unit is a pure function of its inputs, so the results do not depend on it.
 
     Returns:
         model name -> results dict (``schema``, ``model``, ``available``, ``reason``, ``config``,
@@ -193,6 +211,7 @@ def run(
         raise TypeError(f"config must be a ReproConfig, got {type(config).__name__}")
     task_map = dict(tasks) if tasks is not None else make_tasks(config)
     results: dict[str, dict[str, Any]] = {}
+    pending: dict[tuple[str, str], list[Future[dict[str, Any]]]] = {}
     for name in config.models:
         factory = resolve(name)
         rec: dict[str, Any] = {
@@ -208,19 +227,35 @@ def run(
             continue
         rec.update(available=True, reason="")
         for tname in config.tasks:
-            task = task_map[tname]
-            model = factory(task)
+            if executor is not None:
+                pending[name, tname] = [
+                    executor.submit(_unit, name, task_map[tname], s, config.train)
+                    for s in config.seeds
+                ]
+                continue
+            model = factory(task_map[tname])
             runs = []
             for seed in config.seeds:
-                runs.append(run_seed(model, task, seed, config.train))
+                runs.append(run_seed(model, task_map[tname], seed, config.train))
                 if progress is not None:
                     progress(f"{name} {tname} seed {seed}: {runs[-1]['seconds']:.1f}s")
-            entry: dict[str, Any] = {c: [r[c] for r in runs] for c in _CURVES}
-            entry["seeds"] = list(config.seeds)
-            entry["seconds"] = [r["seconds"] for r in runs]
-            entry["parameter_count"] = runs[0]["parameter_count"]
-            rec["tasks"][tname] = entry
+            rec["tasks"][tname] = _entry(runs, config.seeds)
+    for (name, tname), futures in pending.items():
+        runs = []
+        for seed, fut in zip(config.seeds, futures, strict=True):
+            runs.append(fut.result())
+            if progress is not None:
+                progress(f"{name} {tname} seed {seed}: {runs[-1]['seconds']:.1f}s")
+        results[name]["tasks"][tname] = _entry(runs, config.seeds)
     return results
+
+
+def _entry(runs: list[dict[str, Any]], seeds: tuple[int, ...]) -> dict[str, Any]:
+    entry: dict[str, Any] = {c: [r[c] for r in runs] for c in _CURVES}
+    entry["seeds"] = list(seeds)
+    entry["seconds"] = [r["seconds"] for r in runs]
+    entry["parameter_count"] = runs[0]["parameter_count"]
+    return entry
 
 
 __all__ = [
