@@ -66,27 +66,20 @@ def claim_rows(res: Mapping[str, Any]) -> list[tuple[str, str, str, dict[str, An
     avail = _available(res)
     rows: list[tuple[str, str, str, dict[str, Any] | None]] = []
     for cid in ("S001-E01", "S001-E02", "S001-E03", "S001-E06"):
-        got = emp.comparisons(cid, avail) if avail else emp.NOT_STORED
-        if isinstance(got, str):
-            rows.append((cid, "open", got, None))
-            continue
-        comps, ok = got
+        word, comps, _ = emp.decide_from(cid, avail)
         text = "; ".join(emp._line(c) for c in comps)
-        protocol = emp._protocol(avail, [comps[0].a])
-        if all(ok):
-            rows.append((cid, "held", text, None))
+        if word == "refuted":
+            proto = emp._protocol(avail, [comps[0].a])
+            rows.append((cid, word, text, emp.counterexample(cid, comps, proto)))
+        elif word == "held":
+            rows.append((cid, word, text, None))
         else:
-            rows.append((cid, "refuted", text, emp.counterexample(cid, comps, protocol)))
+            rows.append((cid, "open", f"{word}. {text}".strip(" ."), None))
     if "mlp" in avail and all(t in avail["mlp"]["tasks"] for t in emp.LAMBEQ):
         num = emp.e04_numbers(avail)
-        gap = num["rp_gap"]
-        ok4 = (
-            num["mc_max_over_epochs_iqm_test_acc"] == 1.0
-            and gap["point"] >= emp.OVERFIT_GAP
-            and gap["lo"] > 0.0
-        )
+        ok4 = emp.e04_holds(num)
         text = json.dumps(num)
-        cx = None
+        cx: dict[str, Any] | None = None
         if not ok4:
             cx = {
                 "claim": "S001-E04",
@@ -234,12 +227,14 @@ def report(
 
 
 def store(res: Mapping[str, Any], directory: Path, counterexamples: Path) -> list[Path]:
-    """Copy available results into ``directory`` and write the counterexample files."""
+    """Copy available results into ``directory`` (one file per model, replacing that model's
+    earlier file), then decide the claims from every model stored there and write the
+    counterexample file of each refuted one."""
     written = []
     for name, rec in _available(res).items():
         written.append(directory / f"{name}.json")
         write_json(written[-1], rec)
-    for cid, word, _, cx in claim_rows(res):
+    for cid, word, _, cx in claim_rows(emp.load_results(directory)):
         if word == "refuted" and cx is not None:
             written.append(counterexamples / f"{cid}.json")
             write_json(written[-1], cx)

@@ -114,3 +114,27 @@ def test_executor_gives_the_same_results_as_the_serial_run() -> None:
         pooled = rp.run(cfg, tasks=tasks, executor=pool)["mlp"]["tasks"]["rp"]
     for key in ("train_acc", "train_loss", "test_acc", "dev_acc", "dev_loss"):
         assert pooled[key] == serial[key], key
+
+
+def _rec(model: str, tasks: dict[str, float]) -> dict[str, object]:
+    """A results record whose test/dev/train accuracy is ``level`` +- seed noise on each task."""
+    rng = np.random.default_rng(len(model))
+    out: dict[str, object] = {}
+    for task, level in tasks.items():
+        c = (level + 0.01 * rng.standard_normal((10, 3))).tolist()
+        out[task] = {"test_acc": c, "dev_acc": c, "train_acc": c, "seeds": list(range(10))}
+    return {"model": model, "available": True, "tasks": out}
+
+
+def test_a_failing_comparison_refutes_without_waiting_for_other_tasks() -> None:
+    """S001-E06 rule: refuted as soon as one available comparison fails; held needs them all."""
+    worse = {"entropy": _rec("entropy", {"mc": 0.5}), "no_entanglement": _rec("x", {"mc": 0.9})}
+    assert emp.decide_from("S001-E06", worse)[0] == "refuted"
+    better = {"entropy": _rec("entropy", {"mc": 0.9}), "no_entanglement": _rec("x", {"mc": 0.5})}
+    word = emp.decide_from("S001-E06", better)[0]
+    assert word.startswith(emp.NOT_STORED) and "rp" in word
+    both = {
+        "entropy": _rec("entropy", {"mc": 0.9, "rp": 0.8}),
+        "no_entanglement": _rec("x", {"mc": 0.5, "rp": 0.5}),
+    }
+    assert emp.decide_from("S001-E06", both)[0] == "held"

@@ -237,52 +237,55 @@ LAMBEQ = ("mc", "rp")
 SMALL = ("mc", "rp", "mnist1d-50", "mnist1d-100", "mnist1d-200", "mnist1d-500")
 
 
-def comparisons(cid: str, res: Mapping[str, Any]) -> tuple[list[Comparison], list[bool]] | str:
-    """The comparisons deciding ``cid`` and whether each supports it, or why they cannot run."""
-    tasks: tuple[str, ...]
-    if cid == "S001-E01":
-        models, tasks = ["entropy", "swap", "concurrence", "qsann", "qsann_cls"], LAMBEQ
-        miss = _missing(res, models, tasks)
-        comps = (
-            []
-            if miss
-            else [compare_accuracy(res, "entropy", b, t) for t in tasks for b in models[1:]]
-        )
-    elif cid == "S001-E02":
-        models, tasks = ["qsann", "qsann_cls"], LAMBEQ
-        miss = _missing(res, models, tasks)
-        comps = [] if miss else [compare_accuracy(res, "qsann", "qsann_cls", t) for t in tasks]
-    elif cid == "S001-E03":
-        models, tasks = ["entropy", "classical"], SMALL
-        miss = _missing(res, models, tasks)
-        comps = (
-            []
-            if miss
-            else [
-                f(res, "entropy", "classical", t)
-                for t in tasks
-                for f in (compare_accuracy, compare_gap)
-            ]
-        )
-    elif cid == "S001-E06":
-        models, tasks = ["entropy", "no_entanglement"], LAMBEQ
-        miss = _missing(res, models, tasks)
-        comps = (
-            [] if miss else [compare_accuracy(res, "entropy", "no_entanglement", t) for t in tasks]
-        )
-    else:
+RULES: dict[str, tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]] = {
+    "S001-E01": (
+        tuple(("acc", "entropy", b) for b in ("swap", "concurrence", "qsann", "qsann_cls")),
+        LAMBEQ,
+    ),
+    "S001-E02": ((("acc", "qsann", "qsann_cls"),), LAMBEQ),
+    "S001-E03": ((("acc", "entropy", "classical"), ("gap", "entropy", "classical")), SMALL),
+    "S001-E06": ((("acc", "entropy", "no_entanglement"),), LAMBEQ),
+}
+"""claim -> ((measure, a, b) comparisons "a beats b", tasks): every pair on every task."""
+
+
+def comparisons(cid: str, res: Mapping[str, Any]) -> tuple[list[Comparison], list[bool], str]:
+    """The comparisons of ``cid`` that the stored results allow, whether each supports the
+    claim, and which (model, task) results are missing (``""`` when none)."""
+    if cid not in RULES:
         raise ValueError(f"cid={cid!r} has no comparison rule")
+    pairs, tasks = RULES[cid]
+    comps: list[Comparison] = []
+    lacking: list[str] = []
+    for task in tasks:
+        for measure, a, b in pairs:
+            gone = [f"{m}/{task}" for m in (a, b) if m not in res or task not in res[m]["tasks"]]
+            if gone:
+                lacking.extend(g for g in gone if g not in lacking)
+                continue
+            fn = compare_accuracy if measure == "acc" else compare_gap
+            comps.append(fn(res, a, b, task))
+    miss = f"{NOT_STORED} ({', '.join(lacking)})" if lacking else ""
+    return comps, [c.diff.positive for c in comps], miss
+
+
+def decide_from(cid: str, res: Mapping[str, Any]) -> tuple[str, list[Comparison], list[bool]]:
+    """Verdict word for ``cid`` from ``res``: ``refuted`` as soon as one available comparison
+    fails (a counterexample needs no further data), ``held`` when every comparison of every task
+    is available and supports the claim, else ``open`` (the word is then the reason)."""
+    comps, ok, miss = comparisons(cid, res)
+    if comps and not all(ok):
+        return "refuted", comps, ok
     if miss:
-        return miss
-    return comps, [c.diff.positive for c in comps]
+        return miss, comps, ok
+    return "held", comps, ok
 
 
 def _decide_comparative(cid: str) -> Evidence:
     res = load_results()
-    got = comparisons(cid, res) if res else NOT_STORED
-    if isinstance(got, str):
-        return Open(reason=got)
-    comps, ok = got
+    word, comps, ok = decide_from(cid, res)
+    if word not in ("held", "refuted"):
+        return Open(reason=word)
     return decide(cid, comps, _protocol(res, [comps[0].a]), ok=ok)
 
 
@@ -339,6 +342,16 @@ def e04_numbers(res: Mapping[str, Any]) -> dict[str, JSON]:
     }
 
 
+def e04_holds(num: Mapping[str, Any]) -> bool:
+    """MC reaches 1.0 and the RP gap is at least :data:`OVERFIT_GAP`, its interval above 0."""
+    gap = num["rp_gap"]
+    return bool(
+        num["mc_max_over_epochs_iqm_test_acc"] == 1.0
+        and gap["point"] >= OVERFIT_GAP
+        and gap["lo"] > 0.0
+    )
+
+
 @EVIDENCE.claim("S001-E04")
 def e04_mlp_baseline(rng: np.random.Generator) -> Evidence:
     """The ~7k-parameter MLP reaches 100 % test accuracy on MC and overfits RP."""
@@ -362,7 +375,7 @@ def e04_mlp_baseline(rng: np.random.Generator) -> Evidence:
         f"{num['rp_final_iqm_train_acc']:.4f} vs test {num['rp_final_iqm_test_acc']:.4f}, gap "
         f"{point:+.4f} [{lo:+.4f}, {float(gap['hi']):+.4f}]"
     )
-    if mc_acc == 1.0 and point >= OVERFIT_GAP and lo > 0.0:
+    if e04_holds(num):
         slacks = [(1.0 - mc_acc, {"mc": mc_acc}), (min(lo, point - OVERFIT_GAP), gap)]
         return held_or_failed(slacks, detail=f"{protocol}. {text}")
     try:
@@ -394,6 +407,7 @@ __all__ = [
     "comparisons",
     "counterexample",
     "decide",
+    "e04_holds",
     "e04_numbers",
     "load_results",
 ]
