@@ -116,9 +116,9 @@ def test_executor_gives_the_same_results_as_the_serial_run() -> None:
         assert pooled[key] == serial[key], key
 
 
-def _rec(model: str, tasks: dict[str, float]) -> dict[str, object]:
+def _rec(model: str, tasks: dict[str, float], noise: int = 0) -> dict[str, object]:
     """A results record whose test/dev/train accuracy is ``level`` +- seed noise on each task."""
-    rng = np.random.default_rng(len(model))
+    rng = np.random.default_rng(noise)
     out: dict[str, object] = {}
     for task, level in tasks.items():
         c = (level + 0.01 * rng.standard_normal((10, 3))).tolist()
@@ -128,13 +128,46 @@ def _rec(model: str, tasks: dict[str, float]) -> dict[str, object]:
 
 def test_a_failing_comparison_refutes_without_waiting_for_other_tasks() -> None:
     """S001-E06 rule: refuted as soon as one available comparison fails; held needs them all."""
-    worse = {"entropy": _rec("entropy", {"mc": 0.5}), "no_entanglement": _rec("x", {"mc": 0.9})}
+    worse = {
+        "entropy": _rec("entropy", {"mc": 0.5}),
+        "no_entanglement": _rec("no_entanglement", {"mc": 0.9}),
+    }
     assert emp.decide_from("S001-E06", worse)[0] == "refuted"
-    better = {"entropy": _rec("entropy", {"mc": 0.9}), "no_entanglement": _rec("x", {"mc": 0.5})}
+    better = {
+        "entropy": _rec("entropy", {"mc": 0.9}),
+        "no_entanglement": _rec("no_entanglement", {"mc": 0.5}),
+    }
     word = emp.decide_from("S001-E06", better)[0]
     assert word.startswith(emp.NOT_STORED) and "rp" in word
     both = {
         "entropy": _rec("entropy", {"mc": 0.9, "rp": 0.8}),
-        "no_entanglement": _rec("x", {"mc": 0.5, "rp": 0.5}),
+        "no_entanglement": _rec("no_entanglement", {"mc": 0.5, "rp": 0.5}),
     }
     assert emp.decide_from("S001-E06", both)[0] == "held"
+
+
+def test_refuted_claim_stores_and_rechecks_its_counterexample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim the stored results contradict is refuted with "not reproduced under this
+    protocol"; its counterexample file is re-derived from the stored results at every run."""
+    import proofs.ledger as ledger
+
+    store, cx = tmp_path / "store", tmp_path / "cx"
+    cfg = {"seeds": list(range(10)), "train": {"epochs": 3}, "embedding": "ppmi-svd"}
+    recs = {
+        "entropy": _rec("entropy", {"mc": 0.5, "rp": 0.5}),
+        "no_entanglement": _rec("no_entanglement", {"mc": 0.9, "rp": 0.9}, 1),
+    }
+    for r in recs.values():
+        r.update(schema=rp.SCHEMA, config=cfg)
+    monkeypatch.setattr(emp, "STORE", store)
+    monkeypatch.setattr(ledger, "COUNTEREXAMPLES", cx)
+    written = cli.store(recs, store, cx)
+    assert cx / "S001-E06.json" in written
+    ev = emp.EVIDENCE.providers["S001-E06"](np.random.default_rng(0))
+    assert ev.verdict == "refuted" and emp.NOT_REPRODUCED in ev.observed  # type: ignore[union-attr]
+    data = json.loads((cx / "S001-E06.json").read_text(encoding="utf-8"))
+    data["comparisons"][0]["a_value"] += 0.1  # a tampered counterexample is caught
+    (cx / "S001-E06.json").write_text(json.dumps(data), encoding="utf-8")
+    assert emp.EVIDENCE.providers["S001-E06"](np.random.default_rng(0)).verdict == "failed"

@@ -53,9 +53,11 @@ TOL = 1e-12
 the same order; they must agree to float64 round-off (they are in fact equal)."""
 
 
-def load_results(directory: Path = STORE) -> dict[str, dict[str, Any]]:
-    """model name -> stored results record (only models marked available)."""
+def load_results(directory: Path | None = None) -> dict[str, dict[str, Any]]:
+    """model name -> stored results record (only models marked available); ``directory``
+    defaults to :data:`STORE`."""
     out: dict[str, dict[str, Any]] = {}
+    directory = STORE if directory is None else directory
     if not directory.is_dir():
         return out
     for path in sorted(directory.glob("*.json")):
@@ -151,10 +153,15 @@ def compare_gap(res: Mapping[str, Any], a: str, b: str, task: str) -> Comparison
 
 def _protocol(res: Mapping[str, Any], models: Sequence[str]) -> str:
     cfg = res[models[0]]["config"]
-    return (
+    text = (
         f"{len(cfg['seeds'])} seeds, training options {cfg['train']}, embedding "
-        f"{cfg['embedding']}; 'beats' = max-over-epochs IQM test-accuracy difference > 0 with its "
-        f"95% stratified-bootstrap interval ({REPS} reps) excluding 0"
+        f"{cfg['embedding']}; statistic: max over epochs of the IQM across seeds of test accuracy"
+    )
+    if models[0] == "mlp":
+        return text
+    return (
+        f"{text}; 'beats' = its difference > 0 with the 95% stratified-bootstrap interval "
+        f"({REPS} reps, seeds resampled within each task) excluding 0"
     )
 
 
