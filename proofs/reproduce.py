@@ -249,11 +249,11 @@ def config_from_args(ns: argparse.Namespace) -> rp.ReproConfig:
     tasks = tuple(ns.tasks) if ns.tasks else (SMOKE_TASKS if smoke else rp.TASK_NAMES)
     return rp.ReproConfig(
         seeds=tuple(range(seeds)),
-        train=TrainConfig(epochs=epochs, batch_size=ns.batch_size),
+        train=TrainConfig(epochs=epochs, batch_size=ns.batch_size, eval_loss=not ns.no_eval_loss),
         models=tuple(ns.models) if ns.models else rp.MODEL_NAMES,
         tasks=tasks,
         mnist1d_num_samples=1000 if smoke else 5000,
-        mnist1d_test_size=200 if smoke else 1000,
+        mnist1d_test_size=ns.mnist1d_test_size or (200 if smoke else 1000),
     )
 
 
@@ -268,6 +268,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--tasks", nargs="*", choices=rp.TASK_NAMES)
     ap.add_argument("--store", action="store_true", help="write proofs/data/reproduction")
     ap.add_argument("--store-dir", type=Path, default=emp.STORE)
+    ap.add_argument(
+        "--no-eval-loss", action="store_true", help="skip the per-epoch test/dev loss (faster)"
+    )
+    ap.add_argument("--mnist1d-test-size", type=int, default=None, help="(default 1000)")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--quiet", action="store_true")
     ns = ap.parse_args(argv)
