@@ -227,7 +227,7 @@ def decide(
             )
         # slack of a comparison: the lower end of its interval (> 0 here, "excludes 0")
         return held_or_failed(
-            ((c.diff.lo, c.as_dict()) for c in comps), detail=f"{protocol}. {text}.{note}"
+            ((c.diff.lo, c.as_dict()) for c in comps), detail=f"{text}.{note} Protocol: {protocol}"
         )
     err = _check_stored(cid, comps)
     if err:
@@ -236,7 +236,7 @@ def decide(
     return Refuted(
         counterexample=load_counterexample(cid),
         observed=f"{NOT_REPRODUCED}: " + "; ".join(_line(c) for c in failing),
-        detail=f"{protocol}. All comparisons: {text}",
+        detail=f"All comparisons: {text}. Protocol: {protocol}",
     )
 
 
@@ -384,7 +384,7 @@ def e04_mlp_baseline(rng: np.random.Generator) -> Evidence:
     )
     if e04_holds(num):
         slacks = [(1.0 - mc_acc, {"mc": mc_acc}), (min(lo, point - OVERFIT_GAP), gap)]
-        return held_or_failed(slacks, detail=f"{protocol}. {text}")
+        return held_or_failed(slacks, detail=f"{text}. Protocol: {protocol}")
     try:
         stored = load_counterexample("S001-E04")
     except FileNotFoundError as exc:
