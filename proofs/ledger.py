@@ -184,8 +184,9 @@ class Failed:
 
 
 Evidence: TypeAlias = Proved | Held | Counted | Refuted | Uncheckable | Open | Failed
-Case: TypeAlias = tuple[float, Mapping[str, JSON]]
-"""One generated case of a property: ``(slack, inputs)``, as consumed by :func:`held_or_failed`."""
+Case: TypeAlias = tuple[Outcome | float, Mapping[str, JSON]]
+"""One generated case of a property: ``(outcome, inputs)`` (or a legacy float slack), as consumed
+by :func:`held_or_failed`."""
 Provider: TypeAlias = Callable[[np.random.Generator], Evidence]
 
 

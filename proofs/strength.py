@@ -33,15 +33,18 @@ def write_lines(lines: dict[str, str]) -> list[str]:
     for path in sorted(EXPECTED_DIR.glob("*.toml")):
         text = path.read_text(encoding="utf-8")
         out = []
-        for line in text.splitlines():
+        changed = False
+        for line in text.splitlines(keepends=True):
             m = re.match(r'^"([^"]+)"\s*=', line)
             if m and m.group(1) in left and "reason" not in line:
-                out.append(left.pop(m.group(1)))
+                end = "\n" if line.endswith("\n") else ""
+                new_line = left.pop(m.group(1)) + end
+                changed |= new_line != line
+                out.append(new_line)
             else:
                 out.append(line)
-        new = "\n".join(out) + "\n"
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+        if changed:
+            path.write_text("".join(out), encoding="utf-8")
     return sorted(left)
 
 

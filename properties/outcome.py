@@ -191,6 +191,14 @@ def _worse(new: Check, old: Check) -> bool:
     return new.deviation > old.deviation
 
 
+def prefixed(prefix: str, outcome: Outcome) -> Outcome:
+    """The same checks with ``prefix`` before each name (one law run on two paths, reported as
+    separate sub-laws)."""
+    return Outcome(
+        tuple(Check(prefix + c.name, c.deviation, c.tolerance, c.boolean) for c in outcome.checks)
+    )
+
+
 def assert_holds(result: Outcome | float, context: str = "") -> None:
     """Assert a law's result: an :class:`Outcome` holds, or a legacy float slack is ``>= 0``.
 
@@ -213,6 +221,7 @@ __all__ = [
     "at_most",
     "close",
     "combine",
+    "prefixed",
     "true",
     "within",
 ]

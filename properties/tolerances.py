@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 
+from properties.outcome import Outcome, within
 from reference.algorithms.qubo import QUBO
 from reference.circuit import Circuit
 
@@ -91,3 +93,16 @@ def energy_tolerance(qubo: QUBO) -> float:
 def row_tolerance(n: int) -> float:
     """``8 (n + 2) eps``: round-off allowance of an entrywise / row-l1 attention error."""
     return 8.0 * (n + 2) * EPS
+
+
+def entrywise(name: str, deviation: npt.ArrayLike, tolerance: npt.ArrayLike) -> Outcome:
+    """A numeric check from entrywise deviations and tolerances: the entry with the largest
+    ``deviation / tolerance`` is reported (its deviation and its own tolerance)."""
+    dev = np.asarray(deviation, dtype=np.float64).ravel()
+    tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), np.shape(deviation)).ravel()
+    if dev.size == 0:
+        return within(name, 0.0, 0.0)
+    if not np.all(np.isfinite(dev)):
+        return within(name, math.inf, float(np.max(tol)))
+    i = int(np.argmax(dev / tol))
+    return within(name, float(dev[i]), float(tol[i]))

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from reference import simulate as sim
-from reference.mechanisms import groq_rag
+from reference.mechanisms import groq_rag, grover
 from reference.registry import MECHANISMS, circuits
 from tests import _bad_input as bad_input
 
@@ -42,11 +42,30 @@ def test_retrieve_best_finds_max_and_counts_queries() -> None:
 
 
 def test_retrieve_above_returns_marked_or_none() -> None:
+    """SUR-GROQ-05: BBHT returns only chunks with ``score >= tau``, finds one in at least half the
+    attempts when one exists (budget of :func:`bbht_attempt_budget`: success ``>= 1/2`` per
+    attempt by Markov), and returns ``None`` when none exists.
+
+    40 seeded attempts on 4 marked of 64: with success ``p >= 1/2`` the chance of ``<= 11`` hits
+    is ``P(Bin(40, 1/2) <= 11) < 3e-3``, so the floor 12 fails a search that never finds."""
     rng = np.random.default_rng(1)
     scores = np.linspace(0, 1, 64)
-    res = groq_rag.retrieve_above(scores, tau=0.95, rng=rng)
-    assert res.index is None or scores[res.index] >= 0.95
-    assert res.queries >= 1
+    marked = scores >= 0.95
+    assert int(marked.sum()) == 4
+    found = []
+    for _ in range(40):
+        res = groq_rag.retrieve_above(scores, tau=0.95, rng=rng)
+        assert 1 <= res.queries <= grover.bbht_attempt_budget(64)
+        assert res.loads == 64
+        if res.index is not None:
+            assert marked[res.index], res.index
+            found.append(res.index)
+    assert len(found) >= 12, len(found)
+    none = groq_rag.retrieve_above(scores, tau=1.5, rng=rng)
+    assert none.index is None
+    assert none.queries >= 1
+    always = groq_rag.retrieve_above(scores, tau=-1.0, rng=rng)
+    assert always.index is not None  # every chunk marked: the first check (j = 0) succeeds
 
 
 def test_retrieval_circuit_success_matches_formula() -> None:

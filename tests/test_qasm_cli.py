@@ -73,6 +73,36 @@ def test_export_every_circuit_in_every_format(name: str, fmt: str, tmp_path: Pat
     else:
         assert data.startswith(b"OPENQASM 3.0;")
         assert b"input" not in data
+    _assert_program_binds(name, fmt, data, params)
+
+
+def _program_text(fmt: str, data: bytes) -> str:
+    if fmt != "qir-bc":
+        return data.decode()
+    import pyqir
+
+    return str(pyqir.Module.from_bitcode(pyqir.Context(), data))
+
+
+def _assert_program_binds(name: str, fmt: str, data: bytes, params: dict[str, float]) -> None:
+    """The exported program, read back (tests/_program_meaning) and simulated, prepares the
+    reference state at ``params``, and not the state at ``-params`` (a CLI that negates, drops or
+    permutes the values fails). Tolerance 1e-10: both runs apply the same gates with angles equal
+    to the double (shortest-repr printing), so they differ by rounding of ~100 gate products."""
+    from tests._program_meaning import qasm_instructions, qir_instructions, to_circuit
+
+    ref = circuits()[name].build()
+    text = _program_text(fmt, data)
+    ins = qir_instructions(text)[0] if fmt.startswith("qir") else qasm_instructions(text)
+    got = statevector(to_circuit(ins, ref.num_qubits))
+    want = statevector(ref.without_measurements(), bindings=params or None)
+    np.testing.assert_allclose(got, want, atol=1e-10)
+    if params:
+        negated = statevector(
+            ref.without_measurements(), bindings={k: -v for k, v in params.items()}
+        )
+        # power: every parametrised circuit's state moves when the values are negated
+        assert np.max(np.abs(negated - want)) > 1e-3, name
 
 
 @pytest.mark.interop

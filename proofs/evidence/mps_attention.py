@@ -14,6 +14,7 @@ import numpy as np
 
 from proofs.ledger import Case, Counted, Evidence, EvidenceRegistry, Failed, held_or_failed
 from properties.mps_attention import laws
+from properties.outcome import within
 from reference.algorithms.opcount import OpCounter, fitted_exponent
 from reference.mechanisms import mps_attention as mps
 
@@ -57,7 +58,7 @@ def tt_svd_exact(rng: np.random.Generator) -> Evidence:
     return held_or_failed(
         out,
         detail="untruncated TT-SVD contracted back (loop over every multi-index) equals the "
-        "tensor in Frobenius norm; slack = SVD backward-error allowance - error",
+        "tensor in Frobenius norm, within the SVD backward-error allowance",
     )
 
 
@@ -104,7 +105,7 @@ def gauge(rng: np.random.Generator) -> Evidence:
             want = laws.outputs_oracle(phi[bi], *sites)
             got = mps.mps_attention(phi[bi : bi + 1], new, config=cfg).y[0]
             tol = laws.gauge_tolerance(phi[bi], sites, g, uniform=cfg.uniform, bond=bond)
-            out.append((laws.law_outputs(got, want, tol), info))
+            out.append((laws.law_outputs(got, want, tol, "gauged y_t = y_t"), info))
             score = (
                 float(mps.mps_contract(phi[bi : bi + 1], new.a_cores)[0])
                 if not cfg.uniform
@@ -123,7 +124,8 @@ def gauge(rng: np.random.Generator) -> Evidence:
                 s_abs2 = laws.contract_oracle(laws.dense_from_cores(bound_a), np.abs(phi[bi]))
                 chain = n * (phi.shape[2] + r) + phi.shape[2] ** n
                 tol_s = laws.sum_tolerance(chain, s_abs) + 2 * laws.sum_tolerance(chain, s_abs2)
-                out.append((tol_s - abs(score - dense), info | {"law": "score"}))
+                dev = abs(score - dense)
+                out.append((within("gauged score = score", dev, tol_s), info | {"law": "score"}))
     return held_or_failed(
         out,
         detail="G G^-1 inserted on one bond (site-dependent cores) or on every bond (uniform "
@@ -143,8 +145,8 @@ def truncation(rng: np.random.Generator) -> Evidence:
             d = mps.tt_svd(x, max_rank=k)
             return d.cores, d.discarded
 
-        slack, err2 = laws.law_truncation_bound(dec, t)
-        out.append((slack, info | {"max_rank": k, "law": "bound"}))
+        bound, err2 = laws.law_truncation_bound(dec, t)
+        out.append((bound, info | {"max_rank": k, "law": "bound"}))
         eps2 = float(np.sum(dec(t)[1] ** 2))
         if eps2 > 0:
             ratios.append(err2 / eps2)
@@ -185,8 +187,10 @@ def counts(rng: np.random.Generator) -> Evidence:
             sites = _sites(prm, cfg, n)
             want = laws.outputs_oracle(phi[0], *sites)
             tol = laws.output_tolerance(phi[0], *sites)
-            agree.append((laws.law_outputs(y1[0], want, tol), {"N": n, "law": "sweep"}))
-            agree.append((laws.law_outputs(y2[0], want, tol), {"N": n, "law": "naive"}))
+            y1_ok = laws.law_outputs(y1[0], want, tol, "sweep y_t = oracle")
+            y2_ok = laws.law_outputs(y2[0], want, tol, "naive y_t = oracle")
+            agree.append((y1_ok, {"N": n, "law": "sweep"}))
+            agree.append((y2_ok, {"N": n, "law": "naive"}))
     ok = held_or_failed(agree, detail="sweep and naive outputs equal the oracle")
     if isinstance(ok, Failed):
         return ok

@@ -65,7 +65,7 @@ def bounds(rng: np.random.Generator) -> Evidence:
         out,
         detail="0 <= C_re <= log2 d with the Pinsker lower bound C_re >= ||rho - Delta rho||_1^2 "
         "/ (2 ln 2) (so C_re > 0 for every non-diagonal rho: the 'iff'), C_re(diagonal) = 0 and "
-        "C_re(|+><+|) = log2 d; slack in bits including the entropy allowance",
+        "C_re(|+><+|) = log2 d; tolerance in bits from the entropy allowance",
     )
 
 
@@ -75,9 +75,9 @@ def minimum(rng: np.random.Generator) -> Evidence:
     gaps = []
     for rho, info in _states(rng):
         samples = rng.dirichlet(np.ones(rho.shape[0]), size=8)
-        slack, gap = laws.law_min_over_incoherent(qedfm.coherence, rho, samples)
+        outcome, gap = laws.law_min_over_incoherent(qedfm.coherence, rho, samples)
         gaps.append(gap)
-        out.append((slack, info | {"law": "min over incoherent", "fw_gap": gap}))
+        out.append((outcome, info | {"law": "min over incoherent", "fw_gap": gap}))
         if float(np.min(np.diag(rho).real)) > 1e-6:
             s2 = laws.law_equals_dephased_relative_entropy(qedfm.coherence, rho)
             out.append((s2, info | {"law": "S(rho||Delta rho)"}))

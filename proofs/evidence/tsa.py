@@ -63,7 +63,8 @@ def tt_equals_dense(rng: np.random.Generator) -> Evidence:
     return held_or_failed(
         out,
         detail="X W computed core by core equals X times the dense matrix built entry by entry "
-        "from the TT definition, for W_Q, W_K, W_V; slack = Higham allowance - deviation",
+        "from the TT definition, for W_Q, W_K, W_V; tolerance entrywise from Higham's "
+        "gamma_n bound on |X| dense(|G|)",
     )
 
 
@@ -75,10 +76,10 @@ def parameter_count_linear(rng: np.random.Generator) -> Evidence:
     dense_sizes = {
         m: int(tsa.tt_random(rng, (i_m,) * m, (j_m,) * m, r).dense().size) for m in ms[:6]
     }
-    slack = laws.law_parameter_count_linear(tt_counts)
+    affine = laws.law_parameter_count_linear(tt_counts)
     step = {tt_counts[m + 1] - tt_counts[m] for m in ms[:-1]}
     ratios = {dense_sizes[m + 1] / dense_sizes[m] for m in ms[:5]}
-    if slack != 0 or step != {r * i_m * j_m * r} or ratios != {float(i_m * j_m)}:
+    if not affine.holds or step != {r * i_m * j_m * r} or ratios != {float(i_m * j_m)}:
         return Failed(error=f"TT counts {tt_counts} not affine in M, or dense {dense_sizes}")
     rows = tuple(
         (f"M={m}: sum of allocated core sizes", float(tt_counts[m]), float(dense_sizes.get(m, 0)))
@@ -106,7 +107,7 @@ def reduction(rng: np.random.Generator) -> Evidence:
     return held_or_failed(
         out,
         detail="TSA with K = 1, theta = (0, 1) equals softmax(Q K^T / sqrt(d')) V recomputed from "
-        "dense oracles; slack = derived logit/softmax allowance - max deviation",
+        "dense oracles; tolerance = the logit error propagated through the softmax",
     )
 
 
@@ -124,7 +125,7 @@ def row_stochastic(rng: np.random.Generator) -> Evidence:
     return held_or_failed(
         out,
         detail="A >= 0, A^k 1 = 1 and ||A^k||_inf = 1 (k <= max(K, 1)), max|eig A| <= 1 with "
-        "A 1 = 1, and ||Y||_max <= sum|theta_k| ||V||_max; slacks in units of the checked quantity",
+        "A 1 = 1 (Bauer-Fike allowance), and ||Y||_max <= sum|theta_k| ||V||_max",
     )
 
 
@@ -139,10 +140,10 @@ def permutation(rng: np.random.Generator) -> Evidence:
                 return tsa.tsa_attention(xx, p, config=cfg)
 
             mag = laws.filter_magnitude(tsa.tt_apply(x, p.w_v), p)
-            slack = laws.law_permutation_equivariance(
+            outcome = laws.law_permutation_equivariance(
                 layer, x, perm, order=cfg.order, magnitude=mag
             )
-            out.append((slack, info | {"perm": perm.tolist(), "filter": cfg.filter}))
+            out.append((outcome, info | {"perm": perm.tolist(), "filter": cfg.filter}))
     return held_or_failed(
         out,
         detail="Y(PX) = P Y(X) for a random token permutation, scalar and TT-matrix filters",

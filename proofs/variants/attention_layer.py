@@ -35,6 +35,7 @@ import numpy as np
 
 from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.mtsa import laws as mtsa_laws
+from properties.outcome import Outcome, close, combine, true, within
 from properties.tolerances import EPS
 from properties.tsa import laws as tsa_laws
 from reference.mechanisms import mtsa, tsa
@@ -84,17 +85,21 @@ def _matches(obj: object) -> bool:
 
 
 def _tol(n: int, d: int, scale: float) -> float:
-    return 4.0 * (n + d + 2) * EPS * max(1.0, scale)
+    """``2 gamma_{n+d+2} scale <= 4 (n + d + 2) eps scale``: the layer's output and the law's own
+    mix ``sum_j W_ij V_j`` are two computations of ``n``-term convex combinations of values
+    bounded by ``scale`` (values from ``d``-term projections; ``+ 2`` for the normalisation);
+    floored at the smallest normal float (underflow part of the rounding model)."""
+    return 4.0 * (n + d + 2) * EPS * max(scale, float(np.finfo(np.float64).tiny))
 
 
 def _run(obj: object) -> list[LawResult]:
     layer: AttentionLayer = obj  # type: ignore[assignment]
     d = layer.model_dim
     rng = np.random.default_rng(2026)
-    rows: list[tuple[float, dict[str, Any]]] = []
-    convex: list[tuple[float, dict[str, Any]]] = []
-    perm_cases: list[tuple[float, dict[str, Any]]] = []
-    causal_cases: list[tuple[float, dict[str, Any]]] = []
+    rows: list[tuple[Outcome, dict[str, Any]]] = []
+    convex: list[tuple[Outcome, dict[str, Any]]] = []
+    perm_cases: list[tuple[Outcome, dict[str, Any]]] = []
+    causal_cases: list[tuple[Outcome, dict[str, Any]]] = []
     dummy = mtsa.MTSAConfig(heads=2, head_dim=1)
     for i in range(CASES):
         n = SIZES[i % len(SIZES)]
@@ -107,11 +112,12 @@ def _run(obj: object) -> list[LawResult]:
         if y.shape != v.shape or wf.shape != (n, n, v.shape[1]) or v.shape[0] != n:
             bad = case | {"shapes": [list(y.shape), list(w.shape), list(v.shape)]}
             for lst in (rows, convex):
-                lst.append((-1.0, bad))
+                lst.append((true("shapes Y (N, d_v), W (N, N[, d_v]), V (N, d_v)", False), bad))
             continue
         if not (np.all(np.isfinite(y)) and np.all(np.isfinite(w)) and np.all(np.isfinite(v))):
             for lst in (rows, convex):
-                lst.append((-math.inf, case | {"error": "non-finite output, weights or values"}))
+                finite = within("finite output, weights and values", math.inf, 0.0)
+                lst.append((finite, case | {"error": "non-finite output, weights or values"}))
             continue
         rows.append((tsa_laws.law_row_stochastic_powers(np.moveaxis(wf, 2, 0), 1), case))
         scale = max(float(np.max(np.abs(v))), float(np.max(np.abs(y))))
@@ -121,13 +127,13 @@ def _run(obj: object) -> list[LawResult]:
         conv = mtsa_laws.law_convexity(
             y[None, None], v[None, None], support[None, None], np.ones((1, n), bool), tol
         )
-        convex.append((min(conv, tol - float(np.max(np.abs(mixed - y)))), case))
+        convex.append((combine(conv, close("Y = sum_j W_ij V_j", y, mixed, tol)), case))
         if not layer.causal:
             perm = rng.permutation(n)
-            slack = tsa_laws.law_permutation_equivariance(
+            law = tsa_laws.law_permutation_equivariance(
                 lambda z: np.asarray(layer(z), dtype=np.float64), x, perm, order=n, magnitude=scale
             )
-            perm_cases.append((slack, case | {"perm": perm.tolist()}))
+            perm_cases.append((law, case | {"perm": perm.tolist()}))
         else:
             cut = int(rng.integers(0, n))
             noise = rng.normal(size=(1, n, d))
@@ -135,10 +141,10 @@ def _run(obj: object) -> list[LawResult]:
             def heads(z: np.ndarray, pad: np.ndarray) -> np.ndarray:
                 return np.asarray(layer(z[0]), dtype=np.float64)[None, None]
 
-            slack = mtsa_laws.law_causality(
+            law = mtsa_laws.law_causality(
                 heads, x[None], np.ones((1, n), bool), cut, noise, dummy, tol
             )
-            causal_cases.append((slack, case | {"cut": cut, "noise": noise[0].tolist()}))
+            causal_cases.append((law, case | {"cut": cut, "noise": noise[0].tolist()}))
     out = [
         summarize_cases("SUR-TSA-04", "weights >= 0, each row (per feature) sums to 1", rows),
         summarize_cases(

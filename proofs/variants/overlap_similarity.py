@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 
 from proofs.variants import LawResult, VariantFamily, summarize_cases
+from properties.outcome import Outcome, true
 from properties.qcsam import laws
-from properties.tolerances import EPS, state_tolerance
+from properties.tolerances import state_tolerance
 from reference.mechanisms import qcsam
 
 CASES = 12
@@ -52,9 +53,9 @@ def _states(rng: np.random.Generator, count: int, dim: int) -> np.ndarray:
 def _run(obj: object) -> list[LawResult]:
     f: Callable[[np.ndarray, np.ndarray], np.ndarray] = obj  # type: ignore[assignment]
     rng = np.random.default_rng(2503)
-    c01: list[tuple[float, dict[str, Any]]] = []
-    c02: list[tuple[float, dict[str, Any]]] = []
-    c04: list[tuple[float, dict[str, Any]]] = []
+    c01: list[tuple[Outcome, dict[str, Any]]] = []
+    c02: list[tuple[Outcome, dict[str, Any]]] = []
+    c04: list[tuple[Outcome, dict[str, Any]]] = []
     for i in range(CASES):
         dim = 1 << int(rng.integers(1, 4))
         q = _states(rng, int(rng.integers(1, 4)), dim)
@@ -64,21 +65,35 @@ def _run(obj: object) -> list[LawResult]:
             "q": [[str(z) for z in r] for r in q],
             "k": [[str(z) for z in r] for r in k],
         }
-        tol = 16 * dim * EPS
+        tol = laws.inner_tolerance(dim)
         c01.append((laws.law_overlap_bound_and_conjugate(f, q, k, tol), case))
         a = np.asarray(f(q, k))
         ptol = laws.probability_tolerance(
             state_tolerance(qcsam.interference_circuit(1, part="imag"))
         )
-        dev = 0.0
-        for s in range(q.shape[0]):
-            for j in range(k.shape[0]):
-                re = 2 * qcsam.interference_probability(k[j], q[s], part="real") - 1
-                im = 2 * qcsam.interference_probability(k[j], q[s], part="imag") - 1
-                dev = max(dev, abs(complex(a[s, j]) - complex(re, im)))
-        c02.append((2 * ptol + tol - dev, case))
+        if a.shape != (q.shape[0], k.shape[0]):
+            c02.append((true(f"alpha shape {a.shape} == {(q.shape[0], k.shape[0])}", False), case))
+        else:
+            est = np.array(
+                [
+                    [
+                        complex(
+                            2 * qcsam.interference_probability(k[j], q[s], part="real") - 1,
+                            2 * qcsam.interference_probability(k[j], q[s], part="imag") - 1,
+                        )
+                        for j in range(k.shape[0])
+                    ]
+                    for s in range(q.shape[0])
+                ]
+            )
+            # each part of the estimate 2 P - 1 is off by 2 ptol; the modulus by at most twice
+            # that per part summed, plus the two computations of the overlap (tol)
+            c02.append(
+                (laws.close_abs("alpha = circuit estimate (Re, Im)", a, est, 4 * ptol + tol), case)
+            )
         phi = float(rng.uniform(0.1, 2 * math.pi - 0.1))
-        c04.append((laws.law_phase_covariance(f, q, k, phi, tol), case | {"phi": phi}))
+        ptol_phase = laws.phase_tolerance(dim)
+        c04.append((laws.law_phase_covariance(f, q, k, phi, ptol_phase), case | {"phi": phi}))
     return [
         summarize_cases("SUR-QCSAM-01", "|alpha| <= 1 and conj(alpha_ij) = <q_i|k_j>", c01),
         summarize_cases("SUR-QCSAM-02", "alpha = the interference-circuit estimate (Re, Im)", c02),

@@ -29,7 +29,7 @@ def test_S001_P16_softmax_rows_sum_to_one(x: np.ndarray) -> None:
     assert_holds(laws.law_softmax_rows(x, att.softmax))
 
 
-@given(logits(elements=moderate))
+@given(logits(bound=moderate))
 def test_S001_P16_softmax_strictly_inside_for_moderate_logits(x: np.ndarray) -> None:
     """S001-P16: for logits spanning <= 30 every weight is in (0, 1) (rows of >= 2 entries)."""
     w = att.softmax(x)
@@ -49,7 +49,7 @@ def test_S001_P17_attention_output_in_convex_hull(z: np.ndarray, seed: int) -> N
 
 
 @given(
-    tokens(max_tokens=6),
+    tokens(max_tokens=6, min_tokens=2),
     seeds,
     st.sampled_from(["dot", "qsann", "entropy", "swap", "concurrence"]),
     st.booleans(),
@@ -62,6 +62,8 @@ def test_S001_P18_cls_invariant_to_token_permutation(
     cfg = enc.EncoderConfig(score=score, residual=residual)
     p = enc.init_params(rng, cfg)
     perm = rng.permutation(x.shape[0])
+    if np.all(perm == np.arange(perm.size)):
+        perm = np.roll(perm, 1)  # a permutation that moves a token (identity checks nothing)
     mag = float(np.max(np.abs(enc.forward(p, x, cfg).hidden)))
     tol = laws.permutation_tolerance(x.shape[0] + 1, 12, 2, mag)
 

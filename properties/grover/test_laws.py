@@ -69,7 +69,7 @@ def test_S002_C39_find_all_one_sided(mask: np.ndarray, seed: int) -> None:
     d=st.integers(1, 5),
     integer=st.booleans(),
     strict=st.booleans(),
-    scale=st.sampled_from([1.0, 1e-300, 1e-160, 1e150]),
+    scale=st.sampled_from([1.0, 1e-155, 1e-160, 1e150]),
     seed=st.integers(0, 2**32 - 1),
 )
 def test_S002_C36_halfspace_equals_brute_force(

@@ -1,7 +1,8 @@
 """Laws of MPS attention (claims ``SUR-MPS-01..05``).
 
 Each law takes the implementation under test (a decomposition, a contraction, or an attention
-callable) and returns a slack (``>= 0`` holds). Oracles are written here from the definitions with
+callable) and returns an :class:`~properties.outcome.Outcome` (named checks, each with its
+derived tolerance; issue 10 C). Oracles are written here from the definitions with
 plain loops over multi-indices and sites, sharing no code with
 :mod:`reference.mechanisms.mps_attention`.
 
@@ -16,6 +17,13 @@ Tolerance derivation (one place).
   length of the longest chain of roundings and ``S_abs`` the same contraction with absolute values
   (Higham Thm 3.5); two computations are compared, so the allowance is ``2 * 2 n eps * S_abs``
   (:func:`sum_tolerance`).
+* Every allowance adds the smallest normal float: the underflow part of the rounding model
+  (``fl(a op b) = (a op b)(1 + d) + e``, ``|e| <= tiny eps`` per operation; the chains here are far
+  shorter than ``1 / eps`` operations, so ``tiny`` covers them), which keeps the tolerance
+  positive for an all-zero tensor.
+* The constant ``c = 4`` of the SVD backward error is LAPACK's "modest function of m and n"
+  (``p(m, n)``, Users' Guide §4.9) taken as ``4 max(m, n)``; the observed utilisation of
+  ``SUR-MPS-01`` (recorded in ``proofs/expected/mps_attention.toml``) shows how much of it is used.
 """
 
 from __future__ import annotations
@@ -26,7 +34,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from properties.tolerances import EPS
+from properties.outcome import Outcome, at_most, close, true, within
+from properties.tolerances import EPS, entrywise
 from reference._types import FloatArray
 
 Cores = tuple[FloatArray, ...]
@@ -57,15 +66,16 @@ def svd_tolerance(shape: tuple[int, ...], rmax: int, norm: float) -> float:
     return 2.0 * (4 * s + 2 * (n - 1) * rmax) * EPS * norm + np.finfo(np.float64).tiny
 
 
-def law_tt_svd_exact(decompose: Callable[[FloatArray], Cores], tensor: FloatArray) -> float:
-    """SUR-MPS-01: untruncated TT-SVD then contraction reproduces the tensor."""
+def law_tt_svd_exact(decompose: Callable[[FloatArray], Cores], tensor: FloatArray) -> Outcome:
+    """SUR-MPS-01: untruncated TT-SVD then contraction reproduces the tensor (Frobenius norm,
+    within :func:`svd_tolerance`)."""
     cores = decompose(tensor)
     got = dense_from_cores(cores)
     if got.shape != tensor.shape:
-        return -1.0
+        return true(f"contracted shape {got.shape} == {tensor.shape}", False)
     rmax = max(c.shape[2] for c in cores)
     tol = svd_tolerance(tensor.shape, rmax, float(np.linalg.norm(tensor)))
-    return tol - float(np.linalg.norm(got - tensor))
+    return within("||contract(TT-SVD(T)) - T||_F", float(np.linalg.norm(got - tensor)), tol)
 
 
 def contract_oracle(tensor: FloatArray, phi: FloatArray) -> float:
@@ -86,7 +96,7 @@ def sum_tolerance(n_chain: int, s_abs: float) -> float:
 
 def law_product_state(
     contract: Callable[[FloatArray, Cores], float], cores: Cores, phi: FloatArray
-) -> float:
+) -> Outcome:
     """SUR-MPS-02: ``contract(phi, cores)`` equals the dense contraction of ``T`` with
     ``(x)_t phi_t``. Chain length ``n = N (p + r) + p^N``; ``S_abs`` from absolute cores/phi."""
     dense = dense_from_cores(cores)
@@ -95,7 +105,8 @@ def law_product_state(
     s_abs = contract_oracle(dense_from_cores([np.abs(c) for c in cores]), np.abs(phi))
     n, p = phi.shape
     r = max(c.shape[2] for c in cores)
-    return sum_tolerance(n * (p + r) + p**n, s_abs) - abs(got - want)
+    tol = sum_tolerance(n * (p + r) + p**n, s_abs)
+    return within("contraction = dense sum over multi-indices", abs(got - want), tol)
 
 
 def outputs_oracle(
@@ -143,12 +154,15 @@ def output_tolerance(
     return out
 
 
-def law_outputs(got: FloatArray, want: FloatArray, tol: FloatArray) -> float:
-    """``|got - want| <= tol`` entrywise (``SUR-MPS-03`` / ``-05`` agreement)."""
+def law_outputs(
+    got: FloatArray, want: FloatArray, tol: FloatArray, name: str = "y_t = oracle"
+) -> Outcome:
+    """``|got - want| <= tol`` entrywise (``SUR-MPS-03`` / ``-05`` agreement); the entry of
+    largest deviation / tolerance is reported, a shape mismatch is a failed boolean."""
     g = np.asarray(got, dtype=np.float64)
-    if g.shape != want.shape or not np.all(np.isfinite(g)):
-        return -1.0
-    return float(np.min(tol - np.abs(g - want)))
+    if g.shape != want.shape:
+        return close(name, g, want, 0.0)
+    return entrywise(name, np.abs(g - want), tol)
 
 
 def gauge(
@@ -170,29 +184,32 @@ def gauge(
 
 def law_truncation_bound(
     decompose: Callable[[FloatArray], tuple[Cores, FloatArray]], tensor: FloatArray
-) -> tuple[float, float]:
+) -> tuple[Outcome, float]:
     """SUR-MPS-04: ``||T - T~||_F^2 <= sum_k eps_k^2`` for a truncated decomposition returning
-    ``(cores, eps)``. Returns ``(slack, error^2)``; the slack allows ``2 ||T||_F tol`` for the
-    round-off of both sides (``tol`` from :func:`svd_tolerance`)."""
+    ``(cores, eps)``. Returns ``(outcome, error^2)``; the tolerance ``2 ||T||_F tol`` is the
+    first-order change of a squared norm ``<= ||T||_F`` under a perturbation ``tol`` (from
+    :func:`svd_tolerance`), for the round-off of both sides."""
     cores, eps = decompose(tensor)
     err2 = float(np.linalg.norm(dense_from_cores(cores) - tensor)) ** 2
     nrm = float(np.linalg.norm(tensor))
     rmax = max(c.shape[2] for c in cores)
     tol = 2.0 * nrm * svd_tolerance(tensor.shape, rmax, nrm)
-    return float(np.sum(np.asarray(eps) ** 2)) + tol - err2, err2
+    bound = float(np.sum(np.asarray(eps) ** 2))
+    return at_most("||T - T~||_F^2 <= sum_k eps_k^2", err2, bound, tol), err2
 
 
 def law_truncation_tight(
     decompose: Callable[[FloatArray], tuple[Cores, FloatArray]], matrix: FloatArray
-) -> float:
+) -> Outcome:
     """SUR-MPS-04 where the bound is tight: for ``N = 2`` (one cut) Eckart-Young gives equality,
-    ``||T - T~||_F^2 = eps_1^2``. Returns ``tol - |error^2 - eps_1^2|``."""
+    ``||T - T~||_F^2 = eps_1^2`` (tolerance as in :func:`law_truncation_bound`)."""
     cores, eps = decompose(matrix)
     err2 = float(np.linalg.norm(dense_from_cores(cores) - matrix)) ** 2
     nrm = float(np.linalg.norm(matrix))
     rmax = max(c.shape[2] for c in cores)
     tol = 2.0 * nrm * svd_tolerance(matrix.shape, rmax, nrm)
-    return tol - abs(err2 - float(np.sum(np.asarray(eps) ** 2)))
+    dev = abs(err2 - float(np.sum(np.asarray(eps) ** 2)))
+    return within("||T - T~||_F^2 = eps_1^2 (one cut)", dev, tol)
 
 
 def gauge_uniform(

@@ -3,19 +3,20 @@
 Every law takes the implementation under test as its first argument (the QUBO builder, the
 conversions, the solver, the cost layer, ...), so the reference (bound in
 :mod:`properties.qama.test_laws` and :mod:`proofs.evidence.qama`) and a user's variant
-(:mod:`proofs.variants.qubo_solver`) are checked by the same function. Each returns a
-*slack*: ``>= 0`` when the law holds, negative when it fails. Equalities are
-``tolerance - deviation``. A law whose precondition does not hold on the given inputs (for
-example "the minimiser is unique with a gap larger than the perturbation") returns ``None``;
-callers skip such cases (``hypothesis.assume``).
+(:mod:`proofs.variants.qubo_solver`) are checked by the same function. A law whose
+precondition does not hold on the given inputs (for example "the minimiser is unique with a gap
+larger than the perturbation") returns ``None``; callers skip such cases.
 
 Round-off model: an energy ``x^T Q x + c`` with ``x`` binary is a sum of at most ``n^2 + 1``
 exactly representable products; its float64 error is at most ``(n^2 + 1) eps (sum|Q| + |c|)``
 (recursive summation bound). :func:`properties.tolerances.energy_tolerance` doubles this for the
 two sides of an equality. A non-finite value computed from the implementation's output is a
-failure: :func:`margin` turns it into ``-inf``, which no ``>= 0`` check passes and the ledger
-reports as a non-finite slack. The ledger (:mod:`proofs.evidence.qama`) and the Hypothesis tests
-(:mod:`properties.qama.test_laws`) call the same functions.
+failure (a check with a non-finite deviation never holds).
+
+Each law returns a :class:`properties.outcome.Outcome`: named checks, numeric ones with their
+deviation and derived tolerance, yes/no ones as booleans (issue 10 C); the ledger reports them
+per sub-law (utilisation, "k of k true"). The ledger (:mod:`proofs.evidence.qama`) and the
+Hypothesis tests (:mod:`properties.qama.test_laws`) call the same functions.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from properties.outcome import Outcome, at_least, at_most, combine, true, within
 from properties.tolerances import EPS, energy_tolerance
 from reference import simulate as _sim
 from reference._types import FloatArray, IntArray
@@ -80,10 +82,9 @@ class IsingForms:
     pauli_diagonal: Callable[[QUBO], FloatArray]
 
 
-def margin(tolerance: float, deviation: float) -> float:
-    """``tolerance - deviation``; ``-inf`` when either is not finite (a NaN never passes)."""
-    s = float(tolerance) - float(deviation)
-    return s if math.isfinite(s) else -math.inf
+def margin(name: str, tolerance: float, deviation: float) -> Outcome:
+    """The numeric check ``deviation <= tolerance`` named ``name`` (a NaN never holds)."""
+    return within(name, float(deviation), float(tolerance))
 
 
 def _overlap(x: FloatArray) -> FloatArray:
@@ -99,18 +100,19 @@ def _overlap(x: FloatArray) -> FloatArray:
 
 def law_qama_matrix_closed_form(
     build: QUBOBuilder, J: FloatArray, h: FloatArray, params: QAMAParams
-) -> float:
+) -> Outcome:
     """SUR-QAMA-01: ``Q = Q^T``; ``x^T Q x`` equals the three-term closed form for every ``x``."""
     model = build(J, h, params=params)
     hh, n, _ = J.shape
-    if not np.array_equal(model.matrix, model.matrix.T):
-        return -1.0
+    sym = true("Q = Q^T", np.array_equal(model.matrix, model.matrix.T))
+    if not sym.holds:
+        return sym
     x = basis_bits(hh * n)
     dev = np.abs(model.energy(x) - closed_form_energy(x.reshape(-1, hh, n), J, h, params=params))
-    return margin(energy_tolerance(model), float(dev.max()))
+    return combine(sym, margin("x^T Q x = closed form", energy_tolerance(model), float(dev.max())))
 
 
-def law_ising_equivalence(forms: IsingForms, qubo: QUBO) -> float:
+def law_ising_equivalence(forms: IsingForms, qubo: QUBO) -> Outcome:
     """SUR-QAMA-02: QUBO energy = Ising energy at ``s = 2x - 1`` = ``<x|H_C|x>`` with ``s = -Z``,
     for every ``x``. ``H_C`` is assembled independently from Kronecker products of ``Z``."""
     n = qubo.num_variables
@@ -125,7 +127,11 @@ def law_ising_equivalence(forms: IsingForms, qubo: QUBO) -> float:
             term = np.kron(term, z if ch == "Z" else np.ones(2))
         diag = diag + coeff * term
     dev_pauli = max(np.abs(diag - e).max(), np.abs(forms.pauli_diagonal(qubo) - e).max())
-    return margin(energy_tolerance(qubo) * 2.0, float(max(dev_is, dev_pauli)))
+    tol = energy_tolerance(qubo) * 2.0  # two conversions, each within energy_tolerance
+    return combine(
+        margin("Ising energy at s = 2x - 1 = x^T Q x", tol, float(dev_is)),
+        margin("Pauli-Z diagonal = x^T Q x", tol, float(dev_pauli)),
+    )
 
 
 def law_qama_ising_closed_form(
@@ -135,7 +141,7 @@ def law_qama_ising_closed_form(
     J: FloatArray,
     h: FloatArray,
     params: QAMAParams,
-) -> float:
+) -> Outcome:
     """SUR-QAMA-02 (QAMA specialisation): the survey's closed-form ``h, J, offset`` equal the
     general conversion of the QAMA QUBO."""
     model = build(J, h, params=params)
@@ -146,10 +152,10 @@ def law_qama_ising_closed_form(
         float(np.abs(ji - ising.J).max()),
         abs(off - ising.offset),
     )
-    return margin(energy_tolerance(model), dev)
+    return margin("closed-form h, J, offset = general conversion", energy_tolerance(model), dev)
 
 
-def law_flip_identity(deltas: FlipDeltas, qubo: QUBO) -> float:
+def law_flip_identity(deltas: FlipDeltas, qubo: QUBO) -> Outcome:
     """SUR-QAMA-03: ``Delta_i(x) = (1-2x_i)(Q_ii + 2 sum_{j!=i} Q_ij x_j)`` equals
     ``E(x xor e_i) - E(x)`` for every ``x`` and ``i``."""
     n = qubo.num_variables
@@ -161,89 +167,89 @@ def law_flip_identity(deltas: FlipDeltas, qubo: QUBO) -> float:
     for i in range(n):
         flipped = idx ^ (1 << (n - 1 - i))
         worst = max(worst, float(np.abs(e[flipped] - e - d[:, i]).max()))
-    return margin(energy_tolerance(qubo) + flip_tolerance(qubo), worst)
+    tol = energy_tolerance(qubo) + flip_tolerance(qubo)
+    return margin("Delta_i(x) = E(x xor e_i) - E(x)", tol, worst)
 
 
 @dataclass(frozen=True, kw_only=True)
 class SolverCheck:
-    """The SUR-QAMA-03 post-conditions of one solver call, each a finite slack.
+    """The SUR-QAMA-03 post-conditions of one solver call.
 
     Attributes:
-        reported: ``x`` is binary of length ``n``, the reported energy is finite and equals
-            ``E(x)`` (``tolerance - |E(x) - energy|``; ``-1`` if any of this fails).
-        optimum: ``E(x) - E_min + tolerance`` (brute force); ``-1`` if ``x`` is not feasible.
-        one_flip: ``min_i Delta_i(x) + flip_tolerance`` when the solver claims 1-flip
-            optimality, else ``None``.
+        outcome: the named checks: ``x binary of length n``, ``reported energy finite``,
+            ``reported energy = E(x)`` (within :func:`~properties.tolerances.energy_tolerance`),
+            ``E(x) >= E_min`` (brute force), and, when the solver claims it, ``1-flip optimal``
+            (``min_i Delta_i(x) >= 0`` within :func:`~reference.algorithms.qubo.flip_tolerance`).
         case: the solver's answer (``x``, ``energy``) and the first ``error`` found, for the
             counterexample.
     """
 
-    reported: float
-    optimum: float
-    one_flip: float | None
+    outcome: Outcome
     case: dict[str, Any]
 
     @property
+    def holds(self) -> bool:
+        return self.outcome.holds
+
+    @property
     def worst(self) -> float:
-        return min(s for s in (self.reported, self.optimum, self.one_flip) if s is not None)
+        """The smallest slack of the checks (the number the variant report shows)."""
+        return self.outcome.slack
 
 
 def law_solver_post_conditions(
     solver: QUBOSolver, qubo: QUBO, rng: np.random.Generator, *, one_flip_optimal: bool = True
 ) -> SolverCheck:
     """SUR-QAMA-03: call ``solver(qubo, rng)`` once and check its answer. Every reported value
-    and every slack must be finite: a solver reporting ``energy = nan`` fails with that value
-    (a NaN slack would compare false with everything and pass unnoticed)."""
+    must be finite: a solver reporting ``energy = nan`` fails with that value (a NaN slack would
+    compare false with everything and pass unnoticed)."""
     sol = solver(qubo, rng)
     n = qubo.num_variables
     raw_x, raw_e = getattr(sol, "x", None), getattr(sol, "energy", None)
     case: dict[str, Any] = {"x": np.asarray(raw_x).tolist(), "energy": repr(raw_e)}
     x = np.asarray(raw_x)
-    flip = None if not one_flip_optimal else -1.0
-    if x.shape != (n,) or not np.all((x == 0) | (x == 1)):
+    binary = true("x binary of length n", x.shape == (n,) and bool(np.all((x == 0) | (x == 1))))
+    if not binary.holds:
         case["error"] = f"x={case['x']!r} is not a binary vector of length n={n}"
-        return SolverCheck(reported=-1.0, optimum=-1.0, one_flip=flip, case=case)
+        return SolverCheck(outcome=binary, case=case)
     e = float(qubo.energy(x))
     tol = energy_tolerance(qubo)
-    optimum = _finite(case, "optimum", margin(e + tol, brute_force(qubo).energy))
+    checks = [binary, at_least("E(x) >= E_min", e, brute_force(qubo).energy, tol)]
     if one_flip_optimal:
-        flip = _finite(
-            case, "one_flip", margin(flip_tolerance(qubo), -float(qubo.flip_deltas(x).min()))
-        )
+        lowest = float(qubo.flip_deltas(x).min())
+        flip_tol = flip_tolerance(qubo)
+        checks.append(at_least("1-flip optimal: min_i Delta_i(x) >= 0", lowest, 0.0, flip_tol))
     try:
         energy = float(raw_e)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         energy = math.nan
-    if not math.isfinite(energy):
+    finite = true("reported energy finite", math.isfinite(energy))
+    checks.append(finite)
+    if not finite.holds:
         case["error"] = f"energy={raw_e!r} is not a finite number"
-        return SolverCheck(reported=-1.0, optimum=optimum, one_flip=flip, case=case)
-    reported = _finite(case, "reported", margin(tol, abs(e - energy)))
-    return SolverCheck(reported=reported, optimum=optimum, one_flip=flip, case=case)
-
-
-def _finite(case: dict[str, Any], name: str, slack: float) -> float:
-    """``slack``, or ``-1`` with the error recorded in ``case`` when it is not finite."""
-    if math.isfinite(slack):
-        return slack
-    case.setdefault("error", f"{name} slack {slack!r} is not finite")
-    return -1.0
+    else:
+        checks.append(margin("reported energy = E(x)", tol, abs(e - energy)))
+    out = combine(*checks)
+    if not out.holds:
+        case.setdefault("error", "; ".join(map(str, out.failing)))
+    return SolverCheck(outcome=out, case=case)
 
 
 def law_solver_sound(
     solver: QUBOSolver, qubo: QUBO, rng: np.random.Generator, *, one_flip_optimal: bool = True
-) -> float:
-    """SUR-QAMA-03 post-conditions of a solver as one slack: the worst of
+) -> Outcome:
+    """SUR-QAMA-03 post-conditions of a solver: the checks of
     :func:`law_solver_post_conditions` (``x`` binary, reported energy finite and equal to
     ``E(x)``, ``E(x) >= E_min``, and if claimed ``Delta_i(x) >= 0`` up to
     :func:`~reference.algorithms.qubo.flip_tolerance`)."""
-    return law_solver_post_conditions(solver, qubo, rng, one_flip_optimal=one_flip_optimal).worst
+    return law_solver_post_conditions(solver, qubo, rng, one_flip_optimal=one_flip_optimal).outcome
 
 
 # ---------------------------------------------------------------------------------------------
 # SUR-QAMA-04: penalty semantics and comparative statics
 
 
-def law_penalty_semantics(build: QUBOBuilder, x: FloatArray, p: float) -> float:
+def law_penalty_semantics(build: QUBOBuilder, x: FloatArray, p: float) -> Outcome:
     """SUR-QAMA-04: for ``x: (H, N)`` the cross-head QUBO part ``x^T Q_pen x`` (the QUBO built
     with ``J = 0``, ``h = 0`` and penalty ``p``) equals ``p sum_j c_j (c_j - 1)``; it is ``>= 0``
     and ``= 0`` iff no token is shared."""
@@ -253,16 +259,20 @@ def law_penalty_semantics(build: QUBOBuilder, x: FloatArray, p: float) -> float:
     c = x.sum(axis=0)
     g = float(_overlap(x))  # exact: small integers
     shared = bool(np.any(c > 1))
+    # x^T Q_pen x sums (HN)^2 terms of size <= p (each exact: x binary): recursive summation
+    # error <= (HN)^2 eps p; doubled for the two sides of the identity, and again for p * G
     tol = 4.0 * (hh * n) ** 2 * EPS * p
-    # zero iff no shared token: on the integer count G (pen = p G by the identity checked below)
-    if not pen >= -tol or g < 0 or (g == 0) == shared:
-        return -1.0
-    return margin(tol, abs(pen - p * g))
+    return combine(
+        at_least("x^T Q_pen x >= 0", pen, 0.0, tol),
+        # zero iff no shared token, on the exact integer count G (pen = p G checked next)
+        true("G(x) = 0 iff no token is shared", g >= 0 and (g == 0) != shared),
+        margin("x^T Q_pen x = p G(x)", tol, abs(pen - p * g)),
+    )
 
 
 def law_penalty_statics(
     build: QUBOBuilder, J: FloatArray, h: FloatArray, p1: float, p2: float
-) -> float | None:
+) -> Outcome | None:
     """SUR-QAMA-04: ``p1 < p2`` implies ``G(x*_{p2}) <= G(x*_{p1})`` (exact solver).
 
     Exchange argument: ``(p2 - p1)(G2 - G1) <= 2 delta`` with ``delta`` the round-off of the
@@ -277,7 +287,7 @@ def law_penalty_statics(
     hh, n, _ = J.shape
     g1 = float(_overlap(brute_force(m1).x.reshape(hh, n).astype(np.float64)))
     g2 = float(_overlap(brute_force(m2).x.reshape(hh, n).astype(np.float64)))
-    return g1 - g2
+    return true("G(x*_p2) <= G(x*_p1)", g2 <= g1)  # exact: G is an integer count
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +308,7 @@ def law_danskin(
     params: QAMAParams,
     *,
     step: float = 1e-3,
-) -> float | None:
+) -> Outcome | None:
     """SUR-QAMA-05: at a unique minimiser the central difference of ``E*`` along ``(dJ, dh)``
     equals ``<grad, d>`` with ``grad_h E* = -c_l N x*`` and ``grad_{J^h} E* = -c_q x_h x_h^T``
     (off-diagonal). Precondition: gap ``> 2 step L`` with ``L = c_q sum|dJ| + c_l N sum|dh|``
@@ -317,7 +327,10 @@ def law_danskin(
     pred = -params.c_l * n * float((x * dh).sum()) - params.c_q * float(
         np.einsum("hj,hjk,hk->", x, dJ, x)
     )
-    return margin(2.0 * energy_tolerance(model) * (1.0 + step) / step, abs(fd - pred))
+    # each of E*(+), E*(-) within energy_tolerance of the model at (1 + step) scale; the
+    # difference divided by 2 step: 2 tol (1 + step) / (2 step), doubled for pred's own rounding
+    tol = 2.0 * energy_tolerance(model) * (1.0 + step) / step
+    return margin("central difference of E* = <grad, d>", tol, abs(fd - pred))
 
 
 def law_concave(
@@ -327,13 +340,14 @@ def law_concave(
     J2: FloatArray,
     h2: FloatArray,
     params: QAMAParams,
-) -> float:
+) -> Outcome:
     """SUR-QAMA-05: ``E*`` (a minimum of functions linear in ``(J, h)``) is concave:
     ``E*((a+b)/2) >= (E*(a) + E*(b))/2``."""
     mid = optimal_energy(build, 0.5 * (J1 + J2), 0.5 * (h1 + h2), params)
     avg = 0.5 * (optimal_energy(build, J1, h1, params) + optimal_energy(build, J2, h2, params))
+    # three computed minima, each within energy_tolerance (the instances have the same scale)
     tol = 4.0 * energy_tolerance(build(J1, h1, params=params))
-    return margin(tol, avg - mid)
+    return at_most("(E*(a) + E*(b)) / 2 <= E*((a + b) / 2)", avg, mid, tol)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,21 +360,21 @@ def _permuted_minimiser(
     h: FloatArray,
     params: QAMAParams,
     permute: Callable[[Any], Any],
-) -> float | None:
-    """``0`` if the unique minimiser of the permuted instance is the permuted minimiser, ``-1``
-    if not, ``None`` when the minimiser is not unique. ``permute`` acts on ``J``, ``h`` and the
-    ``(H, N)`` selection alike."""
+) -> Outcome | None:
+    """Whether the unique minimiser of the permuted instance is the permuted minimiser (a
+    boolean check), ``None`` when the minimiser is not unique. ``permute`` acts on ``J``, ``h``
+    and the ``(H, N)`` selection alike."""
     hh, n, _ = J.shape
     ex = brute_force(build(J, h, params=params))
     if ex.degeneracy != 1:
         return None
     xp = brute_force(build(permute(J), permute(h), params=params)).x.reshape(hh, n)
-    return 0.0 if np.array_equal(xp, permute(ex.x.reshape(hh, n))) else -1.0
+    return true("minimiser permutes", np.array_equal(xp, permute(ex.x.reshape(hh, n))))
 
 
 def law_token_permutation(
     build: QUBOBuilder, J: FloatArray, h: FloatArray, perm: IntArray, params: QAMAParams
-) -> float | None:
+) -> Outcome | None:
     """SUR-QAMA-06: at a unique minimiser, ``J -> P J P^T``, ``h -> P h`` permutes ``x*``."""
 
     def permute(a: Any) -> Any:
@@ -371,26 +385,32 @@ def law_token_permutation(
 
 def law_head_permutation(
     build: QUBOBuilder, J: FloatArray, h: FloatArray, perm: IntArray, params: QAMAParams
-) -> float | None:
+) -> Outcome | None:
     """SUR-QAMA-06: at a unique minimiser, permuting heads permutes the rows of ``x*``."""
     return _permuted_minimiser(build, J, h, params, lambda a: a[perm])
 
 
-def law_v1_bijection(to_weights: BitsToWeights, q_bits: int) -> float:
+def law_v1_bijection(to_weights: BitsToWeights, q_bits: int) -> Outcome:
     """SUR-QAMA-06 (v1): bits -> ``w`` is a bijection of ``{0,1}^q`` onto ``{k/(2^q-1)}``."""
     w = to_weights(basis_bits(q_bits), q_bits)
     target = np.arange(1 << q_bits) / ((1 << q_bits) - 1)
-    if not np.all(np.isfinite(w)):
-        return -math.inf
+    finite = true("w finite", bool(np.all(np.isfinite(w))))
+    if not finite.holds:
+        return finite
     k = np.rint(w * ((1 << q_bits) - 1)).astype(np.int64)
-    if len(set(k.tolist())) != 1 << q_bits:
-        return -1.0
-    return margin(4.0 * q_bits * EPS, float(np.abs(np.sort(w) - target).max()))
+    # w = sum_b 2^b x_b / (2^q - 1): q exact additions then one division, <= (q + 1) eps relative
+    # on a value <= 1, doubled for the target's own division: 4 q eps covers it for q >= 1
+    dev = float(np.abs(np.sort(w) - target).max())
+    return combine(
+        finite,
+        true("bits -> k one-to-one", len(set(k.tolist())) == 1 << q_bits),
+        margin("sorted w = k / (2^q - 1)", 4.0 * q_bits * EPS, dev),
+    )
 
 
 def law_v1_bit_objective(
     build: V1Builder, J: FloatArray, h: FloatArray, params: QAMAv1Params
-) -> float:
+) -> Outcome:
     """SUR-QAMA-06 (v1): the bit-level QUBO reproduces the ``w``-level objective for every bit
     assignment."""
     model = build(J, h, params=params)
@@ -399,14 +419,15 @@ def law_v1_bit_objective(
     dev = np.abs(
         model.energy(x) - v1_objective(x.reshape(-1, hh, n, params.q_bits), J, h, params=params)
     )
-    return margin(energy_tolerance(model), float(dev.max()))
+    tol = energy_tolerance(model)
+    return margin("bit-level x^T Q x = w-level objective", tol, float(dev.max()))
 
 
 # ---------------------------------------------------------------------------------------------
 # SUR-QAMA-C01: QAOA cost layer
 
 
-def law_cost_layer_phase(cost_layer: CostLayer, qubo: QUBO, gamma: float) -> float:
+def law_cost_layer_phase(cost_layer: CostLayer, qubo: QUBO, gamma: float) -> Outcome:
     """SUR-QAMA-C01: the cost-layer unitary is diagonal and equals ``exp(-i gamma E(x))`` up to a
     global phase. Tolerance: ``4 (m+1) 4 eps`` per amplitude for ``m`` gates of <= 2 qubits, plus
     ``|gamma|`` times the energy round-off."""
@@ -417,7 +438,10 @@ def law_cost_layer_phase(cost_layer: CostLayer, qubo: QUBO, gamma: float) -> flo
     ratio = d * np.exp(1j * gamma * all_energies(qubo))
     dev = float(np.abs(ratio - ratio[0]).max())
     tol = 16.0 * (len(circ.ops) + 1) * EPS + 2.0 * abs(gamma) * energy_tolerance(qubo)
-    return margin(tol, max(off, dev))
+    return combine(
+        margin("cost-layer unitary diagonal", tol, off),
+        margin("diagonal = exp(-i gamma E(x)) up to a global phase", tol, dev),
+    )
 
 
 __all__ = [

@@ -5,12 +5,12 @@ brute-force solver is exact."""
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import assume, example, given, settings
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from properties.outcome import assert_holds
 from properties.qama import laws
-from properties.qama.strategies import qama_instances, qubos
+from properties.qama.strategies import ordered_pairs, qama_instances, qubos
 from reference.algorithms.annealing import SimulatedAnnealing
 from reference.algorithms.qaoa import cost_layer_circuit
 from reference.algorithms.qubo import (
@@ -46,11 +46,10 @@ def test_sur_qama_02_qubo_ising_pauli(model: QUBO) -> None:
 def test_sur_qama_02_qama_closed_form_ising(inst: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QAMA-02: the survey's QAMA-specialised h, J, offset equal the general conversion."""
     j, h = inst
-    assert (
+    assert_holds(
         laws.law_qama_ising_closed_form(
             qama.ising_closed_form, qama.qama_qubo, to_ising, j, h, qama.QAMAParams()
         )
-        >= 0
     )
 
 
@@ -60,7 +59,6 @@ def test_sur_qama_03_single_flip_identity(model: QUBO) -> None:
     assert_holds(laws.law_flip_identity(QUBO.flip_deltas, model))
 
 
-@settings(max_examples=40)
 @given(qama_instances(), SEEDS)
 def test_sur_qama_03_annealer_one_flip_optimal(
     inst: tuple[np.ndarray, np.ndarray], seed: int
@@ -88,21 +86,20 @@ def test_sur_qama_04_penalty_semantics(hh: int, n: int, seed: int, p: float) -> 
     assert_holds(laws.law_penalty_semantics(qama.qama_qubo, x, p))
 
 
-@settings(max_examples=40)
-@given(qama_instances(max_spins=10), st.floats(0, 4), st.floats(0, 4))
+@given(qama_instances(max_spins=10), ordered_pairs(0.0, 4.0))
 def test_sur_qama_04_penalty_comparative_statics(
-    inst: tuple[np.ndarray, np.ndarray], p1: float, p2: float
+    inst: tuple[np.ndarray, np.ndarray], penalties: tuple[float, float]
 ) -> None:
     """SUR-QAMA-04: p1 < p2 implies G(x*_p2) <= G(x*_p1) (exact solver)."""
     j, h = inst
+    p1, p2 = penalties
     s = laws.law_penalty_statics(qama.qama_qubo, j, h, p1, p2)
     assume(s is not None)
     assert s is not None
-    assert s >= 0
+    assert_holds(s)
 
 
-@settings(max_examples=40)
-@given(qama_instances(max_spins=10), SEEDS)
+@given(qama_instances(max_spins=10, ties=False), SEEDS)
 def test_sur_qama_05_danskin_gradient(inst: tuple[np.ndarray, np.ndarray], seed: int) -> None:
     """SUR-QAMA-05: grad_h E* = -c_l N x*, grad_J E* = -c_q x x^T at a unique minimiser."""
     j, h = inst
@@ -113,10 +110,9 @@ def test_sur_qama_05_danskin_gradient(inst: tuple[np.ndarray, np.ndarray], seed:
     s = laws.law_danskin(qama.qama_qubo, j, h, dj, rng.normal(size=h.shape), qama.QAMAParams())
     assume(s is not None)
     assert s is not None
-    assert s >= 0
+    assert_holds(s)
 
 
-@settings(max_examples=40)
 @given(qama_instances(max_spins=10), SEEDS)
 def test_sur_qama_05_concave(inst: tuple[np.ndarray, np.ndarray], seed: int) -> None:
     """SUR-QAMA-05: E*(J, h) is concave (midpoint)."""
@@ -125,14 +121,12 @@ def test_sur_qama_05_concave(inst: tuple[np.ndarray, np.ndarray], seed: int) -> 
     j2 = j + rng.normal(size=j.shape)
     j2 = 0.5 * (j2 + np.swapaxes(j2, -1, -2))
     j2[:, np.arange(j.shape[1]), np.arange(j.shape[1])] = 0.0
-    assert (
+    assert_holds(
         laws.law_concave(qama.qama_qubo, j, h, j2, h + rng.normal(size=h.shape), qama.QAMAParams())
-        >= 0
     )
 
 
-@settings(max_examples=40)
-@given(qama_instances(max_spins=10), SEEDS)
+@given(qama_instances(max_spins=10, ties=False), SEEDS)
 def test_sur_qama_06_permutation_equivariance(
     inst: tuple[np.ndarray, np.ndarray], seed: int
 ) -> None:
@@ -148,7 +142,8 @@ def test_sur_qama_06_permutation_equivariance(
     assume(st_ is not None and sh is not None)
     assert st_ is not None
     assert sh is not None
-    assert min(st_, sh) >= 0
+    assert_holds(st_)
+    assert_holds(sh)
 
 
 @given(st.integers(1, 8))
@@ -157,18 +152,18 @@ def test_sur_qama_06_v1_bits_bijection(q_bits: int) -> None:
     assert_holds(laws.law_v1_bijection(qama.bits_to_weights, q_bits))
 
 
-@settings(max_examples=30)
-@given(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3), SEEDS)
-def test_sur_qama_06_v1_bit_level_objective(hh: int, n: int, qb: int, seed: int) -> None:
+@given(st.integers(1, 3), st.integers(1, 3), st.data(), SEEDS)
+def test_sur_qama_06_v1_bit_level_objective(
+    hh: int, n: int, data: st.DataObject, seed: int
+) -> None:
     """SUR-QAMA-06 (v1): the bit-level Q reproduces the w-level objective (H N q <= 12)."""
-    assume(hh * n * qb <= 12)
+    qb = data.draw(st.integers(1, min(3, 12 // (hh * n))))  # constructed, not filtered
     rng = np.random.default_rng(seed)
     j = qama.js_couplings(rng.normal(size=(hh, n, 3)), rng.normal(size=(hh, n, 3)))
     h = rng.normal(size=(hh, n))
     assert_holds(laws.law_v1_bit_objective(qama.v1_qubo, j, h, qama.QAMAv1Params(q_bits=qb)))
 
 
-@settings(max_examples=40)
 @given(qubos(max_n=6), st.floats(-3, 3))
 def test_sur_qama_c01_cost_layer_phase(model: QUBO, gamma: float) -> None:
     """SUR-QAMA-C01: cost layer = exp(-i gamma diag(x^T Q x)) up to global phase."""
@@ -197,8 +192,8 @@ def test_laws_refute_wrong_implementations() -> None:
     forms = laws.IsingForms(
         to_ising=no_offset, pauli_terms=pauli_terms, pauli_diagonal=pauli_diagonal
     )
-    assert laws.law_qama_matrix_closed_form(no_penalty, j, h, prm) < 0
-    assert laws.law_flip_identity(lambda q, x: -q.flip_deltas(x), model) < 0
-    assert laws.law_ising_equivalence(forms, model) < 0
-    assert laws.law_cost_layer_phase(lambda q, g: cost_layer_circuit(q, -g), model, 0.7) < 0
-    assert laws.law_v1_bijection(lambda x, q: 0.0 * qama.bits_to_weights(x, q), 3) < 0
+    assert not laws.law_qama_matrix_closed_form(no_penalty, j, h, prm).holds
+    assert not laws.law_flip_identity(lambda q, x: -q.flip_deltas(x), model).holds
+    assert not laws.law_ising_equivalence(forms, model).holds
+    assert not laws.law_cost_layer_phase(lambda q, g: cost_layer_circuit(q, -g), model, 0.7).holds
+    assert not laws.law_v1_bijection(lambda x, q: 0.0 * qama.bits_to_weights(x, q), 3).holds

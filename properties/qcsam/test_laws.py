@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from properties.outcome import assert_holds
 from properties.qcsam import laws
 from properties.qcsam.strategies import instances, state_sets
-from properties.tolerances import EPS, state_tolerance
+from properties.tolerances import state_tolerance
 from reference import simulate as sim
 from reference.circuit import Circuit
 from reference.mechanisms import qcsam
@@ -34,7 +34,9 @@ def _head0_states(
 def test_sur_qcsam_01_bound_and_conjugate_symmetry(s: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QCSAM-01: |alpha| <= 1 and conj(alpha_ij) = <q_i|k_j>."""
     q, k = s
-    assert_holds(laws.law_overlap_bound_and_conjugate(overlaps, q, k, 8 * q.shape[1] * EPS))
+    assert_holds(
+        laws.law_overlap_bound_and_conjugate(overlaps, q, k, laws.inner_tolerance(q.shape[1]))
+    )
 
 
 @given(instances())
@@ -43,7 +45,7 @@ def test_sur_qcsam_01_model_overlaps(inst: Inst) -> None:
     x, p, cfg = inst
     q, k = _head0_states(x, p, cfg)
     a = qcsam.alpha_matrix(x, p, cfg)[0]
-    tol = 4 * q.shape[1] * EPS  # same states on both sides: only the summation order differs
+    tol = laws.inner_tolerance(q.shape[1])  # two computations of the same overlaps
     assert_holds(laws.law_overlap_bound_and_conjugate(lambda _q, _k: a, q, k, tol))
 
 
@@ -104,7 +106,7 @@ def test_sur_qcsam_04_phase_covariance(inst: Inst) -> None:
     x, p, cfg = inst
     q, k = _head0_states(x, p, cfg)
     phi = float(np.random.default_rng(int(1e3 * abs(x[0, 0]))).uniform(0, 2 * np.pi))
-    assert_holds(laws.law_phase_covariance(overlaps, q, k, phi, 16 * q.shape[1] * EPS))
+    assert_holds(laws.law_phase_covariance(overlaps, q, k, phi, laws.phase_tolerance(q.shape[1])))
 
 
 @given(instances())

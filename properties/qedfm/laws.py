@@ -1,7 +1,9 @@
 """Laws of QEDFM (claims ``SUR-QEDFM-01..05``).
 
 Every law takes the implementation under test (a coherence function, a density builder, a
-measurement) and returns a slack (``>= 0`` holds).
+measurement) and returns an :class:`~properties.outcome.Outcome` (named checks, each with its
+derived tolerance; issue 10 C). This module stays free of Hypothesis: the ledger draws its states
+with :func:`random_state` / :func:`random_unitary` from an installed wheel.
 
 ``SUR-QEDFM-02`` is checked against an *independent optimisation*: :func:`min_relative_entropy`
 minimises ``S(rho || delta)`` over diagonal states ``delta = diag(softmax(z))`` with
@@ -22,6 +24,13 @@ a diagonal ``delta`` is exact to ``d eps`` relative, so the optimiser's objectiv
 ``bits_tolerance``. Hermiticity, trace and positivity of a
 density built from ``N`` rank-one terms are exact up to ``2 (N + 2) eps`` entrywise / ``4 d N eps``
 for eigenvalues (:func:`density_tolerance`).
+
+Other constants. ``gtol = 1e-12`` of the optimiser is only a stopping rule: the law does not
+trust it, it certifies the optimum by the Frank-Wolfe gap. The evidence checks the closed form
+``S(rho||Delta rho)`` only where ``min_k rho_kk > 1e-6``: there ``|log2 rho_kk| <= 20``, so the
+cross term ``Tr rho log2 Delta rho`` (a ``d``-term sum of entries bounded by 20) is off by at
+most ``20 d eps``, inside one :func:`properties.tolerances.entropy_tolerance` (``64 d eps`` and
+up) and hence inside :func:`bits_tolerance`.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.optimize
 
+from properties.outcome import Outcome, at_least, at_most, combine, within
 from properties.tolerances import EPS, entropy_tolerance
 from reference._types import ComplexArray, FloatArray
 
@@ -114,32 +124,33 @@ def min_relative_entropy(rho: ComplexArray) -> tuple[float, FloatArray, float]:
 
 def law_min_over_incoherent(
     coherence: Coherence, rho: ComplexArray, samples: FloatArray
-) -> tuple[float, float]:
+) -> tuple[Outcome, float]:
     """SUR-QEDFM-02: ``C_re(rho) = min_{delta incoherent} S(rho||delta)``.
 
     (i) no incoherent state beats ``C_re``: ``S(rho||delta) >= C_re - tol`` for the optimiser's
     minimiser and for every row of ``samples`` (random points of the simplex); (ii) the optimiser
-    reaches it: ``S(rho||delta*) - C_re <= FW gap + tol``. Returns ``(slack, gap)``."""
+    reaches it: ``S(rho||delta*) - C_re <= FW gap + tol``. Returns ``(outcome, gap)``."""
     d = rho.shape[0]
     tol = bits_tolerance(d)
     c = float(coherence(rho))
     value, _, gap = min_relative_entropy(rho)
     lows = [relative_entropy_generic(rho, np.diag(s).astype(complex)) for s in samples]
-    below = min([value, *lows]) - (c - tol)
-    above = (gap + tol) - (value - c)
-    return min(below, above), gap
+    outcome = combine(
+        at_least("no incoherent delta below C_re", min([value, *lows]), c, tol),
+        at_most("optimum - C_re <= Frank-Wolfe gap", value - c, gap, tol),
+    )
+    return outcome, gap
 
 
-def law_equals_dephased_relative_entropy(coherence: Coherence, rho: ComplexArray) -> float:
+def law_equals_dephased_relative_entropy(coherence: Coherence, rho: ComplexArray) -> Outcome:
     """SUR-QEDFM-02 (first equality): ``C_re(rho) = S(rho || Delta rho)`` (generic formula),
     for ``rho`` whose diagonal is strictly positive (``Delta rho`` full rank)."""
     sigma = np.diag(np.diag(rho).real).astype(complex)
-    return bits_tolerance(rho.shape[0]) - abs(
-        float(coherence(rho)) - relative_entropy_generic(rho, sigma)
-    )
+    dev = abs(float(coherence(rho)) - relative_entropy_generic(rho, sigma))
+    return within("C_re = S(rho||Delta rho)", dev, bits_tolerance(rho.shape[0]))
 
 
-def law_coherence_bounds(coherence: Coherence, rho: ComplexArray) -> float:
+def law_coherence_bounds(coherence: Coherence, rho: ComplexArray) -> Outcome:
     """SUR-QEDFM-01: ``0 <= C_re <= log2 d`` and, for the "iff" part, the Pinsker lower bound
     ``C_re = S(rho||Delta rho) >= ||rho - Delta rho||_1^2 / (2 ln 2)`` (positive exactly when
     ``rho`` is not diagonal)."""
@@ -149,22 +160,26 @@ def law_coherence_bounds(coherence: Coherence, rho: ComplexArray) -> float:
     off = rho - np.diag(np.diag(rho))
     trace_norm = float(np.abs(np.linalg.eigvalsh(0.5 * (off + off.conj().T))).sum())
     pinsker = trace_norm**2 / (2.0 * math.log(2.0))
-    return min(c + tol, math.log2(d) + tol - c, c - pinsker + tol)
+    return combine(
+        at_least("C_re >= 0", c, 0.0, tol),
+        at_most("C_re <= log2 d", c, math.log2(d), tol),
+        at_least("C_re >= Pinsker bound", c, pinsker, tol),
+    )
 
 
-def law_coherence_extremes(coherence: Coherence, d: int, diag: FloatArray) -> float:
+def law_coherence_extremes(coherence: Coherence, d: int, diag: FloatArray) -> Outcome:
     """SUR-QEDFM-01: ``C_re(diag) = 0`` and ``C_re(|+><+|) = log2 d`` (``|+> = 1/sqrt(d)``)."""
     tol = bits_tolerance(d)
     plus = np.full((d, d), 1.0 / d, dtype=complex)
-    return min(
-        tol - abs(float(coherence(np.diag(diag).astype(complex)))),
-        tol - abs(float(coherence(plus)) - math.log2(d)),
+    return combine(
+        within("C_re(diagonal) = 0", abs(float(coherence(np.diag(diag).astype(complex)))), tol),
+        within("C_re(|+><+|) = log2 d", abs(float(coherence(plus)) - math.log2(d)), tol),
     )
 
 
 def law_invariance(
     coherence: Coherence, rho: ComplexArray, phases: npt.ArrayLike, perm: npt.ArrayLike
-) -> float:
+) -> Outcome:
     """SUR-QEDFM-03: ``C_re(D rho D^dagger) = C_re(rho) = C_re(P rho P^T)`` for a diagonal
     unitary ``D = diag(exp(i phases))`` and a basis permutation ``P``."""
     tol = 2.0 * bits_tolerance(rho.shape[0])
@@ -173,10 +188,13 @@ def law_invariance(
     c = float(coherence(rho))
     c_d = float(coherence(dd[:, None] * rho * dd.conj()[None, :]))
     c_p = float(coherence(rho[np.ix_(p, p)]))
-    return tol - max(abs(c_d - c), abs(c_p - c))
+    return combine(
+        within("C_re(D rho D^dagger) = C_re(rho)", abs(c_d - c), tol),
+        within("C_re(P rho P^T) = C_re(rho)", abs(c_p - c), tol),
+    )
 
 
-def law_density_matrix(rho: ComplexArray, n_terms: int) -> float:
+def law_density_matrix(rho: ComplexArray, n_terms: int) -> Outcome:
     """SUR-QEDFM-04: Hermitian, PSD, unit trace, purity in ``[1/d, 1]`` (each within
     :func:`density_tolerance`)."""
     d = rho.shape[-1]
@@ -185,17 +203,21 @@ def law_density_matrix(rho: ComplexArray, n_terms: int) -> float:
     lam = np.linalg.eigvalsh(0.5 * (rho + rho.conj().T))
     tr = abs(float(np.trace(rho).real) - 1.0)
     purity = float(np.sum(np.abs(rho) ** 2))
-    return float(
-        min(tol - herm, float(lam.min()) + tol, tol - tr, purity - 1.0 / d + tol, 1 + tol - purity)
+    return combine(
+        within("Hermitian", herm, tol),
+        at_least("eigenvalues >= 0", float(lam.min()), 0.0, tol),
+        within("Tr rho = 1", tr, tol),
+        at_least("purity >= 1/d", purity, 1.0 / d, tol),
+        at_most("purity <= 1", purity, 1.0, tol),
     )
 
 
-def law_measurement(probs: FloatArray, n_terms: int, d: int) -> float:
+def law_measurement(probs: FloatArray, n_terms: int, d: int) -> Outcome:
     """SUR-QEDFM-05: for a complete orthonormal projective measurement, ``p_k in [0, 1]`` and
     ``sum_k p_k = 1`` (allowance :func:`density_tolerance` plus ``2 d eps`` for the basis)."""
     tol = density_tolerance(n_terms, d) + 2.0 * d * EPS
-    return min(
-        float(probs.min()) + tol,
-        1.0 + tol - float(probs.max()),
-        tol - float(np.max(np.abs(probs.sum(axis=-1) - 1.0))),
+    return combine(
+        at_least("p_k >= 0", float(probs.min()), 0.0, tol),
+        at_most("p_k <= 1", float(probs.max()), 1.0, tol),
+        within("sum_k p_k = 1", float(np.max(np.abs(probs.sum(axis=-1) - 1.0))), tol),
     )

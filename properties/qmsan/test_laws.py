@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from properties.outcome import assert_holds
 from properties.qmsan import laws
 from properties.qmsan.strategies import instances, mixed_states
-from properties.tolerances import EPS, state_tolerance
+from properties.tolerances import state_tolerance
 from reference.mechanisms import qmsan
 
 Inst = tuple[np.ndarray, qmsan.QMSANParams, qmsan.QMSANConfig]
@@ -34,7 +34,7 @@ def test_sur_qmsan_01_density_matrices(inst: Inst) -> None:
 def test_sur_qmsan_02_trace_bounds(s: tuple[np.ndarray, np.ndarray]) -> None:
     """SUR-QMSAN-02: 0 <= Tr rho sigma <= sqrt(Tr rho^2 Tr sigma^2) <= 1; = 1 iff pure equal."""
     rho, sigma = s
-    tol = 8 * rho.shape[-1] ** 2 * EPS
+    tol = laws.trace_product_tolerance(rho.shape[-1])
     assert_holds(laws.law_trace_bounds(qmsan.trace_products, rho, sigma, tol))
 
 
@@ -55,7 +55,9 @@ def test_sur_qmsan_03_kept_pairs(seed: int, n: int, data: st.DataObject) -> None
     a, b = a / np.linalg.norm(a), b / np.linalg.norm(b)
     kept = data.draw(st.integers(1, n))
     assert_holds(
-        laws.law_kept_pairs_swap(qmsan.kept_pairs_swap_p0, a, b, kept, 64 * (1 << n) * EPS)
+        laws.law_kept_pairs_swap(
+            qmsan.kept_pairs_swap_p0, a, b, kept, laws.kept_swap_tolerance(n, kept)
+        )
     )
 
 

@@ -1,7 +1,9 @@
 """Golden files of canonical exported circuits; ``python tests/golden/regen.py`` rewrites them.
 
-Only this script (``nox -s regen-golden``) writes the files; ``tests/test_qasm_golden.py`` fails on
-any difference, so a change of emitted text is always a reviewed diff. For each circuit in
+Only this script (``nox -s regen-golden``) writes the files; ``tests/test_qasm_golden.py`` parses
+them and the emitter's output and fails on any difference of meaning (gate, qubits, parameter
+values to a derived tolerance, measurements), so a change of meaning is always a reviewed diff
+while a reprinting of the same numbers is not a failure. For each circuit in
 :data:`GOLDEN` three files are written:
 
 * ``<name>.qasm``: standard-flavour OpenQASM 3 (symbolic parameters stay ``input float[64]``);
