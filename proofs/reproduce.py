@@ -273,8 +273,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--mnist1d-test-size", type=int, default=None, help="(default 1000)")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    ap.add_argument(
+        "--store-raw",
+        nargs="+",
+        type=Path,
+        metavar="JSON",
+        help="train nothing: store these raw/<model>.json files of earlier runs (with --store-dir)",
+    )
     ap.add_argument("--quiet", action="store_true")
     ns = ap.parse_args(argv)
+    if ns.store_raw:
+        raw = [json.loads(p.read_text(encoding="utf-8")) for p in ns.store_raw]
+        for p in store({r["model"]: r for r in raw}, ns.store_dir, COUNTEREXAMPLES):
+            print(f"stored {p}")
+        return 0
     config = config_from_args(ns)
     t0 = time.perf_counter()
     say = None if ns.quiet else lambda s: print(s, flush=True)

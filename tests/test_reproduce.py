@@ -171,3 +171,19 @@ def test_refuted_claim_stores_and_rechecks_its_counterexample(
     data["comparisons"][0]["a_value"] += 0.1  # a tampered counterexample is caught
     (cx / "S001-E06.json").write_text(json.dumps(data), encoding="utf-8")
     assert emp.EVIDENCE.providers["S001-E06"](np.random.default_rng(0)).verdict == "failed"
+
+
+def test_store_raw_files_of_earlier_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--store-raw stores raw results of separate runs (heavy models run one by one)."""
+    import proofs.ledger as ledger
+
+    raw = tmp_path / "mlp.json"
+    cfg = {"seeds": list(range(10)), "train": {"epochs": 3}, "embedding": "ppmi-svd"}
+    rec = dict(_rec("mlp", {"mc": 1.0, "rp": 0.7}), schema=rp.SCHEMA, config=cfg)
+    raw.write_text(json.dumps(rec), encoding="utf-8")
+    monkeypatch.setattr(ledger, "COUNTEREXAMPLES", tmp_path / "cx")
+    store = tmp_path / "store"
+    assert cli.main(["--store-raw", str(raw), "--store-dir", str(store)]) == 0
+    assert json.loads((store / "mlp.json").read_text(encoding="utf-8"))["model"] == "mlp"
+    # train = test accuracy: no overfitting on RP, so S001-E04 is refuted and its numbers stored
+    assert (tmp_path / "cx" / "S001-E04.json").is_file()
