@@ -31,8 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from proofs import ledger
 from proofs.evidence.encoder import empirical as emp
-from proofs.ledger import COUNTEREXAMPLES
 from reference.pipeline import protocol as pr
 from reference.pipeline import reproduce as rp
 from reference.pipeline.training import TrainConfig
@@ -284,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = ap.parse_args(argv)
     if ns.store_raw:
         raw = [json.loads(p.read_text(encoding="utf-8")) for p in ns.store_raw]
-        for p in store({r["model"]: r for r in raw}, ns.store_dir, COUNTEREXAMPLES):
+        for p in store({r["model"]: r for r in raw}, ns.store_dir, ledger.COUNTEREXAMPLES):
             print(f"stored {p}")
         return 0
     config = config_from_args(ns)
@@ -303,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     (out / "report.md").write_text(report(res, config, seconds, figs), encoding="utf-8")
     print(f"wrote {out / 'report.md'} ({seconds:.1f} s)")
     if ns.store:
-        for p in store(res, ns.store_dir, COUNTEREXAMPLES):
+        for p in store(res, ns.store_dir, ledger.COUNTEREXAMPLES):
             print(f"stored {p}")
     return 0
 
