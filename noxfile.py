@@ -169,3 +169,17 @@ def bench(session: nox.Session) -> None:
         session.run("python", f"tests/benchmarks/bench_{name}.py", env=env)
     # one table of every ratio, from the JSON files in the schema of tests/benchmarks/harness.py
     session.run("python", "tests/benchmarks/harness.py", str(ROOT / "build" / "bench"))
+
+
+@nox.session(python=PY, default=False)
+def reproduce(session: nox.Session) -> None:
+    """Seed-001 reproduction (issue 15): train every model x task x seed, write
+    build/reproduction/report.md, plots and the raw per-seed JSON. Opt-in, never part of verify.
+
+    Arguments go to ``python -m proofs.reproduce``: ``--smoke`` (2 seeds x 2 epochs), ``--store``
+    (write the results the ledger decides S001-E01..E06 from into proofs/data/reproduction),
+    ``--models ...``, ``--tasks ...``, ``--seeds N``, ``--epochs N``, ``--batch-size N``.
+    """
+    session.install("-e", ".[test,report]")
+    env = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    session.run("python", "-m", "proofs.reproduce", *session.posargs, env=env)

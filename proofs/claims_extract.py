@@ -26,7 +26,7 @@ SPEC_FILES = {
     "survey-mechanisms-and-qama.md": "000_be8114193ff30883.txt + 003_d000d8abc594d0bb.txt",
 }
 
-ID_RE = r"(?:S00[12]-[PCFA]\d{2}|SUR-[A-Z]+-(?:C|D)?\d{2})"
+ID_RE = r"(?:S00[12]-[PCFAE]\d{2}|SUR-[A-Z]+-(?:C|D)?\d{2})"
 _BULLET = re.compile(r"^\s*[*-]\s+\*\*(" + ID_RE + r")\b(.*?)\*\*(.*)$")
 _INLINE = re.compile(r"\*\*(" + ID_RE + r")\*\*(.*)$")
 _TABLE = re.compile(r"^\|\s*`?(" + ID_RE + r")`?\s*\|(.*)$")
