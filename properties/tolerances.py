@@ -91,3 +91,25 @@ def energy_tolerance(qubo: QUBO) -> float:
 def row_tolerance(n: int) -> float:
     """``8 (n + 2) eps``: round-off allowance of an entrywise / row-l1 attention error."""
     return 8.0 * (n + 2) * EPS
+
+
+def wootters_density_tolerance() -> float:
+    """Error bound of :func:`reference.quantum_info.concurrence_wootters` on a pure ``|a><a|``
+    (``H-CORE-10``), independent of the state.
+
+    Rounding model (``u = eps``): the outer product ``a a^H`` errs by ``||F||_2 <= ||F||_F <=
+    sqrt(5) u < 3 u`` (one complex product per entry, ``sum |a_i a_j|^2 = 1``); ``eigh`` is
+    backward stable with ``||E||_2 <= 4 n u = 16 u`` (``n = 4``), so the computed spectrum is
+    that of ``rho + G``, ``||G|| <= eta = 19 u``. ``rho`` and ``rho~ = (Y(x)Y) rho* (Y(x)Y)``
+    (a signed permutation: exact) have eigenvalues ``{1, 0, 0, 0}``: the three small ones are
+    within ``eta ~ 4.2e-15`` of 0, below ``EIG_FLOOR = 1e-14``, and are zeroed exactly, so no
+    ``sqrt(EIG_FLOOR)`` term enters (that would be the bound only if the floor were below the
+    eigen-solver's error). The top eigenvector moves by ``sin t <= eta / (1 - 2 eta)``
+    (Davis-Kahan, gap 1) and its eigenvalue by ``eta``; rebuilding ``sqrt(rho) = v sqrt(l) v^H``
+    (4-term sums) rounds by ``8 u``. Each square root is thus within ``s = eta/2 + 2 sin t + 8 u``
+    of the exact projector; their product within ``2 s + 8 u`` (4-term inner products); the
+    SVD adds ``16 u`` backward error, and by Weyl every singular value moves by at most
+    ``sigma = 2 s + 24 u``. ``C = l1 - l2 - l3 - l4``: ``4 sigma`` (``~ 540 u ~ 1.2e-13``)."""
+    eta = 19.0 * EPS
+    s = eta / 2 + 2 * eta / (1 - 2 * eta) + 8 * EPS
+    return 4.0 * (2 * s + 24 * EPS)
