@@ -113,3 +113,38 @@ def wootters_density_tolerance() -> float:
     eta = 19.0 * EPS
     s = eta / 2 + 2 * eta / (1 - 2 * eta) + 8 * EPS
     return 4.0 * (2 * s + 24 * EPS)
+
+
+def two_sqrt_tolerance(x_hat: object, delta: float) -> np.ndarray:
+    """Bound on ``|2 sqrt(x) - 2 sqrt(x_hat)|`` when ``|x - x_hat| <= delta`` and ``x >= 0``
+    (elementwise; ``x_hat`` clipped at 0): the concurrence ``C = 2 sqrt(1 - P0)`` of a ``P0``
+    known within ``delta`` (``S001-P13``, ``P15``, ``A11``, the concurrence paths of ``P08``).
+
+    ``2 sqrt(x) - 2 sqrt(x_hat) = 2 (x - x_hat) / (sqrt(x) + sqrt(x_hat))`` and ``x >= x_hat -
+    delta``, so away from ``C ~ 0`` the Lipschitz bound ``|dC| <= 2 delta / (sqrt(x_hat) +
+    sqrt(x_hat - delta)) ~ dP0 / sqrt(1 - P0)`` holds. It does not apply where ``x_hat <= delta``
+    (``C`` within ``2 sqrt(delta)`` of 0, where ``sqrt`` has unbounded slope): there only the
+    1/2-Hoelder bound ``2 sqrt(delta)`` does; the smaller of the two is returned."""
+    x = np.clip(np.asarray(x_hat, dtype=np.float64), 0.0, None)
+    holder = 2.0 * math.sqrt(max(delta, 0.0))
+    den = np.sqrt(x) + np.sqrt(np.clip(x - delta, 0.0, None))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lip = np.where(den > 0, 2.0 * delta / np.where(den > 0, den, 1.0), np.inf)
+    return np.asarray(np.minimum(lip, holder), dtype=np.float64)
+
+
+def purity_rounding(dim: int) -> float:
+    """``4 dim eps``: rounding of a subsystem purity ``Tr rho_alpha^2`` of a ``dim``-amplitude
+    unit state (the reduced matrix is a sum of ``dim / D_alpha`` products per entry and the trace
+    of its square a sum of ``D_alpha^2`` squares; together at most ``2 dim`` roundings of terms
+    summing to at most 1), doubled for the comparison of two computations."""
+    return 4.0 * dim * EPS
+
+
+def purity_shift(delta: float) -> float:
+    """``4 delta``: how far any subsystem purity moves when a pure state moves by ``delta`` in
+    2-norm: ``|Tr rho^2 - Tr sigma^2| = |Tr (rho - sigma)(rho + sigma)| <= ||rho - sigma||_1
+    ||rho + sigma||_op <= 2 delta * 2`` (partial trace contracts the trace norm, and
+    ``|| |a><a| - |b><b| ||_1 <= 2 ||a - b||``). An average of purities (``P(0^n)``) moves as
+    much; a product of ``n`` factors ``(1 + p_m) / 2 <= 1`` moves at most ``n * 2 delta``."""
+    return 4.0 * delta
