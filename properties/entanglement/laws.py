@@ -156,13 +156,11 @@ def law_entropy_bounds(
 ) -> Outcome:
     """``S001-P02``: ``0 <= S_A <= n_r ln 2`` for every pair (Fannes-Audenaert tolerance)."""
     n_r = cfg.register_qubits(Q.shape[1])
-    return law_scores_within(
-        lambda q, k: fn(q, k, theta, config=cfg),
-        Q,
-        K,
-        lo=0.0,
-        hi=n_r * LN2,
-        tol=score_tolerance(cfg, Q.shape[1], Q, K, theta),
+    a = np.asarray(fn(Q, K, theta, config=cfg), dtype=np.float64)
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
+    return combine(
+        at_least("S_A >= 0", a, 0.0, tol),
+        at_most("S_A <= n_r ln 2", a, n_r * LN2, tol),
     )
 
 
