@@ -148,3 +148,20 @@ def purity_shift(delta: float) -> float:
     ``|| |a><a| - |b><b| ||_1 <= 2 ||a - b||``). An average of purities (``P(0^n)``) moves as
     much; a product of ``n`` factors ``(1 + p_m) / 2 <= 1`` moves at most ``n * 2 delta``."""
     return 4.0 * delta
+
+
+BLACK_BOX_ROUNDINGS = 1 << 22
+"""Rounding budget of a user's variant (a black box: no gate count or rounding model is known).
+
+The variant checker cannot derive a tolerance from a circuit it does not see, so it states one:
+a deviation of at most ``2**22`` unit round-offs (``~ 9.3e-10``) of the scores' scale. A
+double-precision implementation that performs fewer than ``2**22`` roundings per value (a
+simulated state of ``2**16`` amplitudes through ``64`` gates is ``~ 2**22``) stays inside it;
+an error that is not round-off (a wrong gate, angle or qubit) moves an order-1 score by far
+more. Used for ``law_pairwise`` / ``law_scores_within`` / ``law_declared_symmetry`` in
+:mod:`proofs.variants.score_function`."""
+
+
+def black_box_tolerance(scale: float = 1.0) -> float:
+    """``BLACK_BOX_ROUNDINGS * eps * max(1, scale)``: see :data:`BLACK_BOX_ROUNDINGS`."""
+    return float(BLACK_BOX_ROUNDINGS * EPS * max(1.0, abs(scale)))
