@@ -18,7 +18,7 @@ The reference binds them in :mod:`properties.entanglement.test_laws` and in the 
 (:mod:`proofs.variants.score_function`). The reference's symbolic circuits appear here only as
 the *tolerance model* (their gate counts bound the rounding of any faithful implementation).
 
-Tolerances (derived, not tuned):
+Tolerances (derived, not tuned; the models are in :mod:`properties.entanglement.bounds`):
 
 * **state error**: a circuit of ``m`` gates of at most ``k`` qubits computes each amplitude
   with error ``<= 4 (m + 1) 2**k eps`` (:func:`properties.core.laws.state_tolerance`), so the
@@ -47,6 +47,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from properties.entanglement.bounds import (
+    close_each,
+    concurrence_tolerance,
+    cswap_probability_tolerance,
+    literal_two_tolerance,
+    matrix_form_state_error,
+    max_angle,
+    pair_state_error,
+    score_tolerance,
+)
 from properties.outcome import Outcome, at_least, at_most, close, combine, true, within
 from properties.tolerances import (
     EPS,
@@ -62,7 +72,6 @@ from reference import quantum_info as qi
 from reference import simulate as sim
 from reference._types import ComplexArray, FloatArray
 from reference.circuit import Circuit
-from reference.estimators.swap_test import cswap_concurrence_circuit
 from reference.mechanisms import entanglement as ent
 
 ScoreFn = Callable[..., FloatArray]
@@ -76,58 +85,6 @@ StateFn = Callable[..., Any]
 
 ProbsFn = Callable[[ComplexArray], Any]
 """``(B, 2**n)`` pure states -> ``(B, 2**n)`` control distribution of the c-SWAP test."""
-
-
-def pair_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:
-    """2-norm error bound of a simulated pair state (gate rounding plus angle rounding)."""
-    tmpl = ent.pair_template(cfg, d)
-    dim = 1 << tmpl.num_qubits
-    return math.sqrt(dim) * state_tolerance(tmpl) + len(tmpl.ops) * EPS * (abs(max_angle) + 1.0)
-
-
-def max_angle(cfg: ent.EntanglementConfig, *arrays: npt.ArrayLike) -> float:
-    """Largest gate angle that features / theta produce (IQP products included)."""
-    m = max((float(np.max(np.abs(np.asarray(a)))) for a in arrays if np.size(a)), default=0.0)
-    m *= abs(cfg.feature_scale) if cfg.feature_scale else 1.0
-    if cfg.encoding == "iqp":
-        m = max(m, m * m, 2 * (math.pi + m) ** 2 if cfg.phi2 == "havlicek" else 0.0)
-    return m
-
-
-def score_tolerance(cfg: ent.EntanglementConfig, d: int, *arrays: npt.ArrayLike) -> float:
-    """Tolerance of one entropy score: Fannes bound for the register, for two computations."""
-    n_r = cfg.register_qubits(d)
-    delta = pair_state_error(cfg, d, max_angle(cfg, *arrays))
-    return 2 * fannes_tolerance(delta, 1 << n_r)
-
-
-def close_each(
-    name: str, actual: npt.ArrayLike, expected: npt.ArrayLike, tolerance: npt.ArrayLike
-) -> Outcome:
-    """``|actual - expected| <= tolerance`` elementwise (``tolerance`` broadcast, each entry its
-    own bound): the check reports the entry of largest utilisation. A shape mismatch is a failed
-    boolean check, a non-finite entry a failed numeric one."""
-    a = np.asarray(actual, dtype=np.float64)
-    b = np.asarray(expected, dtype=np.float64)
-    if a.shape != b.shape:
-        return true(f"{name}: shape {a.shape} == {b.shape}", False)
-    tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64), a.shape)
-    if a.size == 0:
-        return within(name, 0.0, float(np.max(tol, initial=0.0)))
-    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
-        return within(name, math.inf, float(np.min(tol)))
-    dev = np.abs(a - b).reshape(-1)
-    t = tol.reshape(-1)
-    i = int(np.argmax(dev / t))
-    return within(name, float(dev[i]), float(t[i]))
-
-
-def concurrence_tolerance(c_hat: npt.ArrayLike, p0_error: float) -> FloatArray:
-    """Allowed ``|C - C_hat|`` per entry when ``C_hat = 2 sqrt(1 - P0_hat)`` and the ``P0`` of
-    the other computation is within ``p0_error``: :func:`two_sqrt_tolerance` at
-    ``x_hat = (C_hat / 2)**2``."""
-    x = (np.asarray(c_hat, dtype=np.float64) / 2.0) ** 2
-    return two_sqrt_tolerance(x, p0_error)
 
 
 def _states(
@@ -344,36 +301,6 @@ def law_fast_equals_general(
     return close_each(f"fast path = general ({cfg.measure})", a, b, tol)
 
 
-def matrix_form_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:
-    """2-norm error bound of a pair state computed in matrix form (:mod:`.matrix_form`).
-
-    Derivation (``D = 2**n_r``, ``u = eps``, ``g(k) = 2 k u / (1 - k u)`` the complex product
-    bound): a computed product of two matrices with inner dimension ``D`` errs entrywise by at
-    most ``g(D) |A| |B|``, so in Frobenius norm by ``g(D) ||A||_F ||B||_F``: ``g(D) sqrt(D)`` when
-    one factor is a unitary (``||U||_F = sqrt(D)``) and the other the state (``||M||_F = 1``),
-    ``g(D) D`` for two unitaries. The register unitaries are simulated column by column: each
-    column errs by ``sqrt(D) state_tolerance(register circuit)`` plus the angle rounding, so
-    ``||dU||_2 <= ||dU||_F <= sqrt(D)`` times that; rotating the target register into the Hadamard
-    frame adds two unitary products. Each of the ``L`` layers then applies ``U_A`` and ``U_B``
-    (``2 (||dU|| + g(D) sqrt(D))``) and the phase ``Phi`` (each entry ``exp`` of a sum of ``n_r``
-    angle terms: relative error ``(n_r + 4) u (1 + n_r max_angle)``). Unitary evolution does not
-    amplify earlier errors, so they add; the frame is undone by one more product."""
-    from reference.mechanisms.entanglement.matrix_form import register_template
-
-    reg = register_template(cfg, d)
-    dim = 1 << reg.num_qubits
-    n_r = reg.num_qubits
-
-    def g(k: int) -> float:
-        return 2 * k * EPS / (1 - k * EPS)
-
-    col = math.sqrt(dim) * state_tolerance(reg) + len(reg.ops) * EPS * (abs(max_angle) + 1.0)
-    du = math.sqrt(dim) * col + 2 * g(dim) * dim
-    phase = (n_r + 4) * EPS * (1.0 + n_r * abs(max_angle))
-    per_layer = 2 * (du + g(dim) * math.sqrt(dim)) + phase
-    return cfg.layers * per_layer + g(dim) * math.sqrt(dim)
-
-
 def law_matrix_form_equals_gates(
     matrix: ScoreFn,
     gates: ScoreFn,
@@ -511,22 +438,11 @@ def law_cswap_expansion(
     pp = np.asarray(expansion(states), dtype=np.float64)
     n = int(states.shape[1]).bit_length() - 1
     odd = np.array([bin(z).count("1") % 2 == 1 for z in range(1 << n)])
-    circ = cswap_concurrence_circuit(n)
     tol = cswap_probability_tolerance(n)
     return combine(
         close("P(z) = 2^-n sum_alpha (-1)^|z & alpha| Tr rho_alpha^2", p, pp, tol),
         within("P(odd parity) = 0", float(np.max(np.abs(np.sum(p[:, odd], axis=1)))), tol),
     )
-
-
-def cswap_probability_tolerance(n: int) -> float:
-    """Error of one c-SWAP outcome probability of ``n``-qubit states: ``4 sqrt(8**n)`` times the
-    reference circuit's :func:`state_tolerance` (a probability is a sum of ``|amplitude|^2``
-    over the other ``2n`` qubits, each amplitude off by the state tolerance, ``|a|^2`` moving
-    by ``2 |a| da``: 2-norm times 2, and a factor 2 for the two computations compared) plus
-    ``64 * 2**n eps`` for the purity expansion's ``2**n``-term signed sum."""
-    circ = cswap_concurrence_circuit(n)
-    return 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
 
 
 def law_concurrence_forms(
@@ -655,6 +571,7 @@ __all__ = [
     "law_theta_multiple_of_2pi",
     "law_theta_period_4pi",
     "law_zero_theta_product",
+    "literal_two_tolerance",
     "matrix_form_state_error",
     "max_angle",
     "pair_state_error",

@@ -477,7 +477,7 @@ def p14_literal_refuted(rng: np.random.Generator) -> Evidence:
                 error=f"{name}: 2 sqrt(1-P(0)) = {correct}, Carvalho = {carvalho}, expected "
                 f"{expected}"
             )
-        if abs(literal - expected) > 1e-6:
+        if abs(literal - expected) > tol_c + laws.literal_two_tolerance(n_q):
             refuted = True
         rows.append(f"{name}: literal {literal:.6g} vs true C {expected:.6g}")
     if not refuted:
@@ -496,9 +496,7 @@ def p14_literal_refuted(rng: np.random.Generator) -> Evidence:
     for n in range(1, 5):  # the reference's simulated c-SWAP circuit (3n qubits), Haar states
         psi = random_state(rng, n, batch=8)
         lit = ent.concurrence_paper_literal(swap_test.cswap_probabilities(psi))
-        # the even-parity mass is a sum of at most 8^n |amplitude|^2 of a 3n-qubit state after
-        # 3n gates: within e = 8^n (3n + 2) eps of 1, and |2 sqrt(1 + e) - 2| <= |e| <= 2e
-        tol = 2 * 8**n * (3 * n + 2) * float(np.finfo(float).eps)
+        tol = laws.literal_two_tolerance(n)
         worst = float(np.max(np.abs(lit - 2.0)))
         if worst > tol:
             return Failed(error=f"n={n}: literal formula {lit} differs from 2 by {worst} > {tol}")
