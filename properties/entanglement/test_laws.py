@@ -296,3 +296,23 @@ def test_general_matrix_form_equals_gate_by_gate(
         feature_scale=scale,
     )
     assert_holds(laws.law_matrix_form_equals_gates(matrix_form, gates, cfg, c.Q, c.K, c.theta))
+
+
+@given(
+    st.floats(0.0, 1.0),
+    st.floats(1e-16, 1e-2),
+    st.floats(-1.0, 1.0),
+)
+def test_two_sqrt_tolerance_bounds_the_square_root(x: float, delta: float, u: float) -> None:
+    """The concurrence bound (S001-P13 / P15 / A11): for |x - x_hat| <= delta, x >= 0,
+    |2 sqrt(x) - 2 sqrt(x_hat)| <= two_sqrt_tolerance(x_hat, delta) (Lipschitz away from 0,
+    Hoelder near it); and it is the Lipschitz value dP0 / sqrt(1 - P0) when x_hat >> delta."""
+    from properties.tolerances import two_sqrt_tolerance
+
+    x_hat = max(x + u * delta, 0.0)  # rounds by <= eps: |x - x_hat| <= delta + eps
+    bound = float(two_sqrt_tolerance(x_hat, delta + EPS))
+    # the test's own two square roots of values <= 1 round by <= 2 eps each
+    assert abs(2 * math.sqrt(x) - 2 * math.sqrt(x_hat)) <= bound + 4 * EPS
+    d = delta + EPS
+    if x_hat > 100 * d:
+        assert bound <= 1.01 * d / math.sqrt(x_hat - d)
