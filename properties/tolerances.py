@@ -106,3 +106,77 @@ def entrywise(name: str, deviation: npt.ArrayLike, tolerance: npt.ArrayLike) -> 
         return within(name, math.inf, float(np.max(tol)))
     i = int(np.argmax(dev / tol))
     return within(name, float(dev[i]), float(tol[i]))
+
+
+def wootters_density_tolerance() -> float:
+    """Error bound of :func:`reference.quantum_info.concurrence_wootters` on a pure ``|a><a|``
+    (``H-CORE-10``), independent of the state.
+
+    Rounding model (``u = eps``): the outer product ``a a^H`` errs by ``||F||_2 <= ||F||_F <=
+    sqrt(5) u < 3 u`` (one complex product per entry, ``sum |a_i a_j|^2 = 1``); ``eigh`` is
+    backward stable with ``||E||_2 <= 4 n u = 16 u`` (``n = 4``), so the computed spectrum is
+    that of ``rho + G``, ``||G|| <= eta = 19 u``. ``rho`` and ``rho~ = (Y(x)Y) rho* (Y(x)Y)``
+    (a signed permutation: exact) have eigenvalues ``{1, 0, 0, 0}``: the three small ones are
+    within ``eta ~ 4.2e-15`` of 0, below ``EIG_FLOOR = 1e-14``, and are zeroed exactly, so no
+    ``sqrt(EIG_FLOOR)`` term enters (that would be the bound only if the floor were below the
+    eigen-solver's error). The top eigenvector moves by ``sin t <= eta / (1 - 2 eta)``
+    (Davis-Kahan, gap 1) and its eigenvalue by ``eta``; rebuilding ``sqrt(rho) = v sqrt(l) v^H``
+    (4-term sums) rounds by ``8 u``. Each square root is thus within ``s = eta/2 + 2 sin t + 8 u``
+    of the exact projector; their product within ``2 s + 8 u`` (4-term inner products); the
+    SVD adds ``16 u`` backward error, and by Weyl every singular value moves by at most
+    ``sigma = 2 s + 24 u``. ``C = l1 - l2 - l3 - l4``: ``4 sigma`` (``~ 540 u ~ 1.2e-13``)."""
+    eta = 19.0 * EPS
+    s = eta / 2 + 2 * eta / (1 - 2 * eta) + 8 * EPS
+    return 4.0 * (2 * s + 24 * EPS)
+
+
+def two_sqrt_tolerance(x_hat: object, delta: float) -> np.ndarray:
+    """Bound on ``|2 sqrt(x) - 2 sqrt(x_hat)|`` when ``|x - x_hat| <= delta`` and ``x >= 0``
+    (elementwise; ``x_hat`` clipped at 0): the concurrence ``C = 2 sqrt(1 - P0)`` of a ``P0``
+    known within ``delta`` (``S001-P13``, ``P15``, ``A11``, the concurrence paths of ``P08``).
+
+    ``2 sqrt(x) - 2 sqrt(x_hat) = 2 (x - x_hat) / (sqrt(x) + sqrt(x_hat))`` and ``x >= x_hat -
+    delta``, so away from ``C ~ 0`` the Lipschitz bound ``|dC| <= 2 delta / (sqrt(x_hat) +
+    sqrt(x_hat - delta)) ~ dP0 / sqrt(1 - P0)`` holds. It does not apply where ``x_hat <= delta``
+    (``C`` within ``2 sqrt(delta)`` of 0, where ``sqrt`` has unbounded slope): there only the
+    1/2-Hoelder bound ``2 sqrt(delta)`` does; the smaller of the two is returned."""
+    x = np.clip(np.asarray(x_hat, dtype=np.float64), 0.0, None)
+    holder = 2.0 * math.sqrt(max(delta, 0.0))
+    den = np.sqrt(x) + np.sqrt(np.clip(x - delta, 0.0, None))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lip = np.where(den > 0, 2.0 * delta / np.where(den > 0, den, 1.0), np.inf)
+    return np.asarray(np.minimum(lip, holder), dtype=np.float64)
+
+
+def purity_rounding(dim: int) -> float:
+    """``4 dim eps``: rounding of a subsystem purity ``Tr rho_alpha^2`` of a ``dim``-amplitude
+    unit state (the reduced matrix is a sum of ``dim / D_alpha`` products per entry and the trace
+    of its square a sum of ``D_alpha^2`` squares; together at most ``2 dim`` roundings of terms
+    summing to at most 1), doubled for the comparison of two computations."""
+    return 4.0 * dim * EPS
+
+
+def purity_shift(delta: float) -> float:
+    """``4 delta``: how far any subsystem purity moves when a pure state moves by ``delta`` in
+    2-norm: ``|Tr rho^2 - Tr sigma^2| = |Tr (rho - sigma)(rho + sigma)| <= ||rho - sigma||_1
+    ||rho + sigma||_op <= 2 delta * 2`` (partial trace contracts the trace norm, and
+    ``|| |a><a| - |b><b| ||_1 <= 2 ||a - b||``). An average of purities (``P(0^n)``) moves as
+    much; a product of ``n`` factors ``(1 + p_m) / 2 <= 1`` moves at most ``n * 2 delta``."""
+    return 4.0 * delta
+
+
+BLACK_BOX_ROUNDINGS = 1 << 22
+"""Rounding budget of a user's variant (a black box: no gate count or rounding model is known).
+
+The variant checker cannot derive a tolerance from a circuit it does not see, so it states one:
+a deviation of at most ``2**22`` unit round-offs (``~ 9.3e-10``) of the scores' scale. A
+double-precision implementation that performs fewer than ``2**22`` roundings per value (a
+simulated state of ``2**16`` amplitudes through ``64`` gates is ``~ 2**22``) stays inside it;
+an error that is not round-off (a wrong gate, angle or qubit) moves an order-1 score by far
+more. Used for ``law_pairwise`` / ``law_scores_within`` / ``law_declared_symmetry`` in
+:mod:`proofs.variants.score_function`."""
+
+
+def black_box_tolerance(scale: float = 1.0) -> float:
+    """``BLACK_BOX_ROUNDINGS * eps * max(1, scale)``: see :data:`BLACK_BOX_ROUNDINGS`."""
+    return float(BLACK_BOX_ROUNDINGS * EPS * max(1.0, abs(scale)))

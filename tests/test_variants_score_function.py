@@ -86,3 +86,13 @@ def test_family_checks_variants_with_the_laws_themselves(monkeypatch: pytest.Mon
     bad = {r.claim_id for r in FAMILY.run(v) if not r.holds}
     assert bad == {"S001-P02"}
     assert seen and all(s is v for s in seen)
+
+
+def test_wrongly_declared_asymmetry_is_refuted() -> None:
+    """S001-P09 (existential form): a symmetric score declared asymmetric has no asymmetric pair
+    on any case, so the declaration is refuted and the failing check named."""
+    v = replace(REFERENCE_VARIANTS["swap-iqp"], symmetric=False)
+    res = {r.claim_id: r for r in FAMILY.run(v)}
+    assert not res["S001-P09"].holds
+    assert "no case holds" in res["S001-P09"].detail
+    assert res["S001-P09"].counterexample is not None

@@ -10,12 +10,14 @@ runs the classical Eq. 1-3 layer and the encoder's layers with every score
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import numpy as np
 
 from proofs.evidence.encoder.claims import convex_combination_cases
 from proofs.ledger import Case, Evidence, EvidenceRegistry, held_or_failed
+from properties.outcome import Outcome, true
 from properties.qsann import laws
 from reference.mechanisms import qsann as qs
 
@@ -47,16 +49,31 @@ def _qsann_cases(rng: np.random.Generator) -> Iterator[Case]:
         )
 
 
+def _structured(result: Outcome | float) -> Outcome:
+    """An encoder case as named checks: an :class:`Outcome` passes through; a float (the encoder
+    laws' form before their migration, owned by :mod:`properties.encoder`) is reported as the
+    boolean "holds", never as a margin (its value was the smallest attention weight, not a
+    distance to a tolerance)."""
+    if isinstance(result, Outcome):
+        return result
+    s = float(result)
+    ok = math.isfinite(s) and s >= 0
+    return true("encoder convex-combination law holds (float slack >= 0)", ok)
+
+
 @EVIDENCE.claim("S001-P17")
 def convex_combination(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
-        yield from convex_combination_cases(rng)
+        for result, case in convex_combination_cases(rng):
+            yield _structured(result), case
         yield from _qsann_cases(rng)
 
     return held_or_failed(
         cases(),
-        detail="classical Eq. 1-3 layers, QSANN layers (y / pi) and the encoder's layers with "
-        "every score (dot, QSANN, entropy, SWAP, concurrence): weights >= 0 summing to 1, "
-        "out = W V, and every output within the values' bounding box and along 1; QSANN's "
-        "Gaussian weights equal exp(-(zq - zk)^2) normalised within 2 (M + 16) eps",
+        detail="classical Eq. 1-3 layers and the encoder's layers with every score (dot, QSANN, "
+        "entropy, SWAP, concurrence) through the encoder's law (reported as holds / fails "
+        "until that law returns named checks); QSANN layers (y / pi): W >= 0 (sign), rows "
+        "summing to 1 within (M + 2) 2 eps, out = W V within 4 (M + 1) eps (1 + max|v|), and "
+        "every output within the values' bounding box and along 1; QSANN's Gaussian weights "
+        "equal exp(-(zq - zk)^2) normalised within 2 (M + 16) eps and lie in (0, 1)",
     )

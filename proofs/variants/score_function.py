@@ -26,18 +26,25 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from proofs.variants import LawResult, VariantFamily
+from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.entanglement import laws
+from properties.outcome import Outcome
+from properties.tolerances import black_box_tolerance
 from reference.mechanisms import entanglement as ent
 
 CASES = 12
 """Random ``(Q, K)`` draws per law (sizes 3 x 5 and 5 x 3, features uniform in [-pi, pi])."""
 
-BOUND_TOL = 1e-9
-"""Round-off allowed outside declared bounds (scores of order 1 computed in double precision)."""
+PAIR_TOL = black_box_tolerance()
+"""Round-off allowed between two computations of one pair's score (Eq. 4 locality, S001-P09):
+the variant is a black box, so the stated rounding budget
+:data:`properties.tolerances.BLACK_BOX_ROUNDINGS` of an order-1 score (``~ 9.3e-10``)."""
 
-PAIR_TOL = 1e-9
-"""Round-off allowed between two computations of one pair's score (Eq. 4 locality, S001-P09)."""
+
+def bound_tolerance(lo: float, hi: float) -> float:
+    """Round-off allowed outside declared bounds ``[lo, hi]``: the black-box budget at the
+    bounds' scale (:func:`properties.tolerances.black_box_tolerance`)."""
+    return black_box_tolerance(max(abs(lo), abs(hi)))
 
 
 @runtime_checkable
@@ -69,21 +76,35 @@ def _case(q: np.ndarray, k: np.ndarray) -> dict[str, Any]:
 
 def _summary(
     claim_id: str,
-    slacks: list[tuple[float, dict[str, Any]]],
+    outcomes: list[tuple[Outcome, dict[str, Any]]],
     detail: str,
     *,
     universal: bool = True,
 ) -> LawResult:
-    """One :class:`LawResult` from per-case slacks: a universal law holds when every case does
-    (worst = minimum slack), an existential one when some case does (maximum slack)."""
-    worst, cx = (min if universal else max)(slacks, key=lambda sc: sc[0])
+    """One :class:`LawResult` from per-case outcomes: a universal law holds when every case does
+    (:func:`proofs.variants.summarize_cases`: the worst case, failing checks named), an
+    existential one when some case does (the best slack; when none holds, the first case is
+    the counterexample and its failing checks are named)."""
+    if universal or not outcomes:
+        return summarize_cases(claim_id, detail, outcomes)
+    best, _ = max(outcomes, key=lambda oc: oc[0].slack)
+    if best.holds:
+        return LawResult(
+            claim_id=claim_id,
+            holds=True,
+            cases=len(outcomes),
+            worst_slack=best.slack,
+            detail=detail,
+        )
+    first, case = outcomes[0]
+    why = "; ".join(map(str, first.failing))
     return LawResult(
         claim_id=claim_id,
-        holds=worst >= 0,
-        cases=len(slacks),
-        worst_slack=worst,
-        detail=detail,
-        counterexample=None if worst >= 0 else cx,
+        holds=False,
+        cases=len(outcomes),
+        worst_slack=best.slack,
+        detail=f"{detail} [no case holds: {why}]",
+        counterexample=case,
     )
 
 
@@ -97,28 +118,29 @@ def _run(obj: object) -> Sequence[LawResult]:
             [(laws.law_pairwise(score, q, k, tol=PAIR_TOL), _case(q, k)) for q, k in draws],
             "A has shape (n, m), is finite, and A[i, j] depends only on (q_i, k_j) (one row "
             f"computed alone against a reversed subset of the keys equals that part of the full "
-            f"matrix within {PAIR_TOL:g})",
+            f"matrix within {PAIR_TOL:.2g})",
         )
     ]
 
     bounds = getattr(obj, "bounds", None)
     if bounds is not None:
         lo, hi = float(bounds[0]), float(bounds[1])
-        slacks = [
-            (laws.law_scores_within(score, q, k, lo=lo, hi=hi, tol=BOUND_TOL), _case(q, k))
+        tol = bound_tolerance(lo, hi)
+        within = [
+            (laws.law_scores_within(score, q, k, lo=lo, hi=hi, tol=tol), _case(q, k))
             for q, k in draws
         ]
         results.append(
             _summary(
                 "S001-P02",
-                slacks,
-                f"declared bounds {lo:.6g} <= A <= {hi:.6g} (round-off {BOUND_TOL:g})",
+                within,
+                f"declared bounds {lo:.6g} <= A <= {hi:.6g} (round-off {tol:.2g})",
             )
         )
 
     sym = getattr(obj, "symmetric", None)
     if isinstance(sym, bool):
-        slacks = [
+        sym_cases = [
             (
                 laws.law_declared_symmetry(score, q, symmetric=sym, tol=PAIR_TOL),
                 {"X": q.tolist()},
@@ -129,7 +151,7 @@ def _run(obj: object) -> Sequence[LawResult]:
         results.append(
             _summary(
                 "S001-P09",
-                slacks,
+                sym_cases,
                 f"declared symmetric={sym}: max |A(x_i, x_j) - A(x_j, x_i)| = {asym:.3g}",
                 universal=sym,
             )

@@ -7,10 +7,11 @@ reference (``matrix=reference.gates.matrix``, ``simulate=reference.simulate.stat
 a user's simulator or entropy is checked by the same function. The oracles (Kronecker-expanded
 gates, ``scipy.linalg.expm`` of Pauli generators, ``2|ad - bc|``) are built independently here.
 
-Each law returns a *slack*: ``>= 0`` when the law holds (the margin), negative when it fails.
-Equalities are laws ``tolerance - deviation`` with the tolerance derived from a floating-point
-error bound stated next to it. The ledger (:mod:`proofs.evidence.core`) and the Hypothesis tests
-(:mod:`properties.core.test_laws`) call the same functions.
+Each law returns an :class:`~properties.outcome.Outcome`: one named check per sub-condition, a
+numeric check carrying its deviation and the tolerance derived from a floating-point error bound
+stated next to it (utilisation = deviation / tolerance), a yes/no condition a boolean check. The
+ledger (:mod:`proofs.evidence.core`) and the Hypothesis tests (:mod:`properties.core.test_laws`)
+call the same functions.
 
 Floating-point model: applying a ``k``-qubit gate computes each amplitude as an inner product of
 length ``2**k``; with unit-norm inputs its error is at most ``2**k * eps`` (``eps = 2**-52``) per
@@ -28,12 +29,14 @@ from typing import Any
 import numpy as np
 from scipy.linalg import expm
 
+from properties.outcome import Outcome, at_least, at_most, close, combine, within
 from properties.tolerances import (
     EPS,
     LN2,
     concurrence_pure_tolerance,
     entropy_tolerance,
     state_tolerance,
+    wootters_density_tolerance,
 )
 from reference import gates as _gates
 from reference import simulate as _sim
@@ -98,62 +101,73 @@ def dense_state(circuit: Circuit) -> ComplexArray:
 
 def law_gate_unitary(
     name: str, params: tuple[float, ...], num_qubits: int | None = None, *, matrix: GateMatrix
-) -> float:
-    """``H-CORE-01``: ``||U^dagger U - I||_max <= 4 * dim * eps``. Returns the slack.
+) -> Outcome:
+    """``H-CORE-01``: ``||U^dagger U - I||_max <= 4 * dim * eps`` (check ``U^dag U = I``).
 
     Each entry of ``U^dagger U`` is an inner product of ``dim`` unit-bounded terms: ``dim * eps``
     of summation error, doubled for the entries of ``U`` themselves, doubled again for margin
     against the exact ``I``."""
     u = np.asarray(matrix(name, params, num_qubits=num_qubits))
     dim = int(u.shape[0])
-    dev = float(np.max(np.abs(u.conj().T @ u - np.eye(dim))))
-    return float(4 * dim * EPS - dev)
+    return close("U^dag U = I", u.conj().T @ u, np.eye(dim), 4 * dim * EPS)
 
 
-def law_simulator_matches_dense(circuit: Circuit, simulate: Simulator) -> float:
+def law_simulator_matches_dense(circuit: Circuit, simulate: Simulator) -> Outcome:
     """``H-CORE-02``: ``max |psi_sim - psi_dense| <= state_tolerance``."""
-    dev = float(np.max(np.abs(simulate(circuit) - dense_state(circuit))))
-    return state_tolerance(circuit) - dev
+    return close(
+        "psi_sim = psi_dense",
+        np.asarray(simulate(circuit)),
+        dense_state(circuit),
+        state_tolerance(circuit),
+    )
 
 
-def law_norm_preserved(circuit: Circuit, simulate: Simulator) -> float:
+def law_norm_preserved(circuit: Circuit, simulate: Simulator) -> Outcome:
     """``H-CORE-03``: ``| ||psi|| - 1 | <= state_tolerance``."""
-    dev = abs(float(np.linalg.norm(simulate(circuit))) - 1.0)
-    return state_tolerance(circuit) - dev
+    norm = float(np.linalg.norm(simulate(circuit)))
+    return close("||psi|| = 1", norm, 1.0, state_tolerance(circuit))
 
 
 def _num_qubits(state: ComplexArray) -> int:
     return int(state.shape[-1]).bit_length() - 1
 
 
-def law_entropy_bounds(state: ComplexArray, subsystem: list[int], *, entropy: Entropy) -> float:
-    """``H-CORE-04``: ``0 <= S_A <= min(n_A, n_B) ln 2``; slack = distance to the nearer bound."""
+def law_entropy_bounds(state: ComplexArray, subsystem: list[int], *, entropy: Entropy) -> Outcome:
+    """``H-CORE-04``: ``0 <= S_A <= min(n_A, n_B) ln 2`` within :func:`entropy_tolerance`."""
     n = _num_qubits(state)
     s = float(entropy(state, subsystem))
     upper = min(len(subsystem), n - len(subsystem)) * LN2
-    return min(s, upper - s) + entropy_tolerance(1 << n)
+    tol = entropy_tolerance(1 << n)
+    return combine(
+        at_least("S_A >= 0", s, 0.0, tol),
+        at_most("S_A <= min(n_A, n_B) ln 2", s, upper, tol),
+    )
 
 
-def law_entropy_symmetric(state: ComplexArray, subsystem: list[int], *, entropy: Entropy) -> float:
+def law_entropy_symmetric(
+    state: ComplexArray, subsystem: list[int], *, entropy: Entropy
+) -> Outcome:
     """``H-CORE-05``: ``|S_A - S_B| <= tolerance`` for a pure state."""
     n = _num_qubits(state)
     comp = [q for q in range(n) if q not in subsystem]
     sa = float(entropy(state, subsystem))
     sb = float(entropy(state, comp))
-    return entropy_tolerance(1 << n) - abs(sa - sb)
+    return close("S_A = S_B", sa, sb, entropy_tolerance(1 << n))
 
 
 def law_product_state_zero_entropy(
     state: ComplexArray, subsystem: list[int], *, entropy: Entropy
-) -> float:
-    """``H-CORE-06``: a product state has entropy exactly 0.0 (slack 0 iff exact)."""
-    return -abs(float(entropy(state, subsystem)))
+) -> Outcome:
+    """``H-CORE-06``: a product state has entropy exactly 0.0 (tolerance 0: the reference
+    zeroes Schmidt probabilities below ``ZERO_PROB``, so a product state's single nonzero
+    Schmidt coefficient gives ``-1 ln 1 = 0`` exactly)."""
+    return within("S(product) == 0.0 exactly", abs(float(entropy(state, subsystem))), 0.0)
 
 
-def law_bell_entropy(*, entropy: Entropy) -> float:
+def law_bell_entropy(*, entropy: Entropy) -> Outcome:
     """``H-CORE-06``: ``S(Bell) = ln 2``."""
     bell = np.array([1, 0, 0, 1], dtype=np.complex128) / math.sqrt(2)
-    return entropy_tolerance(4) - abs(float(entropy(bell, [0])) - LN2)
+    return close("S(Bell) = ln 2", float(entropy(bell, [0])), LN2, entropy_tolerance(4))
 
 
 def law_batched_equals_loop(
@@ -163,7 +177,7 @@ def law_batched_equals_loop(
     *,
     statevector: BoundSimulator,
     statevector_batch: BatchSimulator,
-) -> float:
+) -> Outcome:
     """``H-CORE-07``: one batched call equals a loop of single simulations.
 
     ``values`` maps each parameter of ``circuit`` to ``batch`` values. Both batched forms
@@ -172,22 +186,25 @@ def law_batched_equals_loop(
     arithmetic, so each is within it of the exact state."""
     bound = [circuit.bind({p: float(v[i]) for p, v in values.items()}) for i in range(batch)]
     single = np.stack([statevector(x) for x in bound])
-    dev = float(np.max(np.abs(statevector_batch(bound) - single)))
+    tol = state_tolerance(circuit)
+    out = [close("statevector_batch = loop", np.asarray(statevector_batch(bound)), single, tol)]
     if values:
-        dev = max(dev, float(np.max(np.abs(statevector(circuit, bindings=dict(values)) - single))))
-    return state_tolerance(circuit) - dev
+        got = np.asarray(statevector(circuit, bindings=dict(values)))
+        out.append(close("bindings=(B,) arrays = loop", got, single, tol))
+    return combine(out)
 
 
 def law_density_matches_pure(
     circuit: Circuit, *, statevector: Simulator, density_matrix: DensitySimulator
-) -> float:
+) -> Outcome:
     """``H-CORE-08``: noiseless density-matrix simulation equals ``|psi><psi|``.
 
     Tolerance ``2 * state_tolerance``: ``rho`` and ``psi psi^dagger`` each carry the state error
     once per factor."""
     psi = statevector(circuit)
     rho = density_matrix(circuit)
-    return 2 * state_tolerance(circuit) - float(np.max(np.abs(rho - np.outer(psi, psi.conj()))))
+    want = np.outer(psi, psi.conj())
+    return close("rho = |psi><psi|", np.asarray(rho), want, 2 * state_tolerance(circuit))
 
 
 def noise_model(p: float, gamma: float) -> NoiseModel:
@@ -204,7 +221,7 @@ def noise_model(p: float, gamma: float) -> NoiseModel:
 
 def law_noisy_density_is_state(
     circuit: Circuit, noise: NoiseModel, *, density_matrix: DensitySimulator
-) -> float:
+) -> Outcome:
     """``H-CORE-08``: with Kraus channels ``rho`` stays Hermitian, unit-trace and PSD.
 
     Tolerance ``64 (m + 1) dim eps``: each of the ``m`` gates and its channels is a sum of
@@ -213,10 +230,13 @@ def law_noisy_density_is_state(
     rho = density_matrix(circuit, noise=noise)
     n = circuit.num_qubits
     tol = 64 * (len(circuit) + 1) * (1 << n) * EPS
-    tr = abs(float(np.trace(rho).real) - 1.0)
-    herm = float(np.max(np.abs(rho - rho.conj().T)))
+    rho = np.asarray(rho)
     mineig = float(np.min(np.linalg.eigvalsh((rho + rho.conj().T) / 2)))
-    return min(tol - tr, tol - herm, mineig + tol)
+    return combine(
+        close("Tr rho = 1", float(np.trace(rho).real), 1.0, tol),
+        close("rho = rho^dag", rho, rho.conj().T, tol),
+        at_least("min eigenvalue >= 0", mineig, 0.0, tol),
+    )
 
 
 _PAULI = {
@@ -229,7 +249,7 @@ ROTATIONS: tuple[str, ...] = (*_GENERATORS, "crx")
 """Gates whose convention :func:`law_rotation_convention` checks."""
 
 
-def law_rotation_convention(name: str, t: float, *, matrix: GateMatrix) -> float:
+def law_rotation_convention(name: str, t: float, *, matrix: GateMatrix) -> Outcome:
     """``H-CORE-09``: ``R_P(t) = expm(-i t P / 2)`` (``rx``, ``ry``, ``rz``, ``rzz``) and
     ``CRX(t) = |0><0| (x) I + |1><1| (x) RX(t)`` (control first).
 
@@ -241,41 +261,53 @@ def law_rotation_convention(name: str, t: float, *, matrix: GateMatrix) -> float
         want[2:, 2:] = expm(-0.5j * t * _PAULI["rx"])
     else:
         want = expm(-0.5j * t * _GENERATORS[name])
-    dev = float(np.max(np.abs(np.asarray(matrix(name, (t,))) - want)))
-    return 64 * EPS * (1 + abs(t)) - dev
+    got = np.asarray(matrix(name, (t,)))
+    what = "|0><0| (x) I + |1><1| (x) RX(t)" if name == "crx" else "expm(-i t P / 2)"
+    return close(f"{name}(t) = {what}", got, want, 64 * EPS * (1 + abs(t)))
 
 
-def law_qubit_zero_is_msb(*, simulate: Simulator) -> float:
-    """``H-CORE-09``: X on qubit 0 of 3 maps ``|000>`` to index 4 (qubit 0 = most significant)."""
-    psi = simulate(Circuit.build(3).x(0).done())
-    return 0.0 if abs(psi[4] - 1) < 1e-15 else -1.0
+def law_qubit_zero_is_msb(*, simulate: Simulator) -> Outcome:
+    """``H-CORE-09``: X on qubit 0 of 3 maps ``|000>`` to index 4 (qubit 0 = most significant).
+
+    Tolerance 0: X is a permutation of amplitudes (no arithmetic), so the state is exactly
+    ``e_4``."""
+    psi = np.asarray(simulate(Circuit.build(3).x(0).done()))
+    want = np.zeros(8, dtype=np.complex128)
+    want[4] = 1.0
+    return close("X_0 |000> = |100> (index 4)", psi, want, 0.0)
 
 
-def law_concurrence_forms(
-    a: ComplexArray, *, wootters: Concurrence, pure: Concurrence
-) -> tuple[float, float, float]:
+def law_concurrence_forms(a: ComplexArray, *, wootters: Concurrence, pure: Concurrence) -> Outcome:
     """``H-CORE-10``: on a 2-qubit pure state ``a``, Wootters' formula (on the state vector and on
-    ``|a><a|``) and the n-qubit pure form all equal ``2|ad - bc|``. Returns three slacks.
+    ``|a><a|``) and the n-qubit pure form all equal ``2|ad - bc|`` (three named checks).
 
-    Tolerances: ``64 eps`` for the state form (a handful of products); the pure form's
-    :func:`concurrence_pure_tolerance`; the density-matrix form zeroes eigenvalues below
-    ``EIG_FLOOR`` before square roots, which moves each singular value by at most
-    ``sqrt(EIG_FLOOR)``, and four of them enter C."""
-    from reference.quantum_info import EIG_FLOOR
-
+    Tolerances: the state form ``|a^T (Y(x)Y) a|`` is a sum of 16 products of two complex
+    factors whose moduli sum to at most 1 (``Y(x)Y`` is a signed permutation): ``2 sqrt(5) eps``
+    per product plus ``15 eps`` of summation, ``~ 20 eps``; the oracle ``2|ad - bc|`` adds
+    ``~ 6 eps``; ``64 eps`` is that with a factor 2. The pure form:
+    :func:`concurrence_pure_tolerance`. The density-matrix form:
+    :func:`properties.tolerances.wootters_density_tolerance` (rank-one ``rho``: its spurious
+    eigenvalues stay below ``EIG_FLOOR`` and are zeroed, so no ``sqrt(EIG_FLOOR)`` enters)."""
     exact = 2 * abs(a[0] * a[3] - a[1] * a[2])
-    return (
-        64 * EPS - abs(float(wootters(a)) - exact),
-        concurrence_pure_tolerance(2) - abs(float(pure(a)) - exact),
-        4 * math.sqrt(EIG_FLOOR) - abs(float(wootters(np.outer(a, a.conj()))) - exact),
+    return combine(
+        close("Wootters(state) = 2|ad - bc|", float(wootters(a)), exact, 64 * EPS),
+        close("Carvalho pure = 2|ad - bc|", float(pure(a)), exact, concurrence_pure_tolerance(2)),
+        close(
+            "Wootters(|a><a|) = 2|ad - bc|",
+            float(wootters(np.outer(a, a.conj()))),
+            exact,
+            wootters_density_tolerance(),
+        ),
     )
 
 
-def law_concurrence_ghz3(*, pure: Concurrence) -> float:
+def law_concurrence_ghz3(*, pure: Concurrence) -> Outcome:
     """``H-CORE-10``: the n-qubit pure concurrence of ``GHZ_3`` is ``sqrt(3/2)``."""
     ghz = np.zeros(8, dtype=np.complex128)
     ghz[0] = ghz[7] = 1 / math.sqrt(2)
-    return concurrence_pure_tolerance(3) - abs(float(pure(ghz)) - math.sqrt(1.5))
+    return close(
+        "C(GHZ_3) = sqrt(3/2)", float(pure(ghz)), math.sqrt(1.5), concurrence_pure_tolerance(3)
+    )
 
 
 __all__ = [

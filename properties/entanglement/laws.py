@@ -1,7 +1,9 @@
 """Laws of entanglement-based attention (seed 001, ``S001-P01`` .. ``S001-P15``, ``S001-P25``).
 
-Every law takes the implementation under test as its first argument(s) and returns a *slack*:
-``>= 0`` when the law holds, negative when it fails. The implementations are:
+Every law takes the implementation under test as its first argument(s) and returns an
+:class:`~properties.outcome.Outcome`: named checks, each numeric one with its deviation and its
+derived tolerance (a wrong shape or a non-finite value is a failed boolean check). The
+implementations are:
 
 * :data:`ScoreFn` ``fn(Q, K, theta, *, config) -> (n, m)``, like
   :func:`reference.mechanisms.entanglement.scores`;
@@ -16,7 +18,7 @@ The reference binds them in :mod:`properties.entanglement.test_laws` and in the 
 (:mod:`proofs.variants.score_function`). The reference's symbolic circuits appear here only as
 the *tolerance model* (their gate counts bound the rounding of any faithful implementation).
 
-Tolerances (derived, not tuned):
+Tolerances (derived, not tuned; the models are in :mod:`properties.entanglement.bounds`):
 
 * **state error**: a circuit of ``m`` gates of at most ``k`` qubits computes each amplitude
   with error ``<= 4 (m + 1) 2**k eps`` (:func:`properties.core.laws.state_tolerance`), so the
@@ -28,6 +30,11 @@ Tolerances (derived, not tuned):
   ``|S - S'| <= T ln(D_A - 1) + h(T)`` with ``h`` the binary entropy (nats). The reference's
   ``ZERO_PROB`` cut-off adds at most ``D_A * 4e-14``
   (:func:`properties.core.laws.entropy_tolerance`).
+* **concurrence error**: ``C = 2 sqrt(1 - P0)`` with ``P0`` known within ``delta`` moves by
+  at most :func:`properties.tolerances.two_sqrt_tolerance` (Lipschitz ``delta / sqrt(1 - P0)``
+  away from ``C ~ 0``, ``2 sqrt(delta)`` near it); ``P0`` (an average of purities) moves by
+  :func:`~properties.tolerances.purity_shift` of the state error and rounds by
+  :func:`~properties.tolerances.purity_rounding`.
 """
 
 from __future__ import annotations
@@ -40,18 +47,31 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from properties.entanglement.bounds import (
+    close_each,
+    concurrence_tolerance,
+    cswap_probability_tolerance,
+    literal_two_tolerance,
+    matrix_form_state_error,
+    max_angle,
+    pair_state_error,
+    score_tolerance,
+)
+from properties.outcome import Outcome, at_least, at_most, close, combine, true, within
 from properties.tolerances import (
     EPS,
     LN2,
     entropy_tolerance,
     fannes_tolerance,
+    purity_rounding,
+    purity_shift,
     state_tolerance,
+    two_sqrt_tolerance,
 )
 from reference import quantum_info as qi
 from reference import simulate as sim
 from reference._types import ComplexArray, FloatArray
 from reference.circuit import Circuit
-from reference.estimators.swap_test import cswap_concurrence_circuit
 from reference.mechanisms import entanglement as ent
 
 ScoreFn = Callable[..., FloatArray]
@@ -67,29 +87,6 @@ ProbsFn = Callable[[ComplexArray], Any]
 """``(B, 2**n)`` pure states -> ``(B, 2**n)`` control distribution of the c-SWAP test."""
 
 
-def pair_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:
-    """2-norm error bound of a simulated pair state (gate rounding plus angle rounding)."""
-    tmpl = ent.pair_template(cfg, d)
-    dim = 1 << tmpl.num_qubits
-    return math.sqrt(dim) * state_tolerance(tmpl) + len(tmpl.ops) * EPS * (abs(max_angle) + 1.0)
-
-
-def max_angle(cfg: ent.EntanglementConfig, *arrays: npt.ArrayLike) -> float:
-    """Largest gate angle that features / theta produce (IQP products included)."""
-    m = max((float(np.max(np.abs(np.asarray(a)))) for a in arrays if np.size(a)), default=0.0)
-    m *= abs(cfg.feature_scale) if cfg.feature_scale else 1.0
-    if cfg.encoding == "iqp":
-        m = max(m, m * m, 2 * (math.pi + m) ** 2 if cfg.phi2 == "havlicek" else 0.0)
-    return m
-
-
-def score_tolerance(cfg: ent.EntanglementConfig, d: int, *arrays: npt.ArrayLike) -> float:
-    """Tolerance of one entropy score: Fannes bound for the register, for two computations."""
-    n_r = cfg.register_qubits(d)
-    delta = pair_state_error(cfg, d, max_angle(cfg, *arrays))
-    return 2 * fannes_tolerance(delta, 1 << n_r)
-
-
 def _states(
     states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: Any
 ) -> ComplexArray:
@@ -102,96 +99,108 @@ def _states(
 
 def law_state_normalised(
     states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
-) -> float:
+) -> Outcome:
     """``S001-P01``: every simulated pair state has unit norm (within the state tolerance)."""
     psi = _states(states, cfg, Q, K, theta)
-    dev = float(np.max(np.abs(np.linalg.norm(psi, axis=1) - 1.0)))
     tmpl = ent.pair_template(cfg, Q.shape[1])
-    return math.sqrt(1 << tmpl.num_qubits) * state_tolerance(tmpl) - dev
+    tol = math.sqrt(1 << tmpl.num_qubits) * state_tolerance(tmpl)
+    norms = np.linalg.norm(psi, axis=1)
+    return close("||psi|| = 1", norms, np.ones_like(norms), tol)
 
 
 def law_entropy_bounds(
     fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
-) -> float:
-    """``S001-P02``: ``0 <= S_A <= n_r ln 2`` for every pair (slack: distance to nearer bound)."""
+) -> Outcome:
+    """``S001-P02``: ``0 <= S_A <= n_r ln 2`` for every pair (Fannes-Audenaert tolerance)."""
     n_r = cfg.register_qubits(Q.shape[1])
-    return law_scores_within(
-        lambda q, k: fn(q, k, theta, config=cfg),
-        Q,
-        K,
-        lo=0.0,
-        hi=n_r * LN2,
-        tol=score_tolerance(cfg, Q.shape[1], Q, K, theta),
+    a = np.asarray(fn(Q, K, theta, config=cfg), dtype=np.float64)
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
+    return combine(
+        at_least("S_A >= 0", a, 0.0, tol),
+        at_most("S_A <= n_r ln 2", a, n_r * LN2, tol),
     )
 
 
 def law_scores_within(
     score: PairScore, Q: FloatArray, K: FloatArray, *, lo: float, hi: float, tol: float
-) -> float:
+) -> Outcome:
     """``S001-P02`` (declared-bounds form): every score lies in ``[lo, hi]`` within ``tol``
-    (``[0, n_r ln 2]`` for the entropy, ``[0, 1/2]`` for the SWAP-test ``P(1)``, ``S001-P11``).
-    Slack: distance to the nearer bound plus ``tol``."""
+    (``[0, n_r ln 2]`` for the entropy, ``[0, 1/2]`` for the SWAP-test ``P(1)``, ``S001-P11``):
+    two checks, ``A >= lo`` and ``A <= hi``."""
     a = np.asarray(score(Q, K), dtype=np.float64)
-    return float(min(np.min(a - lo), np.min(hi - a))) + tol
+    return combine(
+        at_least(f"A >= {lo:.6g}", a, lo, tol),
+        at_most(f"A <= {hi:.6g}", a, hi, tol),
+    )
 
 
-def law_pairwise(score: PairScore, Q: FloatArray, K: FloatArray, *, tol: float) -> float:
-    """Paper Eq. 4, ``A_ij = ME(U(q_i) (x) U(k_j))``: ``A`` has shape ``(n, m)``, is finite, and
-    ``A[i, j]`` depends only on ``(q_i, k_j)``: query 1 alone against the keys reversed, minus
-    one, equals that part of the full matrix within ``tol``. A wrong shape or a non-finite entry
-    gives slack ``-1``."""
+def law_pairwise(score: PairScore, Q: FloatArray, K: FloatArray, *, tol: float) -> Outcome:
+    """Paper Eq. 4, ``A_ij = ME(U(q_i) (x) U(k_j))``: ``A`` has shape ``(n, m)`` (boolean), is
+    finite (boolean), and ``A[i, j]`` depends only on ``(q_i, k_j)``: query 1 alone against the
+    keys reversed, minus one, equals that part of the full matrix within ``tol``."""
     a = np.asarray(score(Q, K), dtype=np.float64)
-    if a.shape != (Q.shape[0], K.shape[0]) or not np.all(np.isfinite(a)):
-        return -1.0
-    sub = np.asarray(score(Q[1:2], K[::-1][1:]), dtype=np.float64)
-    want = a[1:2, ::-1][:, 1:]
-    dev = float(np.max(np.abs(sub - want))) if sub.shape == want.shape else 1.0
-    return tol - dev
+    shape_ok = a.shape == (Q.shape[0], K.shape[0])
+    checks = [
+        true("A has shape (n, m)", shape_ok),
+        true("A is finite", bool(np.all(np.isfinite(a)))),
+    ]
+    if shape_ok:
+        sub = np.asarray(score(Q[1:2], K[::-1][1:]), dtype=np.float64)
+        want = a[1:2, ::-1][:, 1:]
+        checks.append(close("A[i, j] depends only on (q_i, k_j)", sub, want, tol))
+    return combine(checks)
 
 
 def law_entropy_symmetric(
     states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
-) -> float:
-    """``S001-P03``: ``S_A = S_B`` for the pure query-key state (Schmidt symmetry)."""
+) -> Outcome:
+    """``S001-P03``: ``S_A = S_B`` for the pure query-key state (Schmidt symmetry).
+
+    Tolerance: the two entropies come from the same state through two SVDs (of ``M`` and
+    ``M^T``): :func:`entropy_tolerance` each, plus ``64 D eps`` for the two reshapes'
+    different summation orders."""
     psi = _states(states, cfg, Q, K, theta)
     n_r = cfg.register_qubits(Q.shape[1])
     qa, qb = cfg.registers(n_r)
     sa = qi.entanglement_entropy(psi, list(qa))
     sb = qi.entanglement_entropy(psi, list(qb))
-    return 2 * entropy_tolerance(1 << n_r) + 64 * (1 << n_r) * EPS - float(np.max(np.abs(sa - sb)))
+    tol = 2 * entropy_tolerance(1 << n_r) + 64 * (1 << n_r) * EPS
+    return close("S_A = S_B", sa, sb, tol)
 
 
 def law_zero_theta_product(
     fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray
-) -> float:
+) -> Outcome:
     """``S001-P04``: all CRX angles 0 -> product state -> ``S_A = 0`` (within the tolerance)."""
     n_r = cfg.register_qubits(Q.shape[1])
     theta = np.zeros(cfg.theta_shape(n_r))
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    return score_tolerance(cfg, Q.shape[1], Q, K) - float(np.max(np.abs(a)))
+    a = np.asarray(fn(Q, K, theta, config=cfg), dtype=np.float64)
+    return close("S_A(theta = 0) = 0", a, np.zeros_like(a), score_tolerance(cfg, Q.shape[1], Q, K))
 
 
 def law_theta_multiple_of_2pi(
     fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, ks: npt.ArrayLike
-) -> float:
+) -> Outcome:
     """``S001-P05``: ``theta = 2 pi k`` (integers ``k``) -> ``CRX = (Z (x) I)^k`` is local, so
     ``S_A = 0``."""
     theta = 2 * math.pi * np.asarray(ks, dtype=np.float64)
-    a = np.asarray(fn(Q, K, theta, config=cfg))
-    return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a)))
+    a = np.asarray(fn(Q, K, theta, config=cfg), dtype=np.float64)
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
+    return close("S_A(theta in 2 pi Z) = 0", a, np.zeros_like(a), tol)
 
 
-def _unchanged_slack(
+def _unchanged(
+    name: str,
     fn: ScoreFn,
     cfg: ent.EntanglementConfig,
     before: tuple[FloatArray, FloatArray, FloatArray],
     after: tuple[FloatArray, FloatArray, FloatArray],
-) -> float:
-    """``tol - max |fn(before) - fn(after)|`` for two ``(Q, K, theta)`` inputs claimed to give the
-    same scores; ``tol`` is the score tolerance of the changed inputs (larger angles)."""
-    a = np.asarray(fn(*before, config=cfg))
-    b = np.asarray(fn(*after, config=cfg))
-    return score_tolerance(cfg, before[0].shape[1], *after) - float(np.max(np.abs(a - b)))
+) -> Outcome:
+    """``fn(before) = fn(after)`` for two ``(Q, K, theta)`` inputs claimed to give the same
+    scores, within the score tolerance of the changed inputs (larger angles)."""
+    a = np.asarray(fn(*before, config=cfg), dtype=np.float64)
+    b = np.asarray(fn(*after, config=cfg), dtype=np.float64)
+    return close(name, b, a, score_tolerance(cfg, before[0].shape[1], *after))
 
 
 def law_theta_period_4pi(
@@ -201,11 +210,11 @@ def law_theta_period_4pi(
     K: FloatArray,
     theta: FloatArray,
     index: int,
-) -> float:
+) -> Outcome:
     """``S001-P06``: ``S_A`` is ``4 pi``-periodic in each CRX angle (``theta.flat[index]``)."""
     t2 = np.array(theta, dtype=np.float64)
     t2.flat[index] += 4 * math.pi
-    return _unchanged_slack(fn, cfg, (Q, K, theta), (Q, K, t2))
+    return _unchanged("S_A(theta + 4 pi e_i) = S_A(theta)", fn, cfg, (Q, K, theta), (Q, K, t2))
 
 
 def law_feature_period_2pi(
@@ -217,12 +226,12 @@ def law_feature_period_2pi(
     index: int,
     *,
     on_key: bool,
-) -> float:
+) -> Outcome:
     """``S001-P07``: angle encodings: ``S_A`` is ``2 pi``-periodic in every query/key feature
     (``R(x + 2 pi) = -R(x)``, a global phase); feature ``index`` of every row is shifted."""
     Q2, K2 = np.array(Q), np.array(K)
     (K2 if on_key else Q2)[:, index] += 2 * math.pi / cfg.feature_scale
-    return _unchanged_slack(fn, cfg, (Q, K, theta), (Q2, K2, theta))
+    return _unchanged("S_A(x + 2 pi e_i) = S_A(x)", fn, cfg, (Q, K, theta), (Q2, K2, theta))
 
 
 def iqp_periodicity_violation(
@@ -232,7 +241,10 @@ def iqp_periodicity_violation(
     ``S_A`` beyond the tolerance (``> 0``: periodicity fails for IQP, as the claim says)."""
     Q2 = np.array(Q)
     Q2[:, 0] += 2 * math.pi
-    return -_unchanged_slack(fn, cfg, (Q, K, theta), (Q2, K, theta))
+    a = np.asarray(fn(Q, K, theta, config=cfg), dtype=np.float64)
+    b = np.asarray(fn(Q2, K, theta, config=cfg), dtype=np.float64)
+    tol = score_tolerance(cfg, Q.shape[1], Q2, K, theta)
+    return float(np.max(np.abs(a - b))) - tol
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,7 +253,7 @@ def iqp_periodicity_violation(
 
 def law_additivity(
     states: StateFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
-) -> float:
+) -> Outcome:
     """``S001-P08``: angle encodings: ``S_A = sum_m S(rho_{A_m})`` with each term ``<= ln 2``.
 
     Both sides come from the *general* simulated state (single-qubit reduced entropies vs. the
@@ -255,9 +267,10 @@ def law_additivity(
     tol = score_tolerance(cfg, Q.shape[1], Q, K, theta) + n_r * fannes_tolerance(
         pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K, theta)), 2
     )
-    dev = float(np.max(np.abs(total - parts.sum(axis=-1))))
-    over = float(np.max(parts - LN2))
-    return min(tol - dev, tol - over)
+    return combine(
+        close("S_A = sum_m S(rho_A_m)", total, parts.sum(axis=-1), tol),
+        at_most("S(rho_A_m) <= ln 2", parts, LN2, tol),
+    )
 
 
 def law_fast_equals_general(
@@ -267,49 +280,25 @@ def law_fast_equals_general(
     Q: FloatArray,
     K: FloatArray,
     theta: FloatArray | None,
-) -> float:
-    """``S001-P08``: the pair-product fast path equals the general simulation (every measure)."""
-    a = np.asarray(fast(Q, K, theta, config=cfg))
-    b = np.asarray(general(Q, K, theta, config=cfg))
-    tol = score_tolerance(cfg, Q.shape[1], Q, K, *(() if theta is None else (theta,)))
+) -> Outcome:
+    """``S001-P08``: the pair-product fast path equals the general simulation (every measure).
+
+    Tolerance: entropy, :func:`score_tolerance`. Concurrence: each path's ``P0`` (an average of
+    purities) is within :func:`purity_shift` of the exact one (state error ``delta``), so they
+    differ by ``2 * 4 delta`` plus :func:`purity_rounding`; :func:`concurrence_tolerance` turns
+    that into ``C`` (Lipschitz away from ``C ~ 0``). SWAP ``P(1) = (1 - F)/2``: ``F`` (a
+    squared overlap, or a purity for the pair state) moves by at most ``4 delta`` per
+    computation, ``P(1)`` by half of it; ``4 delta`` plus the rounding for the two."""
+    a = np.asarray(fast(Q, K, theta, config=cfg), dtype=np.float64)
+    b = np.asarray(general(Q, K, theta, config=cfg), dtype=np.float64)
+    tol: Any = score_tolerance(cfg, Q.shape[1], Q, K, *(() if theta is None else (theta,)))
+    delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K))
+    dim = 1 << ent.pair_template(cfg, Q.shape[1]).num_qubits
     if cfg.measure == "concurrence":
-        # C = 2 sqrt(1 - P0): |dC| <= |dP0| / sqrt(1 - P0) ... bounded via |dC| <= 2 sqrt(|dP0|)
-        delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K))
-        tol = 2 * math.sqrt(8 * delta + 64 * EPS)
+        tol = concurrence_tolerance(b, 2 * purity_shift(delta) + purity_rounding(dim))
     elif cfg.measure == "swap":
-        delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K))
-        tol = 4 * delta + 64 * EPS
-    return tol - float(np.max(np.abs(a - b)))
-
-
-def matrix_form_state_error(cfg: ent.EntanglementConfig, d: int, max_angle: float) -> float:
-    """2-norm error bound of a pair state computed in matrix form (:mod:`.matrix_form`).
-
-    Derivation (``D = 2**n_r``, ``u = eps``, ``g(k) = 2 k u / (1 - k u)`` the complex product
-    bound): a computed product of two matrices with inner dimension ``D`` errs entrywise by at
-    most ``g(D) |A| |B|``, so in Frobenius norm by ``g(D) ||A||_F ||B||_F``: ``g(D) sqrt(D)`` when
-    one factor is a unitary (``||U||_F = sqrt(D)``) and the other the state (``||M||_F = 1``),
-    ``g(D) D`` for two unitaries. The register unitaries are simulated column by column: each
-    column errs by ``sqrt(D) state_tolerance(register circuit)`` plus the angle rounding, so
-    ``||dU||_2 <= ||dU||_F <= sqrt(D)`` times that; rotating the target register into the Hadamard
-    frame adds two unitary products. Each of the ``L`` layers then applies ``U_A`` and ``U_B``
-    (``2 (||dU|| + g(D) sqrt(D))``) and the phase ``Phi`` (each entry ``exp`` of a sum of ``n_r``
-    angle terms: relative error ``(n_r + 4) u (1 + n_r max_angle)``). Unitary evolution does not
-    amplify earlier errors, so they add; the frame is undone by one more product."""
-    from reference.mechanisms.entanglement.matrix_form import register_template
-
-    reg = register_template(cfg, d)
-    dim = 1 << reg.num_qubits
-    n_r = reg.num_qubits
-
-    def g(k: int) -> float:
-        return 2 * k * EPS / (1 - k * EPS)
-
-    col = math.sqrt(dim) * state_tolerance(reg) + len(reg.ops) * EPS * (abs(max_angle) + 1.0)
-    du = math.sqrt(dim) * col + 2 * g(dim) * dim
-    phase = (n_r + 4) * EPS * (1.0 + n_r * abs(max_angle))
-    per_layer = 2 * (du + g(dim) * math.sqrt(dim)) + phase
-    return cfg.layers * per_layer + g(dim) * math.sqrt(dim)
+        tol = 4 * delta + purity_rounding(dim)
+    return close_each(f"fast path = general ({cfg.measure})", a, b, tol)
 
 
 def law_matrix_form_equals_gates(
@@ -319,10 +308,10 @@ def law_matrix_form_equals_gates(
     Q: FloatArray,
     K: FloatArray,
     theta: FloatArray | None,
-) -> float:
+) -> Outcome:
     """The general path's two computations agree: the matrix form (register unitaries once per
     token, CRX wall as an entrywise phase) equals the gate-by-gate simulation of the pair circuit,
-    for every measure (``S001-P01`` .. ``P04`` are stated of that state). Slack = tol - deviation.
+    for every measure (``S001-P01`` .. ``P04`` are stated of that state).
 
     Tolerance: each computation is within its state bound of the exact pair state
     (:func:`pair_state_error` for the gates, :func:`matrix_form_state_error` for the matrix form;
@@ -330,39 +319,41 @@ def law_matrix_form_equals_gates(
     is at most ``D`` times that in trace distance, added to its state error). Entropy: the
     Fannes-Audenaert bound of each, summed (triangle inequality through the exact value). SWAP
     ``P(1)`` and the concurrence: the same conversions as :func:`law_fast_equals_general`, with
-    the two state errors summed."""
-    a = np.asarray(matrix(Q, K, theta, config=cfg))
-    b = np.asarray(gates(Q, K, theta, config=cfg))
+    the two state errors summed (``P0`` moves by :func:`purity_shift` of the sum; the
+    concurrence is Lipschitz in ``P0`` away from ``C ~ 0``)."""
+    a = np.asarray(matrix(Q, K, theta, config=cfg), dtype=np.float64)
+    b = np.asarray(gates(Q, K, theta, config=cfg), dtype=np.float64)
     d = Q.shape[1]
     n_r = cfg.register_qubits(d)
     dim = 1 << n_r
     ang = max_angle(cfg, Q, K, *(() if theta is None else (theta,)))
     d_gates = pair_state_error(cfg, d, ang)
     d_matrix = matrix_form_state_error(cfg, d, ang)
+    tol: Any
     if cfg.measure == "entropy":
         read = dim * (2 * dim * EPS / (1 - dim * EPS) + 64 * dim * EPS)
         tol = fannes_tolerance(d_gates, dim) + fannes_tolerance(d_matrix + read, dim)
     elif cfg.measure == "concurrence":
-        tol = 2 * math.sqrt(8 * (d_gates + d_matrix) + 64 * EPS)
+        p0_err = purity_shift(d_gates + d_matrix) + purity_rounding(dim * dim)
+        tol = concurrence_tolerance(b, p0_err)
     else:
-        tol = 4 * (d_gates + d_matrix) + 64 * EPS
-    if a.shape != b.shape:
-        return -math.inf
-    return tol - float(np.max(np.abs(a - b), initial=0.0))
+        tol = 4 * (d_gates + d_matrix) + purity_rounding(dim * dim)
+    return close_each(f"matrix form = gates ({cfg.measure})", a, b, tol)
 
 
 def transpose_under_reversal(
     fn: ScoreFn, cfg: ent.EntanglementConfig, Q: FloatArray, K: FloatArray, theta: FloatArray
-) -> float:
+) -> Outcome:
     """``S001-A02`` / ``S001-P09``: reversing the CRX direction transposes the roles of query and
-    key: ``A_rev(q, k) = A(k, q)`` (entropy; Schmidt symmetry). Slack = tol - deviation."""
+    key: ``A_rev(q, k) = A(k, q)`` (entropy; Schmidt symmetry)."""
     rev = replace(
         cfg,
         crx_direction="key_to_query" if cfg.crx_direction == "query_to_key" else "query_to_key",
     )
-    a = np.asarray(fn(Q, K, theta, config=rev))
-    b = np.asarray(fn(K, Q, theta, config=cfg)).T
-    return score_tolerance(cfg, Q.shape[1], Q, K, theta) - float(np.max(np.abs(a - b)))
+    a = np.asarray(fn(Q, K, theta, config=rev), dtype=np.float64)
+    b = np.asarray(fn(K, Q, theta, config=cfg), dtype=np.float64).T
+    tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
+    return close("A_reversed(q, k) = A(k, q)", a, b, tol)
 
 
 def asymmetry(score: PairScore, X: FloatArray) -> FloatArray:
@@ -371,23 +362,28 @@ def asymmetry(score: PairScore, X: FloatArray) -> FloatArray:
     return np.asarray(np.abs(a - a.T), dtype=np.float64)
 
 
-def law_declared_symmetry(score: PairScore, X: FloatArray, *, symmetric: bool, tol: float) -> float:
-    """``S001-P09``: slack of a declared (a)symmetry on the tokens ``X``.
+def law_declared_symmetry(
+    score: PairScore, X: FloatArray, *, symmetric: bool, tol: float
+) -> Outcome:
+    """``S001-P09``: a declared (a)symmetry on the tokens ``X``.
 
-    ``symmetric=True`` claims ``A(q, k) = A(k, q)`` for every pair: slack ``tol - max asym``
-    (a universal claim: the worst case over inputs is the minimum slack). ``symmetric=False``
-    claims some pair is asymmetric (the entanglement measures with a directed CRX): slack
-    ``max asym - tol`` (an existential claim: the best case over inputs decides).
+    ``symmetric=True`` claims ``A(q, k) = A(k, q)`` for every pair: a numeric check of ``max
+    |A - A^T|`` against ``tol`` (universal: every case must hold). ``symmetric=False`` claims
+    some pair is asymmetric (the entanglement measures with a directed CRX): a boolean check
+    "some ``|A(x_i, x_j) - A(x_j, x_i)| > tol``" (existential: one case holding decides; the
+    caller aggregates it so).
     """
     asym = float(np.max(asymmetry(score, X)))
-    return tol - asym if symmetric else asym - tol
+    if symmetric:
+        return within("A(x_i, x_j) = A(x_j, x_i)", asym, tol)
+    return true("some |A(x_i, x_j) - A(x_j, x_i)| > tol", math.isfinite(asym) and asym > tol)
 
 
 # ---------------------------------------------------------------------------------------------
 # S001-P10 .. P15
 
 
-def law_bell_ln2(pair_circuit: Callable[..., Circuit]) -> float:
+def law_bell_ln2(pair_circuit: Callable[..., Circuit]) -> Outcome:
     """``S001-P10``: a Bell pair and ``CRX(pi)`` on ``|+>|0>``-like inputs give ``S = ln 2``.
 
     The second state is ``pair_circuit(q, k, theta, config=dense, 1 layer)`` (the signature of
@@ -400,12 +396,15 @@ def law_bell_ln2(pair_circuit: Callable[..., Circuit]) -> float:
     c = pair_circuit([math.pi / 2, 0.0], [0.0, 0.0], [math.pi], config=cfg)
     s2 = float(qi.entanglement_entropy(sim.statevector(c), [0]))
     tol = fannes_tolerance(2 * state_tolerance(c), 2)
-    return tol - max(abs(s1 - LN2), abs(s2 - LN2))
+    return combine(
+        close("S(Bell) = ln 2", s1, LN2, tol),
+        close("S(CRX(pi) on RX(pi/2)|0> (x) |0>) = ln 2", s2, LN2, tol),
+    )
 
 
 def law_swap_test_identity(
     swap_test_circuit: Callable[..., Circuit], states_a: ComplexArray, states_b: ComplexArray
-) -> float:
+) -> Outcome:
     """``S001-P11``: the simulated SWAP-test circuit gives ``P(1) = (1 - |<a|b>|^2)/2 in [0, 1/2]``.
 
     ``swap_test_circuit(num_qubits, a, b)``: the builder under test (signature of
@@ -422,12 +421,16 @@ def law_swap_test_identity(
     p1 = np.sum(np.abs(psi[:, 1 << (2 * n) :]) ** 2, axis=1)
     want = 0.5 * (1 - qi.fidelity_pure(states_a, states_b))
     tol = 4 * math.sqrt(1 << (2 * n + 1)) * state_tolerance(c) + 16 * EPS
-    dev = float(np.max(np.abs(p1 - want)))
-    rng_dev = float(max(np.max(-p1), np.max(p1 - 0.5)))
-    return min(tol - dev, tol - rng_dev)
+    return combine(
+        close("P(1) = (1 - |<a|b>|^2)/2", p1, want, tol),
+        at_least("P(1) >= 0", p1, 0.0, tol),
+        at_most("P(1) <= 1/2", p1, 0.5, tol),
+    )
 
 
-def law_cswap_expansion(probabilities: ProbsFn, expansion: ProbsFn, states: ComplexArray) -> float:
+def law_cswap_expansion(
+    probabilities: ProbsFn, expansion: ProbsFn, states: ComplexArray
+) -> Outcome:
     """``S001-P12``: the c-SWAP test's control distribution (``probabilities``, e.g. the simulated
     circuit) equals ``expansion`` (``2^-n sum_alpha (-1)^{|z & alpha|} Tr rho_alpha^2``), and odd
     parities have probability 0. Tolerance model: the reference c-SWAP circuit's gate count."""
@@ -435,36 +438,49 @@ def law_cswap_expansion(probabilities: ProbsFn, expansion: ProbsFn, states: Comp
     pp = np.asarray(expansion(states), dtype=np.float64)
     n = int(states.shape[1]).bit_length() - 1
     odd = np.array([bin(z).count("1") % 2 == 1 for z in range(1 << n)])
-    circ = cswap_concurrence_circuit(n)
-    tol = 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
-    dev = float(np.max(np.abs(p - pp)))
-    odd_mass = float(np.max(np.sum(p[:, odd], axis=1)))
-    return min(tol - dev, tol - odd_mass)
+    tol = cswap_probability_tolerance(n)
+    return combine(
+        close("P(z) = 2^-n sum_alpha (-1)^|z & alpha| Tr rho_alpha^2", p, pp, tol),
+        within("P(odd parity) = 0", float(np.max(np.abs(np.sum(p[:, odd], axis=1)))), tol),
+    )
 
 
 def law_concurrence_forms(
     probabilities: ProbsFn, from_p0: Callable[[FloatArray], Any], states: ComplexArray
-) -> float:
+) -> Outcome:
     """``S001-P13``: ``from_p0(P(0^n))`` of the c-SWAP distribution ``probabilities`` equals the
-    Carvalho form; for ``n = 2`` also ``2 |ad - bc|`` and ``2 sqrt(P(11))``.
+    Carvalho form; for ``n = 2`` also ``2 |ad - bc|`` and ``2 sqrt(P(11))`` (named checks).
 
-    Tolerance: ``P(0^n)`` has error ``<= tol_p``; ``2 sqrt(1 - P0)`` then moves by at most
-    ``2 sqrt(tol_p)`` (square root is 1/2-Hölder).
+    Tolerance, per state: ``P(0^n)`` is within ``tol_p =``
+    :func:`cswap_probability_tolerance` of its exact value, so ``C = 2 sqrt(1 - P0)`` is within
+    :func:`concurrence_tolerance` ``(C, tol_p)``: the Lipschitz bound ``|dC| <= dP0 /
+    sqrt(1 - P0)`` away from ``C ~ 0``; where ``1 - P0 <= tol_p`` (``C <= 2 sqrt(tol_p)``) it
+    does not apply and the 1/2-Hoelder bound ``2 sqrt(tol_p)`` is used. The Carvalho form's
+    radicand ``X = (2**n - 2) - sum purities`` is off by ``4**n 4 eps``
+    (:func:`properties.tolerances.concurrence_pure_tolerance`), which the same square-root
+    bound turns into an error of ``C``; the two are added. ``2|ad - bc|``: ``8 eps``
+    (two complex products and a difference); ``2 sqrt(P(11))``: the square-root bound at
+    ``P(11)`` within ``tol_p``.
     """
     n = int(states.shape[1]).bit_length() - 1
     p = np.asarray(probabilities(states), dtype=np.float64)
     c_sw = np.asarray(from_p0(p[:, 0]), dtype=np.float64)
     c_carv = qi.concurrence_pure(states)
-    circ = cswap_concurrence_circuit(n)
-    tol_p = 4 * math.sqrt(1 << (3 * n)) * state_tolerance(circ) + (1 << n) * 64 * EPS
-    tol = 2 * math.sqrt(tol_p)
-    dev = float(np.max(np.abs(c_sw - c_carv)))
+    tol_p = cswap_probability_tolerance(n)
+    tol_sw = concurrence_tolerance(c_sw, tol_p)
+    # Carvalho: C = 2^(1 - n/2) sqrt(X); X = (C / 2^(1 - n/2))^2 known within 4^n 4 eps
+    scale = 2.0 ** (1 - n / 2)
+    x_carv = (np.asarray(c_carv) / scale) ** 2
+    tol_carv = scale / 2 * two_sqrt_tolerance(x_carv, 4.0**n * 4 * EPS)
+    checks = [close_each("2 sqrt(1 - P(0^n)) = Carvalho C_n", c_sw, c_carv, tol_sw + tol_carv)]
     if n == 2:
         a, b, c, d = states[:, 0], states[:, 1], states[:, 2], states[:, 3]
         woot = 2 * np.abs(a * d - b * c)
-        dev = max(dev, float(np.max(np.abs(c_sw - woot))))
-        dev = max(dev, float(np.max(np.abs(2 * np.sqrt(np.clip(p[:, 3], 0, None)) - woot))))
-    return tol - dev
+        checks.append(close_each("2 sqrt(1 - P(00)) = 2|ad - bc|", c_sw, woot, tol_sw + 8 * EPS))
+        p11 = np.clip(p[:, 3], 0, None)
+        tol11 = two_sqrt_tolerance(p11, tol_p) + 8 * EPS
+        checks.append(close_each("2 sqrt(P(11)) = 2|ad - bc|", 2 * np.sqrt(p11), woot, tol11))
+    return combine(checks)
 
 
 def law_pair_product_concurrence(
@@ -475,11 +491,20 @@ def law_pair_product_concurrence(
     Q: FloatArray,
     K: FloatArray,
     theta: FloatArray,
-) -> float:
+) -> Outcome:
     """``S001-P15``: pair-product states: ``C_n = 2 sqrt(1 - prod_m (1 + Tr rho_{A_m}^2) / 2)``.
 
     Left side: ``concurrence`` (the purity formula) on the ``2 n_r``-qubit states; right side:
     ``from_p0`` of the product of single-qubit purities of the same states.
+
+    Tolerance (replaces ``2 sqrt(8 D delta + 1e3 eps)``): both sides are computed from the same
+    simulated state, which is within ``delta =`` :func:`pair_state_error` of an exact
+    pair-product state, for which they agree exactly. The left ``P0`` (an average of purities)
+    moves by :func:`purity_shift` ``(delta) = 4 delta``; the right one (a product of ``n_r``
+    factors ``(1 + p_m)/2 <= 1``) by ``n_r * 2 delta``; the purities round by
+    :func:`purity_rounding` of the ``D = 4**n_r`` amplitudes, ``n_r + 1`` times (``n_r``
+    single-qubit purities on the right, their average on the left). ``C`` then moves by
+    :func:`concurrence_tolerance` at the right side's ``P0``.
     """
     psi = _states(states, cfg, Q, K, theta)
     n_r = cfg.register_qubits(Q.shape[1])
@@ -488,10 +513,12 @@ def law_pair_product_concurrence(
     prod = np.ones(psi.shape[0])
     for q in qa:
         prod = prod * (1 + qi.subsystem_purity(psi, [q])) / 2
-    rhs = np.asarray(from_p0(prod))
+    rhs = np.asarray(from_p0(prod), dtype=np.float64)
     delta = pair_state_error(cfg, Q.shape[1], max_angle(cfg, Q, K, theta))
-    tol = 2 * math.sqrt(8 * (1 << n_r) * delta + 1e3 * EPS)
-    return tol - float(np.max(np.abs(lhs - rhs)))
+    dim = psi.shape[1]
+    p0_err = purity_shift(delta) + n_r * 2 * delta + (n_r + 1) * purity_rounding(dim)
+    tol = two_sqrt_tolerance(1.0 - prod, p0_err)
+    return close_each("C_n (purities) = 2 sqrt(1 - prod_m (1 + Tr rho_A_m^2)/2)", lhs, rhs, tol)
 
 
 def law_nats_vs_bits(
@@ -501,7 +528,7 @@ def law_nats_vs_bits(
     Q: FloatArray,
     K: FloatArray,
     theta: FloatArray,
-) -> float:
+) -> Outcome:
     """``S001-P25``: ``S_nats = S_bits * ln 2`` where ``S_bits`` uses ``log2`` of the Schmidt
     probabilities of the simulated state (an independent computation)."""
     a = np.asarray(fn(Q, K, theta, config=cfg)).reshape(-1)
@@ -513,7 +540,7 @@ def law_nats_vs_bits(
     s = s / s.sum(axis=1, keepdims=True)
     bits = -np.sum(np.where(s > 0, s * np.log2(np.where(s > 0, s, 1.0)), 0.0), axis=1)
     tol = score_tolerance(cfg, Q.shape[1], Q, K, theta)
-    return tol - float(np.max(np.abs(a - bits * LN2)))
+    return close("S_nats = S_bits ln 2", a, bits * LN2, tol)
 
 
 __all__ = [
@@ -521,6 +548,9 @@ __all__ = [
     "ScoreFn",
     "StateFn",
     "asymmetry",
+    "close_each",
+    "concurrence_tolerance",
+    "cswap_probability_tolerance",
     "iqp_periodicity_violation",
     "law_additivity",
     "law_bell_ln2",
@@ -541,6 +571,7 @@ __all__ = [
     "law_theta_multiple_of_2pi",
     "law_theta_period_4pi",
     "law_zero_theta_product",
+    "literal_two_tolerance",
     "matrix_form_state_error",
     "max_angle",
     "pair_state_error",

@@ -6,8 +6,9 @@ SymPy proofs run the *gate lists of the circuits the reference emits* on symboli
 exact gate matrices (``H = [[1, 1], [1, -1]] / sqrt 2``, ``CSWAP`` as a permutation); the numeric
 gate table is tied to those matrices by ``H-CORE-09``.
 
-Modules: :mod:`.claims` (``S001-P..``), :mod:`.defaults` (``S001-A..``: the option exists with the
-stated default and the alternative changes the behaviour where it should), the shared case
+Modules: :mod:`.claims` (``S001-P..``), :mod:`.defaults` and :mod:`.defaults_measures`
+(``S001-A..``: the option exists with the stated default and the alternative changes the
+behaviour where it should; every case carries named checks), the shared case
 generators and reference bindings in :mod:`._common`, the exact SymPy simulation in
 :mod:`.symbolic`. The ledger discovers the ``EVIDENCE`` registry of each submodule.
 """
