@@ -91,3 +91,34 @@ def energy_tolerance(qubo: QUBO) -> float:
 def row_tolerance(n: int) -> float:
     """``8 (n + 2) eps``: round-off allowance of an entrywise / row-l1 attention error."""
     return 8.0 * (n + 2) * EPS
+
+
+# ---------------------------------------------------------------------------------------------
+# windows of fitted complexity exponents (S002-C29, S002-C34, S002-F07; issue 10 C)
+
+EXPONENT_Z = 4.0
+"""Standard errors allowed between a fitted exponent and its target: a normal deviate beyond 4
+has two-sided probability 6.3e-5, so a correct count fails the window about once in 16,000 runs
+(the ledger's seeds are fixed, so a pass is reproducible)."""
+
+
+def slope_standard_error(sizes: object, means: object, sems: object) -> float:
+    """Standard error of the least-squares slope of ``log(mean)`` on ``log(size)``.
+
+    The slope is ``sum_i w_i log(mean_i)`` with ``w_i = (x_i - mean x) / sum_j (x_j - mean x)^2``
+    and ``x = log(size)``; a sample mean with standard error ``sem_i`` has ``log(mean_i)`` with
+    standard error ``sem_i / mean_i`` (delta method), independent across sizes, so the slope's
+    standard error is ``sqrt(sum_i (w_i sem_i / mean_i)^2)``."""
+    x = np.log(np.asarray(sizes, dtype=np.float64))
+    m = np.asarray(means, dtype=np.float64)
+    s = np.asarray(sems, dtype=np.float64)
+    w = (x - x.mean()) / float(np.sum((x - x.mean()) ** 2))
+    return float(np.sqrt(np.sum((w * s / m) ** 2)))
+
+
+def log_factor_window(n_min: float) -> float:
+    """``1 / ln(n_min)``: how far a hidden logarithmic factor (an ``O~``, a tree depth) can raise
+    a fitted exponent. The local log-log slope of ``n^a log n`` is ``a + 1 / ln n``, decreasing
+    in ``n``, and a least-squares slope is a positive average of local slopes, so over sizes
+    ``>= n_min`` the fitted exponent is at most ``a + 1 / ln(n_min)``."""
+    return 1.0 / math.log(n_min)
