@@ -184,7 +184,7 @@ class Failed:
 
 
 Evidence: TypeAlias = Proved | Held | Counted | Refuted | Uncheckable | Open | Failed
-Case: TypeAlias = tuple[float, Mapping[str, JSON]]
+Case: TypeAlias = tuple[Outcome | float, Mapping[str, JSON]]
 """One generated case of a property: ``(slack, inputs)``, as consumed by :func:`held_or_failed`."""
 Provider: TypeAlias = Callable[[np.random.Generator], Evidence]
 

@@ -96,10 +96,11 @@ def row_tolerance(n: int) -> float:
 # ---------------------------------------------------------------------------------------------
 # windows of fitted complexity exponents (S002-C29, S002-C34, S002-F07; issue 10 C)
 
-EXPONENT_Z = 4.0
-"""Standard errors allowed between a fitted exponent and its target: a normal deviate beyond 4
-has two-sided probability 6.3e-5, so a correct count fails the window about once in 16,000 runs
-(the ledger's seeds are fixed, so a pass is reproducible)."""
+STAT_Z = 4.0
+"""Standard errors allowed between a statistic (a fitted exponent, a sample standard deviation)
+and its target: a normal deviate beyond 4 has two-sided probability 6.3e-5, so a correct
+implementation fails the window about once in 16,000 runs (the ledger's seeds are fixed, so a
+pass is reproducible)."""
 
 
 def slope_standard_error(sizes: object, means: object, sems: object) -> float:
@@ -122,3 +123,27 @@ def log_factor_window(n_min: float) -> float:
     in ``n``, and a least-squares slope is a positive average of local slopes, so over sizes
     ``>= n_min`` the fitted exponent is at most ``a + 1 / ln(n_min)``."""
     return 1.0 / math.log(n_min)
+
+
+# ---------------------------------------------------------------------------------------------
+# encoder defaults (S001-A06, A12, A21)
+
+
+def mix_tolerance(m: int, scale: float) -> float:
+    """``4 (m + 1) eps scale``: entrywise error of ``W @ V`` with ``m`` terms per entry, rows of
+    ``W`` summing to 1 and ``|V| <= scale`` (each product and each of the ``m`` additions rounds
+    once: ``(m + 1) eps scale``), times 2 for the two computations compared and 2 to spare (the
+    form of :func:`properties.encoder.laws.law_convex_combination`)."""
+    return 4.0 * (m + 1) * EPS * scale
+
+
+def density_matrix_tolerance(circuit: Circuit, *, channels_per_gate: int, kraus: int) -> float:
+    """Entrywise error of a noisy density-matrix simulation: every gate and every channel after
+    it maps ``rho -> sum_r K_r rho K_r^dag`` over ``<= kraus`` operators of ``<= kmax`` qubits;
+    each entry is a sum of ``4^kmax`` products per operator (``2 4^kmax eps`` relative to
+    ``max|rho| <= 1``), so ``m (1 + channels_per_gate)`` such steps give at most
+    ``2 (steps + 1) kraus 4^kmax eps``; doubled for two simulations compared."""
+    m = len(circuit.gate_ops)
+    kmax = max((len(op.qubits) for op in circuit.gate_ops), default=1)
+    steps = m * (1 + channels_per_gate)
+    return 4.0 * (steps + 1) * kraus * 4.0**kmax * EPS

@@ -26,7 +26,7 @@ from proofs.ledger import (
 )
 from properties.grover import laws
 from properties.outcome import Outcome, combine, true
-from properties.tolerances import EXPONENT_Z, log_factor_window, slope_standard_error
+from properties.tolerances import STAT_Z, log_factor_window, slope_standard_error
 from reference.algorithms import convex_layers, halfspace, maxip
 from reference.mechanisms import grover
 
@@ -106,7 +106,7 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
             f"[-{win - log_factor_window(c['n'][0]):.3f}, +{win:.3f}]; Algorithm 3 total "
             f"{et:.3f} vs 1 + query {1 + eq:.3f}: {et - 1 - eq:+.3f} within +-{comp:.3f}"
         )
-        below = EXPONENT_Z * slope_standard_error(c["n"], c["query"], c["query_sem"])
+        below = STAT_Z * slope_standard_error(c["n"], c["query"], c["query_sem"])
         ok = ok and abs(et - (1.0 + eq)) <= comp and -below <= eq - (1.0 - 1.0 / d) <= win
     cl = costs[0]
     e_cl = halfspace.fit_exponent(cl["n"], cl["query"])
@@ -120,7 +120,7 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
         "n (n^(1-1/f) + k) = n^(2-1/f) + nk and n log n <= n^(2-1/f) log n (n^((1-f)/f) <= 1). "
         "The query bound itself is not established by this project's code for d >= 3. "
         "Measured (operations = nodes visited + points tested, n = 250..4000, counted by the "
-        "running index; windows: a hidden log factor 1/ln(n_min) above plus EXPONENT_Z = 4 "
+        "running index; windows: a hidden log factor 1/ln(n_min) above plus STAT_Z = 4 "
         "standard errors of the fitted slope, and for the composition the build's share of "
         "the total, see _composition_window): Algorithm 3 = build + n queries has exponent "
         "1 + (query exponent), as "
@@ -137,10 +137,10 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
 def _query_window(c: dict[str, list[float]]) -> float:
     """Upper window of a fitted query exponent: a hidden log factor (tree depth, the ``log n``
     of ``O(log n + k)``) raises it by at most ``1/ln(n_min)``
-    (:func:`properties.tolerances.log_factor_window`), plus ``EXPONENT_Z`` standard errors of
+    (:func:`properties.tolerances.log_factor_window`), plus ``STAT_Z`` standard errors of
     the slope from the scatter of the queries behind each mean."""
     se = slope_standard_error(c["n"], c["query"], c["query_sem"])
-    return log_factor_window(c["n"][0]) + EXPONENT_Z * se
+    return log_factor_window(c["n"][0]) + STAT_Z * se
 
 
 def _composition_window(c: dict[str, list[float]]) -> float:

@@ -27,7 +27,7 @@ from proofs.ledger import (
 )
 from properties.grover import laws
 from properties.outcome import Outcome, combine, true, within
-from properties.tolerances import EXPONENT_Z, slope_standard_error
+from properties.tolerances import STAT_Z, slope_standard_error
 from reference.algorithms import halfspace
 from reference.mechanisms import grover
 
@@ -172,19 +172,19 @@ def per_row_queries(rng: np.random.Generator) -> Evidence:
     e_k = halfspace.fit_exponent(ks, [search[(16384, k)] for k in ks])
     f_k = halfspace.fit_exponent(ks, [_sum_formula(16384, k) for k in ks])
     e_tot = halfspace.fit_exponent(ns, [counts[(n, 4)][0] for n in ns])
-    # windows (properties.tolerances): EXPONENT_Z standard errors of the fitted slope, from the
+    # windows (properties.tolerances): STAT_Z standard errors of the fitted slope, from the
     # scatter of the 8 rows behind each mean; the total (certification included) is
     # O(sqrt(n) log(n^2/delta)) per row, whose local exponent is at most 1/2 + 2/ln(n_min^2/delta)
     # (the log factor's 1/ln, doubled by the n^2 inside) at the smallest size.
-    w_n = EXPONENT_Z * slope_standard_error(
+    w_n = STAT_Z * slope_standard_error(
         ns, [search[(n, 4)] for n in ns], [sem[(n, 4)] for n in ns]
     )
-    w_k = EXPONENT_Z * slope_standard_error(
+    w_k = STAT_Z * slope_standard_error(
         ks, [search[(16384, k)] for k in ks], [sem[(16384, k)] for k in ks]
     )
     cap_tot = 0.5 + 2.0 / math.log(ns[0] ** 2 / 0.01) + w_n
     ratios = [search[(n, k)] / _sum_formula(n, k) for n in ns for k in ks]
-    ratio_cap = BBHT_CONSTANT * (1 + EXPONENT_Z * max(sem[key] / search[key] for key in search))
+    ratio_cap = BBHT_CONSTANT * (1 + STAT_Z * max(sem[key] / search[key] for key in search))
     ratio_sqrt = [search[(n, k)] / (2 * math.sqrt(n * k)) for n in ns for k in ks]
     rows: list[tuple[str, float, float]] = [
         ("search exponent in n (k=4) vs sqrt(n)", e_n, 0.5),
@@ -212,7 +212,7 @@ def per_row_queries(rng: np.random.Generator) -> Evidence:
         "excluded) grow as sqrt(n) in n and as sum_(m<=k) sqrt(n/m) <= 2 sqrt(nk) in k (the "
         "local slope of that sum over k = 1..64 is above its asymptotic 1/2); measured / "
         f"sum_m sqrt(n/m) stays in {min(ratios):.2f}..{max(ratios):.2f}. Windows: "
-        f"{EXPONENT_Z:g} standard errors of the fitted slope (from the row scatter), the "
+        f"{STAT_Z:g} standard errors of the fitted slope (from the row scatter), the "
         "certification's log factor 2/ln(n_min^2/delta), BBHT's expected-query constant 9/2: "
         + "; ".join(checks)
         + f" ({sum(checks.values())} of {len(checks)}). The certification adds "
