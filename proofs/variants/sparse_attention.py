@@ -12,7 +12,7 @@ returning an object with
 :func:`run` applies every applicable law on instances that satisfy the hypotheses of Theorem 1.3
 exactly (``(tau, k)``-good, ``|x_ij| <= eta`` off ``S_i``, ``eta in (0, 0.1)``): random, two-point
 (the extremal ``m``-split of §7) and extreme instances with ``n <= 12``. A law fails with the
-smallest failing instance as its counterexample (fewest rows first, then the worst slack), with
+smallest failing instance as its counterexample (fewest rows first, then the lowest slack), with
 the failing checks named.
 
 Laws (claim ids): ``S002-C03`` row sparsity ``<= k``; ``S002-C04`` rank-one part ``= 1 1^T``;
