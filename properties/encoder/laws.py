@@ -70,7 +70,7 @@ def law_softmax_rows(logits: FloatArray, softmax: Softmax) -> Outcome:
     tol = softmax_tolerance(n)
     parts = [
         within("|row sum - 1|", _max_abs(w.sum(axis=-1) - 1.0), tol),
-        at_least("weights >= 0", w, 0.0),
+        at_least("weights >= 0", np.minimum(w, 0.0), 0.0),
         at_most("weights <= 1", w, 1.0, tol),
     ]
     if n >= 2:
@@ -103,7 +103,7 @@ def law_attention_weights(weights_of: Forward, tokens: FloatArray) -> Outcome:
     tol = softmax_tolerance(w.shape[-1])
     return combine(
         within("|row sum - 1|", _max_abs(w.sum(axis=-1) - 1.0), tol),
-        at_least("weights >= 0", w, 0.0),
+        at_least("weights >= 0", np.minimum(w, 0.0), 0.0),
         at_most("weights <= 1", w, 1.0, tol),
     )
 
@@ -143,8 +143,8 @@ def law_convex_combination(
     out: FloatArray, values: FloatArray, weights: FloatArray, *, extra_tolerance: float = 0.0
 ) -> Outcome:
     """``S001-P17``: each output row is a convex combination of the value rows, hence in their
-    convex hull: ``weights >= 0`` (exact: a softmax weight is never negative, so no weight value
-    is shown as a margin), rows sum to 1, ``out = weights @ values`` and for every coordinate
+    convex hull: ``weights >= 0`` (exact, tolerance 0; only a negative part counts as a
+    deviation, so no weight value is shown as a margin), rows sum to 1, ``out = weights @ values`` and for every coordinate
     direction ``+-e_c`` and the all-ones direction ``min_j v_j <= out_i <= max_j v_j``.
 
     Shapes ``out: (N, d)``, ``values: (M, d)``, ``weights: (N, M)``. Tolerance: a sum of ``M``
@@ -170,7 +170,7 @@ def law_convex_combination(
     proj_o = out @ dirs.T  # (N, D)
     dtol = tol * int(values.shape[1])  # the all-ones projection sums d coordinates
     return combine(
-        at_least("weights >= 0", weights, 0.0),
+        at_least("weights >= 0", np.minimum(weights, 0.0), 0.0),
         within("|row sum - 1|", _max_abs(weights.sum(axis=-1) - 1.0), softmax_tolerance(m)),
         close("out = weights @ values", out, weights @ values, tol),
         at_most("out <= max_j v_j (each direction)", proj_o, proj_v.max(axis=0)[None], dtol),
