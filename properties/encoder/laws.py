@@ -144,8 +144,9 @@ def law_convex_combination(
 ) -> Outcome:
     """``S001-P17``: each output row is a convex combination of the value rows, hence in their
     convex hull: ``weights >= 0`` (exact, tolerance 0; only a negative part counts as a
-    deviation, so no weight value is shown as a margin), rows sum to 1, ``out = weights @ values`` and for every coordinate
-    direction ``+-e_c`` and the all-ones direction ``min_j v_j <= out_i <= max_j v_j``.
+    deviation, so no weight value is shown as a margin), rows sum to 1, ``out = weights @ values``
+    and for every coordinate direction ``+-e_c`` and the all-ones direction
+    ``min_j v_j <= out_i <= max_j v_j``.
 
     Shapes ``out: (N, d)``, ``values: (M, d)``, ``weights: (N, M)``. Tolerance: a sum of ``M``
     products: ``(M + 1) eps * max|v|`` per entry, times 4 for the reference's own sums (``d``

@@ -176,9 +176,7 @@ def per_row_queries(rng: np.random.Generator) -> Evidence:
     # scatter of the 8 rows behind each mean; the total (certification included) is
     # O(sqrt(n) log(n^2/delta)) per row, whose local exponent is at most 1/2 + 2/ln(n_min^2/delta)
     # (the log factor's 1/ln, doubled by the n^2 inside) at the smallest size.
-    w_n = STAT_Z * slope_standard_error(
-        ns, [search[(n, 4)] for n in ns], [sem[(n, 4)] for n in ns]
-    )
+    w_n = STAT_Z * slope_standard_error(ns, [search[(n, 4)] for n in ns], [sem[(n, 4)] for n in ns])
     w_k = STAT_Z * slope_standard_error(
         ks, [search[(16384, k)] for k in ks], [sem[(16384, k)] for k in ks]
     )
