@@ -185,3 +185,15 @@ def test_a_non_finite_result_is_a_failure() -> None:
         return SimpleNamespace(kraus=(np.full((2, 2), nan, dtype=np.complex128),))  # type: ignore[return-value]
 
     assert not laws.law_depolarizing(nan_channel, 0.1).holds
+
+
+def test_S001_P17_weight_sign_is_a_check_not_a_margin() -> None:
+    """S001-P17: ``weights >= 0`` is exact (tolerance 0): a tiny weight is not reported (the old
+    sentinel showed the smallest weight, 4.19e-206, as a slack); a negative weight fails."""
+    values = np.array([[0.0, 1.0], [2.0, -1.0]])
+    w = np.array([[1.0 - 1e-300, 1e-300], [0.5, 0.5]])
+    sign = {c.name: c for c in laws.law_convex_combination(w @ values, values, w).checks}
+    assert sign["weights >= 0"].deviation == 0.0 and sign["weights >= 0"].utilisation == 0.0
+    bad = np.array([[1.5, -0.5], [0.5, 0.5]])
+    result = laws.law_convex_combination(bad @ values, values, bad)
+    assert "weights >= 0" in {c.name for c in result.failing}
