@@ -180,3 +180,59 @@ more. Used for ``law_pairwise`` / ``law_scores_within`` / ``law_declared_symmetr
 def black_box_tolerance(scale: float = 1.0) -> float:
     """``BLACK_BOX_ROUNDINGS * eps * max(1, scale)``: see :data:`BLACK_BOX_ROUNDINGS`."""
     return float(BLACK_BOX_ROUNDINGS * EPS * max(1.0, abs(scale)))
+
+
+# ---------------------------------------------------------------------------------------------
+# windows of fitted complexity exponents (S002-C29, S002-C34, S002-F07; issue 10 C)
+
+STAT_Z = 4.0
+"""Standard errors allowed between a statistic (a fitted exponent, a sample standard deviation)
+and its target: a normal deviate beyond 4 has two-sided probability 6.3e-5, so a correct
+implementation fails the window about once in 16,000 runs (the ledger's seeds are fixed, so a
+pass is reproducible)."""
+
+
+def slope_standard_error(sizes: object, means: object, sems: object) -> float:
+    """Standard error of the least-squares slope of ``log(mean)`` on ``log(size)``.
+
+    The slope is ``sum_i w_i log(mean_i)`` with ``w_i = (x_i - mean x) / sum_j (x_j - mean x)^2``
+    and ``x = log(size)``; a sample mean with standard error ``sem_i`` has ``log(mean_i)`` with
+    standard error ``sem_i / mean_i`` (delta method), independent across sizes, so the slope's
+    standard error is ``sqrt(sum_i (w_i sem_i / mean_i)^2)``."""
+    x = np.log(np.asarray(sizes, dtype=np.float64))
+    m = np.asarray(means, dtype=np.float64)
+    s = np.asarray(sems, dtype=np.float64)
+    w = (x - x.mean()) / float(np.sum((x - x.mean()) ** 2))
+    return float(np.sqrt(np.sum((w * s / m) ** 2)))
+
+
+def log_factor_window(n_min: float) -> float:
+    """``1 / ln(n_min)``: how far a hidden logarithmic factor (an ``O~``, a tree depth) can raise
+    a fitted exponent. The local log-log slope of ``n^a log n`` is ``a + 1 / ln n``, decreasing
+    in ``n``, and a least-squares slope is a positive average of local slopes, so over sizes
+    ``>= n_min`` the fitted exponent is at most ``a + 1 / ln(n_min)``."""
+    return 1.0 / math.log(n_min)
+
+
+# ---------------------------------------------------------------------------------------------
+# encoder defaults (S001-A06, A12, A21)
+
+
+def mix_tolerance(m: int, scale: float) -> float:
+    """``4 (m + 1) eps scale``: entrywise error of ``W @ V`` with ``m`` terms per entry, rows of
+    ``W`` summing to 1 and ``|V| <= scale`` (each product and each of the ``m`` additions rounds
+    once: ``(m + 1) eps scale``), times 2 for the two computations compared and 2 to spare (the
+    form of :func:`properties.encoder.laws.law_convex_combination`)."""
+    return 4.0 * (m + 1) * EPS * scale
+
+
+def density_matrix_tolerance(circuit: Circuit, *, channels_per_gate: int, kraus: int) -> float:
+    """Entrywise error of a noisy density-matrix simulation: every gate and every channel after
+    it maps ``rho -> sum_r K_r rho K_r^dag`` over ``<= kraus`` operators of ``<= kmax`` qubits;
+    each entry is a sum of ``4^kmax`` products per operator (``2 4^kmax eps`` relative to
+    ``max|rho| <= 1``), so ``m (1 + channels_per_gate)`` such steps give at most
+    ``2 (steps + 1) kraus 4^kmax eps``; doubled for two simulations compared."""
+    m = len(circuit.gate_ops)
+    kmax = max((len(op.qubits) for op in circuit.gate_ops), default=1)
+    steps = m * (1 + channels_per_gate)
+    return 4.0 * (steps + 1) * kraus * 4.0**kmax * EPS

@@ -51,6 +51,7 @@ def test_zeros_variant_refuted_with_counterexample() -> None:
         assert not r.holds, cid
         assert r.worst_slack < 0, cid
         assert {"X", "V", "tau", "k", "eta"} <= set(r.counterexample), cid
+        assert r.counterexample["failing"], cid  # the failing checks are named
     assert by["S002-C03"][0].holds
     assert all(r.holds for r in by["S002-C32"])
 

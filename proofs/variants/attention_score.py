@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from proofs.variants import LawResult, VariantFamily
+from proofs.variants import LawResult, VariantFamily, summarize_cases
 from properties.encoder import laws
+from properties.outcome import Outcome, true
 from reference.pipeline import encoder as enc
 
 D = 12
@@ -48,26 +49,23 @@ def _matches(obj: object) -> bool:
     return out.shape == (3, 3)
 
 
-def _summary(claim: str, detail: str, cases: Sequence[tuple[float, dict[str, Any]]]) -> LawResult:
-    worst, case = min(cases, key=lambda c: c[0])
-    return LawResult(
-        claim_id=claim,
-        holds=bool(worst >= 0),
-        cases=len(cases),
-        worst_slack=float(worst),
-        detail=detail,
-        counterexample=None if worst >= 0 else case,
-    )
+Cases = list[tuple[Outcome | float, dict[str, Any]]]
+
+
+def _summary(claim: str, detail: str, cases: Sequence[tuple[Outcome | float, Any]]) -> LawResult:
+    """The encoder laws return :class:`Outcome` s (a float for a crash): folded by
+    :func:`proofs.variants.summarize_cases`, failing checks named."""
+    return summarize_cases(claim, detail, cases)
 
 
 def _run(obj: object) -> list[LawResult]:
     score: Callable[[np.ndarray, np.ndarray, int], np.ndarray] = obj  # type: ignore[assignment]
     rng = np.random.default_rng(2025)
     cfg = enc.EncoderConfig(embed_dim=D)
-    p16: list[tuple[float, dict[str, Any]]] = []
-    p17: list[tuple[float, dict[str, Any]]] = []
-    p18: list[tuple[float, dict[str, Any]]] = []
-    p19: list[tuple[float, dict[str, Any]]] = []
+    p16: Cases = []
+    p17: Cases = []
+    p18: Cases = []
+    p19: Cases = []
     for i in range(CASES):
         p = enc.init_params(rng, cfg)
         t = int(rng.integers(2, 7))
@@ -100,7 +98,7 @@ def _run(obj: object) -> list[LawResult]:
             )
         )
         ok = out.logits.shape == (cfg.num_classes,) and out.hidden.shape[1:] == (t + 1, D)
-        p19.append((0.0 if ok else -1.0, case))
+        p19.append((true("logits (n_classes,) and hidden (T + 1, d)", ok), case))
     return [
         _summary("S001-P16", "encoder weights with this score are row-stochastic", p16),
         _summary("S001-P17", "layer outputs are convex combinations of the values", p17),

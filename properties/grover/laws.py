@@ -2,9 +2,10 @@
 
 Each law takes the implementation under test as its first argument (a :class:`GroverImpl`, e.g.
 the module :mod:`reference.mechanisms.grover`; a find-all function; a half-space query; a Max-IP
-search) and returns a slack: ``>= 0`` when it holds (the margin), negative when it fails; a NaN
-slack is a failure (``-inf``), never a pass. The ledger (:mod:`proofs.evidence.grover`) and the
-Hypothesis tests (:mod:`properties.grover.test_laws`) bind the same functions to the reference.
+search) and returns an :class:`~properties.outcome.Outcome` (named checks with their deviation
+and derived tolerance); a NaN in what was compared is a failure, never a pass. The ledger
+(:mod:`proofs.evidence.grover`) and the Hypothesis tests (:mod:`properties.grover.test_laws`)
+bind the same functions to the reference.
 
 Floating-point model (for the tolerances): the item-by-item simulation of ``r`` Grover
 iterations over ``N`` items computes each mean with error ``<= N eps`` relative to the unit-norm
@@ -24,6 +25,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from properties.outcome import Outcome, at_least, at_most, close, combine, true
 from properties.tolerances import EPS, grover_tolerance
 from reference._types import FloatArray, IntArray
 from reference.algorithms.findset import scores
@@ -72,25 +74,20 @@ class GroverImpl(Protocol):
     ) -> float: ...
 
 
-def _slack(*parts: float) -> float:
-    """The smallest of ``parts``; a NaN anywhere (a NaN in the compared values) is a failure
-    (``-inf``), never a pass: Python's ``min`` would drop it (``min(inf, nan) == inf``)."""
-    if any(math.isnan(p) for p in parts):
-        return -math.inf
-    return float(min(parts))
-
-
-def law_success_formula(impl: GroverImpl, mask: npt.NDArray[np.bool_], iterations: int) -> float:
-    """S002-C26: item-by-item simulation of ``G^r|s>`` gives ``sin^2((2r+1) theta)``."""
+def law_success_formula(impl: GroverImpl, mask: npt.NDArray[np.bool_], iterations: int) -> Outcome:
+    """S002-C26: item-by-item simulation of ``G^r|s>`` gives ``sin^2((2r+1) theta)`` (within
+    :func:`grover_tolerance`, the module docstring's model)."""
     n, m = int(mask.size), int(mask.sum())
     analytic = float(impl.success_probability(num_items=n, num_marked=m, iterations=iterations))
-    sim = impl.simulated_success_probability(mask, iterations)
-    return _slack(grover_tolerance(n, iterations) - abs(analytic - sim))
+    sim = float(impl.simulated_success_probability(mask, iterations))
+    return close(
+        "simulated P(r) = sin^2((2r+1) theta)", sim, analytic, grover_tolerance(n, iterations)
+    )
 
 
 def law_gate_level_success(
     impl: GroverImpl, num_qubits: int, marked: Sequence[int], iterations: int
-) -> float:
+) -> Outcome:
     """S002-C26 at gate level: the simulated ``grover_circuit`` gives ``sin^2((2r+1) theta)``.
 
     Tolerance: the circuit has ``g`` gates of at most ``m`` qubits, each adding ``2^m eps`` per
@@ -103,42 +100,51 @@ def law_gate_level_success(
     analytic = float(
         impl.success_probability(num_items=n, num_marked=len(set(marked)), iterations=iterations)
     )
-    gate = impl.gate_level_success_probability(num_qubits, marked, iterations)
-    return _slack(tol - abs(analytic - gate))
+    gate = float(impl.gate_level_success_probability(num_qubits, marked, iterations))
+    return close("gate-level P(r) = sin^2((2r+1) theta)", gate, analytic, tol)
 
 
-def law_optimal_iterations(impl: GroverImpl, num_items: int, num_marked: int) -> float:
+def law_optimal_iterations(impl: GroverImpl, num_items: int, num_marked: int) -> Outcome:
     """S002-C27: ``r* = floor(pi/(4 theta))`` gives ``P >= 1 - M/N`` and ``r* <= (pi/4) sqrt(N/M)``.
 
-    Slack: the smaller of the two margins, with ``grover_tolerance`` allowed on the probability.
-    """
+    Tolerances: :func:`grover_tolerance` ``(1, r)`` on the probability (the evaluation of
+    ``sin^2((2r+1) theta)``); ``2 eps (pi/4) sqrt(N/M)`` on the iteration bound (its ``sqrt``
+    and product round once each; ``r*`` is an integer)."""
     r = impl.optimal_iterations(num_items=num_items, num_marked=num_marked)
     p = float(impl.success_probability(num_items=num_items, num_marked=num_marked, iterations=r))
-    prob_margin = p - (1.0 - num_marked / num_items) + grover_tolerance(1, r)
-    iter_margin = math.pi / 4 * math.sqrt(num_items / num_marked) - r
-    return _slack(prob_margin, iter_margin)
+    cap = math.pi / 4 * math.sqrt(num_items / num_marked)
+    return combine(
+        at_least("P(r*) >= 1 - M/N", p, 1.0 - num_marked / num_items, grover_tolerance(1, r)),
+        at_most("r* <= (pi/4) sqrt(N/M)", r, cap, 2 * EPS * cap),
+    )
 
 
 def law_find_all_sound(
     find_all: FindAll, mask: npt.NDArray[np.bool_], rng: np.random.Generator
-) -> float:
-    """Find-all never reports an unmarked item and reports each item once (one-sided error)."""
+) -> Outcome:
+    """Find-all never reports an unmarked item and reports each item once, sorted (one-sided
+    error); boolean checks."""
     found = np.asarray(find_all(mask, rng))
     if found.ndim != 1 or (found.size and not np.issubdtype(found.dtype, np.integer)):
-        return -1.0
+        return true("result is a 1-d integer array", False)
     if found.size and (found.min() < 0 or found.max() >= mask.size):
-        return -1.0
-    ok = bool(np.all(mask[found])) and np.unique(found).size == found.size
-    ok = ok and bool(np.all(np.diff(found) > 0))
-    return 0.0 if ok else -1.0
+        return true("indices in range", False)
+    return combine(
+        true("every reported item is marked", bool(np.all(mask[found]))),
+        true("reported once each, sorted", bool(np.all(np.diff(found) > 0))),
+    )
 
 
-def law_sum_inverse_sqrt(k: int) -> float:
-    """S002-C28 numerically: ``2 sqrt(k) - sum_{m=1}^k m^{-1/2} >= 0`` (round-off ``k eps``).
+def law_sum_inverse_sqrt(k: int) -> Outcome:
+    """S002-C28 numerically: ``sum_{m=1}^k m^{-1/2} <= 2 sqrt(k)``.
 
-    A fact of the analysis (no implementation is under test)."""
+    Tolerance ``(k + 3) eps 2 sqrt(k)``: each term ``1/sqrt(m)`` rounds twice (``2 eps``
+    relative), the recursive sum of ``k`` positive terms adds ``(k - 1) eps`` relative to the
+    total (``<= 2 sqrt k``), and ``2 sqrt(k)`` rounds once. A fact of the analysis (no
+    implementation is under test)."""
     s = float(np.sum(1.0 / np.sqrt(np.arange(1, k + 1, dtype=np.float64))))
-    return 2.0 * math.sqrt(k) - s + 4.0 * k * EPS
+    bound = 2.0 * math.sqrt(k)
+    return at_most("sum_(m<=k) m^(-1/2) <= 2 sqrt(k)", s, bound, (k + 3) * EPS * bound)
 
 
 def law_halfspace_exact(
@@ -148,27 +154,27 @@ def law_halfspace_exact(
     b: float,
     *,
     strict: bool = False,
-) -> float:
+) -> Outcome:
     """S002-C36: ``query(points, a, b, strict)`` equals the brute-force report exactly (ties
-    included): 0 or -1. Brute force scores every point with the canonical rounding of
+    included; a boolean check). Brute force scores every point with the canonical rounding of
     :func:`reference.algorithms.findset.scores` (Definition 7.1: ``<a, p_j> - b >= 0``)."""
     s = scores(np.asarray(points, dtype=np.float64), np.asarray(a, dtype=np.float64))
     want = np.flatnonzero(s > b if strict else s >= b)
     got = query(points, a, b, strict)
-    return 0.0 if np.array_equal(got, want) else -1.0
+    return true("query = brute-force report (ties included)", np.array_equal(got, want))
 
 
 def law_maxip_reduction(
     search: MaxIpSearch, A: npt.NDArray[np.int64], B: npt.NDArray[np.int64]
-) -> float:
+) -> Outcome:
     """S002-C37: the binary search returns ``OPT`` (= max of ``Q K^T``, exact integers) within the
-    round bound. Slack: ``round_bound - rounds`` when the value is right, ``-1`` otherwise.
-    """
+    round bound (integers: tolerance 0)."""
     r = search(A, B)
     opt = int((np.asarray(A, dtype=np.int64) @ np.asarray(B, dtype=np.int64).T).max())
-    if r.opt != opt:
-        return -1.0
-    return float(r.round_bound - r.rounds)
+    return combine(
+        true("returns OPT = max Q K^T", r.opt == opt),
+        at_most("rounds <= ceil(log2(2 d M^2 + 1))", r.rounds, r.round_bound),
+    )
 
 
 __all__ = [

@@ -7,8 +7,9 @@ Every law takes the implementation under test as its first argument (a
 the attention-weights function, the ``(tau, k)``-good test), so the reference (bound in
 ``test_laws.py`` and the ledger) and a user's variant (:mod:`proofs.variants.sparse_attention`)
 meet the same function. Oracles (``exp``, softmax, Definition 4.2's ``A~``) are computed here from
-the exact ``X``, never by the reference. Every law returns a *slack*: ``>= 0`` when it holds (the
-margin), negative when it fails; a NaN slack is a failure (``-inf``), never a pass.
+the exact ``X``, never by the reference. Every law returns an :class:`~properties.outcome.Outcome`
+(named checks, each with its deviation and the tolerance derived below); a NaN anywhere in what
+was compared is a failure, never a pass.
 
 Floating-point model (tolerances). ``p = D(A)^-1 A`` is computed with a row-max shift: each entry
 is ``exp`` (relative error <= 2 eps) divided by a sum of ``n`` positive terms (relative error <=
@@ -26,7 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
+from properties.outcome import Outcome, at_least, at_most, close, combine, true, within
 from properties.tolerances import EPS, row_tolerance
 from reference._types import FloatArray, IntArray
 from reference.mechanisms import sparse
@@ -192,14 +195,6 @@ Weights = Callable[[FloatArray, FloatArray], FloatArray]
 """``weights(Q, K) -> D(A)^-1 A`` (Definition 1.1)."""
 
 
-def _slack(*parts: float) -> float:
-    """The smallest of ``parts``; a NaN anywhere (a NaN in the compared values) is a failure
-    (``-inf``), never a pass: Python's ``min`` would drop it (``min(inf, nan) == inf``)."""
-    if any(math.isnan(p) for p in parts):
-        return -math.inf
-    return float(min(parts))
-
-
 def _result(approx: Approximation, inst: Instance) -> sparse.SparseAttentionOutput:
     return approx(inst.Q, inst.K, inst.V, tau=inst.tau, k=inst.k)
 
@@ -215,22 +210,29 @@ def exact_attention(X: FloatArray, V: FloatArray) -> FloatArray:
     return out
 
 
-def law_row_stochastic(weights: Weights, Q: FloatArray, K: FloatArray) -> float:
+def law_row_stochastic(weights: Weights, Q: FloatArray, K: FloatArray) -> Outcome:
     """``S002-C01``: rows of ``weights(Q, K) = D^-1 A`` sum to 1 (within ``row_tolerance``) and
     entries are > 0."""
-    W = weights(Q, K)
-    n = W.shape[1]
-    if not np.all(W > 0):
-        return -1.0
-    dev = float(np.max(np.abs(W.sum(axis=1) - 1.0)))
-    return _slack(row_tolerance(n) - dev)
+    W = np.asarray(weights(Q, K), dtype=np.float64)
+    n = int(K.shape[0])
+    if W.shape != (Q.shape[0], n):
+        return true(f"weights shape {W.shape} == {(Q.shape[0], n)}", False)
+    return combine(
+        true("every weight > 0", bool(np.all(W > 0))),
+        within("|row sum - 1|", _max_abs(W.sum(axis=1) - 1.0), row_tolerance(n)),
+    )
+
+
+def _max_abs(x: npt.ArrayLike) -> float:
+    a = np.abs(np.asarray(x, dtype=np.float64))
+    return float(a.max()) if a.size else 0.0
 
 
 def law_tau_k_good(
     is_good: Callable[..., bool], X: FloatArray, *, tau: float, k: int, comparison: str = ">="
-) -> float:
+) -> Outcome:
     """``S002-C02``: ``is_good`` agrees with ``max_i |{j : x_ij >= tau}| <= k`` (brute force
-    with Python sets). Slack 0 on agreement, -1 otherwise."""
+    with Python sets); a boolean check."""
     n = X.shape[0]
     counts = [
         len({j for j in range(n) if (X[i, j] >= tau if comparison == ">=" else X[i, j] > tau)})
@@ -238,7 +240,8 @@ def law_tau_k_good(
     ]
     expected = max(counts) <= k
     Q, K = X, np.eye(n)
-    return 0.0 if is_good(Q, K, tau=tau, k=k, comparison=comparison) == expected else -1.0
+    got = is_good(Q, K, tau=tau, k=k, comparison=comparison)
+    return true("is_good agrees with the brute-force count", got == expected)
 
 
 def _off_support_nnz(B: sparse.SparsePlusRankOne) -> IntArray:
@@ -246,127 +249,189 @@ def _off_support_nnz(B: sparse.SparsePlusRankOne) -> IntArray:
     return out
 
 
-def law_sparsity(approx: Approximation, inst: Instance) -> float:
+def law_sparsity(approx: Approximation, inst: Instance) -> Outcome:
     """``S002-C03`` / Thm 1.3 P1: row ``i`` of ``B - c 1 1^T`` has at most ``k`` nonzeros (dense
-    count). Slack ``k - max_i nnz_i``."""
-    return float(inst.k - _off_support_nnz(_B(approx, inst)).max())
-
-
-def law_sparsity_find_set(approx: Approximation, inst: Instance) -> float:
-    """``S002-C03``: row ``i`` of ``B - 1 1^T`` has at most ``|S_i|`` nonzeros."""
+    count; integers, tolerance 0)."""
     nz = _off_support_nnz(_B(approx, inst))
-    return float(np.min(find_mask(inst.X, inst.tau).sum(axis=1) - nz))
+    return at_most("nonzeros of a row of B - 1 1^T <= k", nz, inst.k)
 
 
-def law_rank_one_part(approx: Approximation, inst: Instance) -> float:
+def law_sparsity_find_set(approx: Approximation, inst: Instance) -> Outcome:
+    """``S002-C03``: row ``i`` of ``B - 1 1^T`` has at most ``|S_i|`` nonzeros (integers)."""
+    nz = _off_support_nnz(_B(approx, inst))
+    return at_most(
+        "nonzeros of a row of B - 1 1^T <= |S_i|", nz, find_mask(inst.X, inst.tau).sum(axis=1)
+    )
+
+
+def law_rank_one_part(approx: Approximation, inst: Instance) -> Outcome:
     """``S002-C04`` / Thm 1.3 P1: ``B2 = B - B1 = c 1 1^T`` with ``c = 1`` (rank one). ``B2`` is
     ``c 1 1^T`` by construction of :class:`~reference.mechanisms.sparse.SparsePlusRankOne`; the law
-    checks ``c = 1`` and that ``B`` equals ``c`` off its support (dense). Slack ``-|c - 1|`` or -1.
+    checks ``c = 1`` and that ``B`` equals ``c`` off its support (dense); both exact (booleans).
 
     (A numerical rank of ``B - B1`` is not used: for found entries ``e^x ~ 1e13`` the subtraction
     ``e^x - (e^x - 1)`` loses the 1 to rounding.)"""
     B = _B(approx, inst)
     off = np.ones((B.n, B.n), dtype=bool)
     off[B.row_ids(), B.indices] = False
-    if np.any(B.to_dense()[off] != B.c):
-        return -1.0
-    return -abs(B.c - 1.0)
+    return combine(
+        true("B equals c off its support", bool(np.all(B.to_dense()[off] == B.c))),
+        true("c = 1", B.c == 1.0),
+    )
 
 
-def law_row_sums(approx: Approximation, inst: Instance) -> float:
+def law_row_sums(approx: Approximation, inst: Instance) -> Outcome:
     """``S002-C05``: ``D(B)_ii = n + sum_{j in S_i}(A_ij - 1)`` (relative tolerance
     ``row_tolerance``)."""
     X = inst.X
     n = X.shape[0]
     S = find_mask(X, inst.tau)
     want = n + np.where(S, np.expm1(X), 0.0).sum(axis=1)
-    got = _B(approx, inst).row_sums()
+    got = np.asarray(_B(approx, inst).row_sums(), dtype=np.float64)
+    if got.shape != want.shape:
+        return true(f"row sums shape {got.shape} == {want.shape}", False)
     rel = np.abs(got - want) / np.maximum(np.abs(want), 1.0)
-    return _slack(row_tolerance(n) - rel.max())
+    return within("relative error of D(B)_ii", _nanmax(rel), row_tolerance(n))
 
 
-def law_pointwise(approx: Approximation, inst: Instance) -> float:
+def _nanmax(x: npt.ArrayLike) -> float:
+    """``max`` with any NaN (or an empty array: 0) mapped so that a NaN never passes."""
+    a = np.asarray(x, dtype=np.float64)
+    if a.size == 0:
+        return 0.0
+    if not np.all(np.isfinite(a)):
+        return math.inf
+    return float(a.max())
+
+
+def law_pointwise(approx: Approximation, inst: Instance) -> Outcome:
     """``S002-C09, C10, C11``: ``|A - B| <= e^eta - 1 <= 2 eta`` off ``S_i`` and ``A = B`` on
-    ``S_i`` (relative ``4 eps``). Slack is the smaller margin (absolute for off, relative on); an
-    empty side contributes no constraint.
+    ``S_i`` (relative ``4 eps``). An empty side contributes deviation 0.
 
     Rounding off ``S_i``: ``A = fl(e^x)`` is within ``2 eps e^x`` of ``e^x`` (NumPy's ``exp`` is
     accurate to 1 ulp), an entry of ``B`` computed the same way likewise, and the subtraction
-    rounds once relative to its result: ``|A - B| <= (e^eta - 1)(1 + eps) + 4 eps e^eta``. The
-    absolute term matters: for ``|x| = eta`` and ``B = 1`` the computed ``e^x - 1`` can exceed
-    ``expm1(eta)`` by ``~eps e^eta``, far more than ``4 eps expm1(eta)`` when ``eta`` is small
-    (found by Hypothesis: ``x = eta = 0.0425``, excess ``4.9e-17``)."""
+    rounds once relative to its result: ``|A - B| <= (e^eta - 1)(1 + eps) + 4 eps e^eta``, the
+    tolerance of the off-``S_i`` check being ``eps (e^eta - 1) + 4 eps e^eta``. The absolute term
+    matters: for ``|x| = eta`` and ``B = 1`` the computed ``e^x - 1`` can exceed ``expm1(eta)`` by
+    ``~eps e^eta``, far more than ``4 eps expm1(eta)`` when ``eta`` is small (found by Hypothesis:
+    ``x = eta = 0.0425``, excess ``4.9e-17``). On ``S_i`` both sides are ``fl(e^x)`` of the same
+    ``x``, each within ``2 eps`` relative: ``4 eps``."""
     S = find_mask(inst.X, inst.tau)
     A = np.exp(inst.X)
-    Bd = _B(approx, inst).to_dense()
-    off = np.abs(A - Bd)[~S]
-    off_bound = math.expm1(inst.eta) * (1 + EPS) + 4 * EPS * math.exp(inst.eta)
-    off_slack = float(off_bound - off.max()) if off.size else math.inf
-    on = (np.abs(A - Bd) / A)[S]
-    on_slack = float(4 * EPS - on.max()) if on.size else math.inf
-    return _slack(off_slack, on_slack)
+    Bd = np.asarray(_B(approx, inst).to_dense(), dtype=np.float64)
+    if Bd.shape != A.shape:
+        return true(f"B shape {Bd.shape} == {A.shape}", False)
+    with np.errstate(invalid="ignore"):
+        diff = np.abs(A - Bd)
+        rel = diff / A
+    e1 = math.expm1(inst.eta)
+    off_tol = EPS * e1 + 4 * EPS * math.exp(inst.eta)
+    return combine(
+        at_most("off S_i: |A - B| <= e^eta - 1", _nanmax(diff[~S]), e1, off_tol),
+        within("on S_i: |A - B| / A", _nanmax(rel[S]), 4 * EPS),
+    )
 
 
-def law_max_diff(approx: Approximation, inst: Instance) -> float:
-    """``S002-C11`` (Lemma 4.4 P3): ``||A - B||_max <= 2 eta``."""
-    Bd = _B(approx, inst).to_dense()
-    return _slack(2 * inst.eta - float(np.max(np.abs(np.exp(inst.X) - Bd))) - 4 * EPS)
+def law_max_diff(approx: Approximation, inst: Instance) -> Outcome:
+    """``S002-C11`` (Lemma 4.4 P3): ``||A - B||_max <= 2 eta``. Tolerance: the rounding of
+    ``|A - B|`` of :func:`law_pointwise`, ``eps (e^eta - 1) + 4 eps max(e^eta, max_{S_i} A)``
+    (off ``S_i``, and on ``S_i`` where ``A = B`` up to ``4 eps A``)."""
+    S = find_mask(inst.X, inst.tau)
+    A = np.exp(inst.X)
+    Bd = np.asarray(_B(approx, inst).to_dense(), dtype=np.float64)
+    if Bd.shape != A.shape:
+        return true(f"B shape {Bd.shape} == {A.shape}", False)
+    big = max(math.exp(inst.eta), float(A[S].max()) if S.any() else 0.0)
+    tol = EPS * math.expm1(inst.eta) + 4 * EPS * big
+    return at_most("||A - B||_max <= 2 eta", _nanmax(np.abs(A - Bd)), 2 * inst.eta, tol)
 
 
-def law_normaliser(approx: Approximation, inst: Instance) -> float:
+def law_normaliser(approx: Approximation, inst: Instance) -> Outcome:
     """``S002-C12, C13``: ``|D(A)_ii - D(B)_ii| <= (n - |S_i|)(e^eta - 1) <= 2 n eta`` and
-    ``e^-eta <= D(A)_ii / D(B)_ii <= e^eta``; slack relative to ``D(B)_ii``."""
+    ``e^-eta <= D(A)_ii / D(B)_ii <= e^eta``. Both normalisers are sums of ``n`` positive terms
+    (``row_tolerance(n)`` relative each): the difference is checked relative to
+    ``max(D(A)_ii, D(B)_ii)``, the ratio with ``row_tolerance(n)``."""
     X, eta = inst.X, inst.eta
     n = X.shape[0]
     S = find_mask(X, inst.tau)
     DA = np.exp(X).sum(axis=1)
-    DB = _B(approx, inst).row_sums()
+    DB = np.asarray(_B(approx, inst).row_sums(), dtype=np.float64)
+    if DB.shape != DA.shape:
+        return true(f"D(B) shape {DB.shape} == {DA.shape}", False)
     bound = (n - S.sum(axis=1)) * math.expm1(eta)
-    tol = row_tolerance(n) * np.maximum(DA, DB)
-    s1 = float(np.min(bound + tol - np.abs(DA - DB)) / n)
-    ratio = DA / DB
-    upper = float(np.min(math.exp(eta) - ratio))
-    lower = float(np.min(ratio - math.exp(-eta)))
-    return _slack(s1, upper + row_tolerance(n), lower + row_tolerance(n))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        excess = (np.abs(DA - DB) - bound) / np.maximum(DA, DB)
+        ratio = DA / DB
+    tol = row_tolerance(n)
+    return combine(
+        at_most("|D(A) - D(B)| <= (n - |S_i|)(e^eta - 1) (relative)", excess, 0.0, tol),
+        at_most("D(A)/D(B) <= e^eta", ratio, math.exp(eta), tol),
+        at_least("D(A)/D(B) >= e^-eta", ratio, math.exp(-eta), tol),
+    )
 
 
-def law_da_lower(X: FloatArray, *, eta: float) -> float:
+def law_da_lower(X: FloatArray, *, eta: float) -> Outcome:
     """``S002-C14`` (conditional form): ``D(A)_ii >= n e^-eta`` when every found entry is
-    ``>= -eta`` (guaranteed by ``tau >= -eta``); slack relative to ``n``. A fact about the exact
-    ``D(A)`` of the input (no implementation is under test)."""
+    ``>= -eta`` (guaranteed by ``tau >= -eta``); checked on ``D(A)_ii / n`` with
+    ``row_tolerance(n)``. A fact about the exact ``D(A)`` of the input (no implementation is
+    under test)."""
     n = X.shape[0]
     DA = np.exp(X).sum(axis=1)
-    return _slack(float(np.min(DA - n * math.exp(-eta)) / n + row_tolerance(n)))
+    return at_least("D(A)_ii / n >= e^-eta", DA / n, math.exp(-eta), row_tolerance(n))
 
 
-def law_db_lower(approx: Approximation, inst: Instance) -> float:
-    """``S002-C15``: ``D(B)_ii >= n - |S_i|``, and ``>= n`` when ``tau >= 0``."""
+def law_db_lower(approx: Approximation, inst: Instance) -> Outcome:
+    """``S002-C15``: ``D(B)_ii >= n - |S_i|``, and ``>= n`` when ``tau >= 0`` (on ``/ n``, with
+    ``row_tolerance(n)`` for the row sum)."""
     n = inst.X.shape[0]
-    DB = _B(approx, inst).row_sums()
+    DB = np.asarray(_B(approx, inst).row_sums(), dtype=np.float64)
     lower = n - find_mask(inst.X, inst.tau).sum(axis=1)
     if inst.tau >= 0:
         lower = np.full(n, n)
-    return _slack(float(np.min(DB - lower) / n + row_tolerance(n)))
+    if DB.shape != lower.shape:
+        return true(f"D(B) shape {DB.shape} == {lower.shape}", False)
+    name = "D(B)_ii >= n" if inst.tau >= 0 else "D(B)_ii >= n - |S_i|"
+    return at_least(name + " (/ n)", DB / n, lower / n, row_tolerance(n))
 
 
-def error_slacks(approx: Approximation, inst: Instance) -> tuple[float, float, float]:
-    """Slacks of ``S002-C16`` (entrywise ``<= tanh(eta/2)``), ``S002-C17`` (row-l1
+def error_outcomes(approx: Approximation, inst: Instance) -> tuple[Outcome, Outcome, Outcome]:
+    """Outcomes of ``S002-C16`` (entrywise ``<= tanh(eta/2)``), ``S002-C17`` (row-l1
     ``<= 2 tanh(eta/2)``) and ``S002-C21`` (output ``<= 2 tanh(eta/2) ||V||_max``).
 
     The approximation's weights ``D(B)^-1 B`` are its output for ``V = I_n``; the exact weights
-    and output are computed here from the exact ``X``."""
+    and output are computed here from the exact ``X``. Tolerances: ``row_tolerance(n)`` for the
+    weights (entrywise and row-l1), ``2 row_tolerance(n) ||V||_max`` for the outputs (both sides
+    computed)."""
     n = inst.n
     P = softmax_rows(inst.X)
-    Qb = approx(inst.Q, inst.K, np.eye(n), tau=inst.tau, k=inst.k).output
-    diff = P - Qb
+    Qb = np.asarray(approx(inst.Q, inst.K, np.eye(n), tau=inst.tau, k=inst.k).output)
     t = math.tanh(inst.eta / 2)
     tol = row_tolerance(n)
-    s16 = t + tol - float(np.abs(diff).max())
-    s17 = 2 * t + tol - float(np.abs(diff).sum(axis=1).max())
     vmax = float(np.abs(inst.V).max())
-    out = _result(approx, inst).output
-    s21 = (2 * t + 2 * tol) * vmax - float(np.abs(exact_attention(inst.X, inst.V) - out).max())
-    return _slack(s16), _slack(s17), _slack(s21)
+    out = np.asarray(_result(approx, inst).output)
+    want = exact_attention(inst.X, inst.V)
+    if Qb.shape != P.shape:
+        bad = true(f"weights shape {Qb.shape} == {P.shape}", False)
+        c16 = c17 = bad
+    else:
+        diff = np.abs(P - Qb)
+        c16 = at_most("entrywise error <= tanh(eta/2)", _nanmax(diff), t, tol)
+        c17 = at_most("row-l1 error <= 2 tanh(eta/2)", _nanmax(diff.sum(axis=1)), 2 * t, tol)
+    if out.shape != want.shape:
+        c21 = true(f"output shape {out.shape} == {want.shape}", False)
+    else:
+        c21 = at_most(
+            "output error <= 2 tanh(eta/2) ||V||_max",
+            _nanmax(np.abs(want - out)),
+            2 * t * vmax,
+            2 * tol * vmax,
+        )
+    return c16, c17, c21
+
+
+def law_error_bounds(approx: Approximation, inst: Instance) -> Outcome:
+    """``S002-C16, C17, C21`` together (:func:`error_outcomes`)."""
+    return combine(*error_outcomes(approx, inst))
 
 
 def total_operations(ops: object) -> int:
@@ -377,30 +442,33 @@ def total_operations(ops: object) -> int:
     return int(total)
 
 
-def law_output_consistent(approx: Approximation, inst: Instance) -> float:
-    """Lemma 6.2: ``output == D(B)^-1 B V`` (dense check; relative ``row_tolerance``)."""
+def law_output_consistent(approx: Approximation, inst: Instance) -> Outcome:
+    """Lemma 6.2: ``output == D(B)^-1 B V`` (dense check; ``2 row_tolerance(n) ||V||_max``:
+    two computations of a normalised sum of ``n`` terms)."""
     r = _result(approx, inst)
     Bd = r.B.to_dense()
     want = (Bd @ inst.V) / Bd.sum(axis=1)[:, None]
     scale = float(np.abs(inst.V).max())
-    return _slack(row_tolerance(Bd.shape[0]) * 2 * scale - float(np.abs(want - r.output).max()))
+    return close("output = D(B)^-1 B V", r.output, want, 2 * row_tolerance(Bd.shape[0]) * scale)
 
 
-def law_operations(approx: Approximation, inst: Instance) -> float:
+def law_operations(approx: Approximation, inst: Instance) -> Outcome:
     """``S002-C32`` (Lemma 6.2): inference uses at most ``n k d + n k + 3 n d`` multiply-adds
-    (``nnz(B1) <= n k``). Slack relative to ``n k d``."""
+    (``nnz(B1) <= n k``); integer counts, tolerance 0."""
     n, k, d_v = inst.n, inst.k, int(inst.V.shape[1])
     ops = total_operations(_result(approx, inst).operations)
-    return float(n * k * d_v + n * k + 3 * n * d_v - ops) / (n * k * d_v)
+    if ops < 0:
+        return true(f"operation count {ops} >= 0", False)
+    return at_most("operations <= nkd + nk + 3nd", ops, n * k * d_v + n * k + 3 * n * d_v)
 
 
-def law_exact_ops(approx: Approximation, inst: Instance) -> float:
+def law_exact_ops(approx: Approximation, inst: Instance) -> Outcome:
     """``S002-C32``: the counter equals the Lemma 6.2 count ``nnz (d_v + 1) + 3 n d_v`` (with a
-    rank-one part; ``nnz (d_v + 1) + n d_v`` without) exactly (slack 0 or -1)."""
+    rank-one part; ``nnz (d_v + 1) + n d_v`` without) exactly (a boolean check)."""
     r = _result(approx, inst)
     n, d_v, nnz = inst.n, int(inst.V.shape[1]), r.B.nnz
     want = nnz * (d_v + 1) + (3 if r.B.c > 0 else 1) * n * d_v
-    return 0.0 if total_operations(r.operations) == want else -1.0
+    return true("operations == nnz (d_v + 1) + 3 n d_v", total_operations(r.operations) == want)
 
 
 def find_sets_brute(X: FloatArray, tau: float, comparison: str = ">=") -> list[IntArray]:
@@ -422,12 +490,13 @@ __all__ = [
     "Weights",
     "a_tilde",
     "adversarial_instances",
-    "error_slacks",
+    "error_outcomes",
     "exact_attention",
     "find_mask",
     "find_sets_brute",
     "law_da_lower",
     "law_db_lower",
+    "law_error_bounds",
     "law_exact_ops",
     "law_max_diff",
     "law_normaliser",

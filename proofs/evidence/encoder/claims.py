@@ -17,6 +17,7 @@ from scipy.stats import trim_mean
 
 from proofs.ledger import Case, Counted, Evidence, EvidenceRegistry, Failed, held_or_failed
 from properties.encoder import laws
+from properties.outcome import Outcome, at_most, close, combine, true
 from reference import noise as nz
 from reference import simulate as sim
 from reference.algorithms import attention as att
@@ -77,19 +78,22 @@ def softmax_rows(rng: np.random.Generator) -> Evidence:
     )
 
 
-def _masked_law(x: np.ndarray) -> float:
+def _masked_law(x: np.ndarray) -> Outcome:
     """P16 on a masked row: masked weights exactly 0, the unmasked sub-softmax obeys the law."""
     w = att.softmax(x)
-    slack = 0.0 if np.all(w[np.isneginf(x)] == 0.0) else -1.0
+    parts = [true("masked (-inf) logits get weight exactly 0", np.all(w[np.isneginf(x)] == 0.0))]
     for i in range(x.shape[0]):
         keep = np.isfinite(x[i])
-        slack = min(slack, laws.law_softmax_rows(x[i, keep][None], att.softmax))
-    return slack
+        parts.append(laws.law_softmax_rows(x[i, keep][None], att.softmax))
+    return combine(*parts)
 
 
 def convex_combination_cases(rng: np.random.Generator) -> Iterator[Case]:
     """``S001-P17`` cases of the classical Eq. 1-3 layer and of the encoder's layers with every
-    score; the claim's provider is :mod:`proofs.evidence.qsann`, which adds QSANN's own layers."""
+    score, as ``(Outcome, inputs)`` pairs (named checks of
+    :func:`properties.encoder.laws.law_convex_combination`: ``weights >= 0`` exactly, rows sum
+    to 1, ``out = W V``, inside the values' bounding box); the claim's provider is
+    :mod:`proofs.evidence.qsann`, which adds QSANN's own layers."""
     for _ in range(400):
         n, d = int(rng.integers(1, 9)), int(rng.integers(1, 7))
         z = rng.normal(0, 3, (n, d))
@@ -146,9 +150,15 @@ def cls_permutation_invariance(rng: np.random.Generator) -> Evidence:
         pairs = ds.bag_of_words_conflicts(rp.tokens, rp.labels)
         found = {tuple(sorted((" ".join(rp.tokens[i]), " ".join(rp.tokens[j])))) for i, j in pairs}
         want = {tuple(sorted((a[1], b[1]))) for a, b in RP_CONFLICTS}
-        yield (0.0 if found == want else -1.0), {"rp_train_conflicts": sorted(map(list, found))}
+        yield (
+            true("RP bag-of-words conflicts = the 2 pairs of spec §5", found == want),
+            {"rp_train_conflicts": sorted(map(list, found))},
+        )
         best, total = ds.order_free_ceiling(rp.tokens, rp.labels)
-        yield (0.0 if (best, total) == (72, 74) else -1.0), {"rp_train_ceiling": [best, total]}
+        yield (
+            true("RP order-free ceiling = 72/74", (best, total) == (72, 74)),
+            {"rp_train_ceiling": [best, total]},
+        )
         vocab = sorted({w for s in rp.tokens for w in s})
         vec = {w: rng.normal(0, 1, 12) for w in vocab}
         cfg = enc.EncoderConfig()
@@ -158,7 +168,10 @@ def cls_permutation_invariance(rng: np.random.Generator) -> Evidence:
             ya = enc.forward(p, np.stack([vec[w] for w in a]), cfg).y_cls
             yb = enc.forward(p, np.stack([vec[w] for w in b]), cfg).y_cls
             tol = laws.permutation_tolerance(len(a) + 1, 12, 2, 1.0 + float(np.max(np.abs(ya))))
-            yield tol - float(np.max(np.abs(ya - yb))), {"pair": [" ".join(a), " ".join(b)]}
+            yield (
+                close("conflicting RP pair: identical y_CLS", ya, yb, tol),
+                {"pair": [" ".join(a), " ".join(b)]},
+            )
 
     return held_or_failed(
         cases(),
@@ -195,7 +208,10 @@ def shapes(rng: np.random.Generator) -> Evidence:
             yield laws.law_shapes(layer, head, z, c), {"n": n, "d": d, "classes": c}
             out = enc.forward(p, rng.normal(0, 1, (3, n, d)), cfg)
             ok = out.logits.shape == (3, c) and out.hidden.shape[1:] == (3, n + 1, d)
-            yield (0.0 if ok else -1.0), {"batched": True, "n": n, "d": d}
+            yield (
+                true("batched: logits (B, n_classes), hidden (L + 1, B, N + 1, d)", ok),
+                {"batched": True, "n": n, "d": d},
+            )
 
     return held_or_failed(
         cases(), detail="layer (N, d) -> (N, d) and logits (n_classes,) over random N, d, classes"
@@ -273,16 +289,25 @@ def _claimed(name: str) -> int:
 def iqm(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         x = np.arange(10.0)
-        yield 0.0 if float(met.iqm(x)) == 4.5 else -1.0, {"oracle": "IQM(0..9) = 4.5"}
+        yield true("IQM(0..9) = 4.5 exactly", float(met.iqm(x)) == 4.5), {"oracle": "IQM(0..9)"}
         for _ in range(300):
             n = 10 if rng.random() < 0.5 else int(rng.integers(1, 40))
             v = rng.normal(0, 10.0 ** rng.uniform(-2, 3), n)
             if rng.random() < 0.3:
                 v = np.round(v)  # ties
-            s = laws.law_iqm_trimmed_mean(v, lambda a: float(met.iqm(a)))
             tol = 2.0 * n * EPS * (1 + float(np.max(np.abs(v))))
-            s = min(s, tol - abs(float(met.iqm(v)) - float(trim_mean(v, 0.25))))
-            yield s, {"n": n}
+            yield (
+                combine(
+                    laws.law_iqm_trimmed_mean(v, lambda a: float(met.iqm(a))),
+                    close(
+                        "IQM = scipy.stats.trim_mean(x, 0.25)",
+                        float(met.iqm(v)),
+                        float(trim_mean(v, 0.25)),
+                        tol,
+                    ),
+                ),
+                {"n": n},
+            )
 
     return held_or_failed(
         cases(),
@@ -317,7 +342,7 @@ def nea_scale_invariance(rng: np.random.Generator) -> Evidence:
         cases(),
         detail="NEA predictions unchanged when one test embedding is scaled by c in [1e-6, 1e6] "
         "and when all embeddings are scaled together (flips allowed only in cosine ties within "
-        "8 d eps)",
+        "8 d eps; two boolean checks per case)",
     )
 
 
@@ -326,13 +351,34 @@ def depolarizing(rng: np.random.Generator) -> Evidence:
     def cases() -> Iterator[Case]:
         k = nz.IBM_KYIV_2024_11_19
         for p in [0.0, 1 / 3, k.p1, k.p2, *rng.uniform(0, 1 / 3, 100).tolist()]:
-            yield laws.law_depolarizing(sim.depolarizing, float(p)), {"p": float(p)}
-            yield 16 * EPS - abs(nz.total_error(sim.depolarizing(p)) - 3 * p), {"p": float(p)}
+            yield (
+                combine(
+                    laws.law_depolarizing(sim.depolarizing, float(p)),
+                    close(
+                        "noise.total_error = 3p",
+                        nz.total_error(sim.depolarizing(p)),
+                        3 * p,
+                        16 * EPS,
+                    ),
+                ),
+                {"p": float(p)},
+            )
         for p in [k.p2, *rng.uniform(0, 1 / 15, 20).tolist()]:
             ch = nz.general_depolarizing_2q(p)
-            dev = float(np.max(np.abs(sum(q.conj().T @ q for q in ch.kraus) - np.eye(4))))
-            s = 64 * EPS - max(dev, abs(nz.total_error(ch) - 15 * p))
-            yield s, {"p": float(p), "channel": "general 2q"}
+            # 16 Kraus operators of 4x4: each K^dag K entry a 4-term sum, 16 of them summed
+            # (4 times the 2x2 channel's 16 eps)
+            yield (
+                combine(
+                    close(
+                        "2q: sum K^dag K = I",
+                        sum(q.conj().T @ q for q in ch.kraus),
+                        np.eye(4),
+                        64 * EPS,
+                    ),
+                    close("2q: total error = 15p", nz.total_error(ch), 15 * p, 64 * EPS),
+                ),
+                {"p": float(p), "channel": "general 2q"},
+            )
 
     return held_or_failed(
         cases(),
@@ -351,8 +397,8 @@ def thermal_physical(rng: np.random.Generator) -> Evidence:
                 {"kyiv": True, "time": t},
             )
         yield (
-            (2 * k.t1 - k.t2) * 1e6 / 1e3,
-            {"T2_us": k.t2 * 1e6, "2T1_us": 2 * k.t1 * 1e6, "note": "slack in ms"},
+            at_most("Kyiv calibration: T2 <= 2 T1", k.t2, 2 * k.t1),
+            {"T2_us": k.t2 * 1e6, "2T1_us": 2 * k.t1 * 1e6},
         )
         yield (
             laws.law_thermal_physical(sim.thermal_relaxation, k.t1, 2 * k.t1 * 1.001, 1e-7),
@@ -360,9 +406,13 @@ def thermal_physical(rng: np.random.Generator) -> Evidence:
         )
         try:
             nz.Calibration(t1=k.t1, t2=3 * k.t1, p1=k.p1, p2=k.p2)
-            yield -1.0, {"unphysical calibration accepted": True}
+            rejected = False
         except ValueError:
-            yield 0.0, {"unphysical calibration rejected": True}
+            rejected = True
+        yield (
+            true("Calibration with T2 = 3 T1 rejected", rejected),
+            {"calibration": "t2 = 3 t1"},
+        )
         for _ in range(100):
             t1 = 10.0 ** rng.uniform(-6, -3)
             t2 = t1 * rng.uniform(0.01, 4.0)

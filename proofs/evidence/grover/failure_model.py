@@ -10,15 +10,20 @@ Premise (BBHT, not proved here): one attempt misses an existing marked item with
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeAlias
 
 import sympy as sp
 
-from proofs.ledger import Case
+from proofs.ledger import JSON
+from properties.outcome import Outcome, at_most, combine, true
+from properties.tolerances import EPS
 from reference.mechanisms import grover
 
-__all__ = ["GRID_DELTA", "GRID_N", "GRID_ROWS", "repetition_cases", "union_bound_proof"]
+__all__ = ["GRID_DELTA", "GRID_N", "GRID_ROWS", "Case", "repetition_cases", "union_bound_proof"]
+
+Case: TypeAlias = tuple[Outcome, Mapping[str, JSON]]
+"""One law outcome and the case it ran on (what :func:`proofs.ledger.held_or_failed` folds)."""
 
 GRID_N, GRID_ROWS, GRID_DELTA = range(1, 65), range(1, 9), (0.5, 0.1, 0.01, 1e-3)
 
@@ -42,13 +47,23 @@ def union_bound_proof(miss: Any = None) -> tuple[bool, str]:
 
 
 def repetition_cases() -> Iterator[Case]:
-    """Slack ``1 - N 2^-R n / delta >= 0`` of the reference's ``R`` on the grid
-    ``GRID_N x GRID_ROWS x GRID_DELTA``, and
-    ``R = max(1, ceil(log2(N n / delta)))`` exactly (a differing ``R`` gives slack ``-1``)."""
+    """The reference's ``R`` on the grid ``GRID_N x GRID_ROWS x GRID_DELTA``: ``R = max(1,
+    ceil(log2(N n / delta)))`` exactly (boolean) and ``N 2^-R n / delta <= 1`` (the per-row
+    union bound; three floating products and a quotient: ``4 eps`` relative)."""
     for big_n in GRID_N:
         for n in GRID_ROWS:
             for d in GRID_DELTA:
                 r = grover.repetitions(num_items=big_n, delta=d, num_rows=n)
                 want = max(1, math.ceil(math.log2(big_n * n / d)))
-                slack = 1.0 - big_n * 2.0**-r * n / d if r == want else -1.0
-                yield slack, {"N": big_n, "n": n, "delta": d, "R": r}
+                yield (
+                    combine(
+                        true("R = max(1, ceil(log2(N n / delta)))", r == want),
+                        at_most(
+                            "N 2^-R <= delta / n (as N 2^-R n / delta <= 1)",
+                            big_n * 2.0**-r * n / d,
+                            1.0,
+                            4 * EPS,
+                        ),
+                    ),
+                    {"N": big_n, "n": n, "delta": d, "R": r},
+                )

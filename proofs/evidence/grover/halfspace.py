@@ -6,13 +6,14 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 import sympy as sp
 
+from proofs.evidence.grover.failure_model import Case
 from proofs.evidence.grover.search import _find_all_counts
 from proofs.ledger import (
-    Case,
     Counted,
     Evidence,
     EvidenceRegistry,
@@ -24,6 +25,8 @@ from proofs.ledger import (
     load_counterexample,
 )
 from properties.grover import laws
+from properties.outcome import Outcome, combine, true
+from properties.tolerances import STAT_Z, log_factor_window, slope_standard_error
 from reference.algorithms import convex_layers, halfspace, maxip
 from reference.mechanisms import grover
 
@@ -36,12 +39,14 @@ EVIDENCE = EvidenceRegistry()
 
 @functools.cache
 def _halfspace_costs() -> dict[int, dict[str, list[float]]]:
-    """Per d: sizes, mean query operations, and the full Algorithm 3 cost (build + n queries)."""
+    """Per d: sizes, mean query operations (and their standard errors), and the full Algorithm 3
+    cost (build + n queries)."""
     rng = np.random.default_rng(7302)
     out: dict[int, dict[str, list[float]]] = {}
     for d in (2, 3, 4):
         ns: list[float] = []
         q_ops: list[float] = []
+        q_sem: list[float] = []
         total: list[float] = []
         for n in (250, 500, 1000, 2000, 4000):
             keys = rng.normal(size=(n, d))
@@ -51,11 +56,13 @@ def _halfspace_costs() -> dict[int, dict[str, list[float]]]:
             ops = idx.query_many(queries, taus).operations
             ns.append(n)
             q_ops.append(float(np.mean(ops)))
+            q_sem.append(float(np.std(ops, ddof=1) / math.sqrt(n)))
             total.append(float(idx.build_operations + np.sum(ops)))
-        out[d] = {"n": ns, "query": q_ops, "total": total}
+        out[d] = {"n": ns, "query": q_ops, "query_sem": q_sem, "total": total}
     # d = 2 by convex layers (Theorem 7.2's planar rate): fixed output k = 8 per query
     ns2: list[float] = []
     cl_ops: list[float] = []
+    cl_sem: list[float] = []
     for n in (1000, 2000, 4000, 8000):
         keys = rng.normal(size=(n, 2))
         cl = convex_layers.ConvexLayersIndex.build(keys)
@@ -66,7 +73,8 @@ def _halfspace_costs() -> dict[int, dict[str, list[float]]]:
             cl_q.append(cl.query(a, b).operations)
         ns2.append(n)
         cl_ops.append(float(np.mean(cl_q)))
-    out[0] = {"n": ns2, "query": cl_ops, "total": []}
+        cl_sem.append(float(np.std(cl_q, ddof=1) / math.sqrt(len(cl_q))))
+    out[0] = {"n": ns2, "query": cl_ops, "query_sem": cl_sem, "total": []}
     return out
 
 
@@ -87,16 +95,23 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
             continue
         eq = halfspace.fit_exponent(c["n"], c["query"])
         et = halfspace.fit_exponent(c["n"], c["total"])
+        win = _query_window(c)
+        comp = _composition_window(c)
         claimed = 1.0 - 1.0 / (d // 2)
+        reached = eq <= claimed + win
         parts.append(
-            f"d={d}: kd-tree query exponent {eq:.2f} vs claimed 1-1/floor(d/2) = {claimed:.2f} "
-            f"({'reached' if eq <= claimed + 0.15 else 'NOT reached'}; the kd-tree's own bound "
-            f"1-1/d = {1 - 1 / d:.2f}), Algorithm 3 total {et:.2f} vs 1 + query {1 + eq:.2f}"
+            f"d={d}: kd-tree query exponent {eq:.3f} vs claimed 1-1/floor(d/2) = {claimed:.2f} "
+            f"({'reached' if reached else 'NOT reached'} within +{win:.3f}); against the "
+            f"kd-tree's own bound 1-1/d = {1 - 1 / d:.2f}: {eq - (1 - 1 / d):+.3f} in "
+            f"[-{win - log_factor_window(c['n'][0]):.3f}, +{win:.3f}]; Algorithm 3 total "
+            f"{et:.3f} vs 1 + query {1 + eq:.3f}: {et - 1 - eq:+.3f} within +-{comp:.3f}"
         )
-        ok = ok and abs(et - (1.0 + eq)) <= 0.1 and abs(eq - (1.0 - 1.0 / d)) <= 0.15
+        below = STAT_Z * slope_standard_error(c["n"], c["query"], c["query_sem"])
+        ok = ok and abs(et - (1.0 + eq)) <= comp and -below <= eq - (1.0 - 1.0 / d) <= win
     cl = costs[0]
     e_cl = halfspace.fit_exponent(cl["n"], cl["query"])
-    ok = ok and e_cl <= 0.15
+    w_cl = _query_window(cl)
+    ok = ok and e_cl <= w_cl
     if not ok:
         return Failed(error=f"measured exponents do not compose: {parts}, convex layers {e_cl}")
     return Proved(
@@ -105,9 +120,13 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
         "n (n^(1-1/f) + k) = n^(2-1/f) + nk and n log n <= n^(2-1/f) log n (n^((1-f)/f) <= 1). "
         "The query bound itself is not established by this project's code for d >= 3. "
         "Measured (operations = nodes visited + points tested, n = 250..4000, counted by the "
-        "running index): Algorithm 3 = build + n queries has exponent 1 + (query exponent), as "
+        "running index; windows: a hidden log factor 1/ln(n_min) above plus STAT_Z = 4 "
+        "standard errors of the fitted slope, and for the composition the build's share of "
+        "the total, see _composition_window): Algorithm 3 = build + n queries has exponent "
+        "1 + (query exponent), as "
         "the composition says; against the claimed rate: d = 2 convex layers at fixed output "
-        f"k = 8 have query exponent {e_cl:.2f} vs claimed 0 (reached: log n + k); "
+        f"k = 8 have query exponent {e_cl:.3f} vs claimed 0 (reached: log n + k, window "
+        f"+{w_cl:.3f}); "
         + "; ".join(parts)
         + ". So for d = 3, 4 the implemented structure (kd-tree, 1-1/d) is slower than the "
         "claimed 1-1/floor(d/2) (Afshani-Chan for d = 3, Matousek's shallow partitions for "
@@ -115,9 +134,35 @@ def halfspace_composition(rng: np.random.Generator) -> Evidence:
     )
 
 
+def _query_window(c: dict[str, list[float]]) -> float:
+    """Upper window of a fitted query exponent: a hidden log factor (tree depth, the ``log n``
+    of ``O(log n + k)``) raises it by at most ``1/ln(n_min)``
+    (:func:`properties.tolerances.log_factor_window`), plus ``STAT_Z`` standard errors of
+    the slope from the scatter of the queries behind each mean."""
+    se = slope_standard_error(c["n"], c["query"], c["query_sem"])
+    return log_factor_window(c["n"][0]) + STAT_Z * se
+
+
+def _composition_window(c: dict[str, list[float]]) -> float:
+    """``|exponent(total) - (1 + exponent(query))|`` bound for ``total = build + n query``.
+
+    ``log total = log(n query) + log(1 + u)`` with ``u = build / (n query)`` (measured), so the
+    difference of the fitted exponents is the fitted slope of ``log(1 + u)``: a least-squares
+    slope is a positive average of secant slopes, each at most ``max u/(1+u)`` times the slope of
+    ``log u``, which is at most ``1 + 1/ln(n_min)`` in size (``build = O(n log n)``, ``n query``
+    grows at least linearly)."""
+    u = [(t - n * q) / (n * q) for n, q, t in zip(c["n"], c["query"], c["total"], strict=True)]
+    return max(x / (1 + x) for x in u) * (1 + log_factor_window(c["n"][0]))
+
+
 def _kdtree_query(p: np.ndarray, a: np.ndarray, b: float, strict: bool) -> np.ndarray:
     """The reference under test: a kd-tree built on ``p`` (``Init``), then ``Query(a, b)``."""
     return halfspace.HalfspaceIndex.build(p).query(a, b, strict=strict).indices
+
+
+def _renamed(outcome: Outcome, prefix: str) -> Outcome:
+    """``outcome`` with ``prefix`` on every check name (the same law on another structure)."""
+    return Outcome(tuple(replace(c, name=prefix + c.name) for c in outcome.checks))
 
 
 def _layers_query(cl: convex_layers.ConvexLayersIndex) -> laws.HalfspaceQuery:
@@ -152,20 +197,26 @@ def halfspace_exact(rng: np.random.Generator) -> Evidence:
                     else float(halfspace.scores(keys[j : j + 1], q)[0])  # a tie at point j
                 )
                 for strict in (False, True):
-                    slack = laws.law_halfspace_exact(_kdtree_query, keys, q, tau, strict=strict)
+                    parts = [laws.law_halfspace_exact(_kdtree_query, keys, q, tau, strict=strict)]
                     if cl is not None:
-                        slack = min(
-                            slack,
-                            laws.law_halfspace_exact(
-                                _layers_query(cl), keys, q, tau, strict=strict
-                            ),
+                        layers = laws.law_halfspace_exact(
+                            _layers_query(cl), keys, q, tau, strict=strict
                         )
+                        parts.append(_renamed(layers, "convex layers (d = 2): "))
                     want = halfspace.brute_force(keys, q, tau, strict=strict)
-                    adapters = (hs[strict], gs[strict]) if i % 16 == 0 else (hs[strict],)
-                    for adapter in adapters:
-                        if not np.array_equal(adapter(q, keys, tau, rng=rng).indices, want):
-                            slack = -1.0
-                    yield slack, {"n": n, "d": d, "integer": integer, "strict": strict}
+                    found = hs[strict](q, keys, tau, rng=rng).indices
+                    parts.append(
+                        true("HalfspaceFindSet adapter = brute force", np.array_equal(found, want))
+                    )
+                    if i % 16 == 0:
+                        found = gs[strict](q, keys, tau, rng=rng).indices
+                        parts.append(
+                            true("GroverFindSet adapter = brute force", np.array_equal(found, want))
+                        )
+                    yield (
+                        combine(*parts),
+                        {"n": n, "d": d, "integer": integer, "strict": strict},
+                    )
 
     return held_or_failed(
         cases(),
@@ -173,7 +224,7 @@ def halfspace_exact(rng: np.random.Generator) -> Evidence:
         "(and with strict >), kd-tree for every d and convex layers for d = 2, on integer grids "
         "(many boundary ties, collinear points) and Gaussian points with the "
         "hyperplane through a point; the HalfspaceFindSet adapter (every instance) and the "
-        "GroverFindSet adapter (every 16th) return the same S~_i; slack 0 = equal, -1 = different",
+        "GroverFindSet adapter (every 16th) return the same S~_i (boolean checks)",
     )
 
 
@@ -244,9 +295,9 @@ def advantage_limited(rng: np.random.Generator) -> Evidence:
     # n^a log n is a + 1/ln n, so a measured exponent may exceed the claimed a by at most
     # 1/ln(n_min) (and, the counts being increasing in n, not fall below it by more than the
     # same amount of sampling scatter).
-    w_q = 1.0 / math.log(ns[0])
+    w_q = log_factor_window(ns[0])
     e_cl = rows[1][1]
-    w_cl = 1.0 / math.log(counts[0]["n"][0])
+    w_cl = log_factor_window(counts[0]["n"][0])
     checks = {
         f"quantum total exponent {e_quant:.3f} in [1.5 - {w_q:.2f}, 1.5 + {w_q:.2f}]": abs(
             e_quant - 1.5
@@ -314,7 +365,7 @@ def maxip_reduction(rng: np.random.Generator) -> Evidence:
         cases(),
         detail="Q = [a_i], K = [b_j]: binary search over integer thresholds in [-dM^2, dM^2] "
         "with the threshold oracle returns OPT(A, B) = max (QK^T) within ceil(log2(2dM^2+1)) "
-        "rounds; slack = round bound - rounds (0 = bound attained)",
+        "rounds (integers, tolerance 0)",
     )
 
 

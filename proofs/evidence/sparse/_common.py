@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 
 from proofs.ledger import (
     JSON,
 )
+from properties.outcome import Outcome
 from properties.sparse import laws
 from reference._types import FloatArray
 from reference.mechanisms import sparse
+
+Case: TypeAlias = tuple[Outcome, Mapping[str, JSON]]
+"""One law outcome and the case it ran on (what :func:`proofs.ledger.held_or_failed` folds)."""
 
 
 def _run(
