@@ -60,8 +60,17 @@ def test_verdict_equals_expected(claim_id: str) -> None:
     ev = ledger.evaluate(claim_id, fn)
     want = ledger.load_expected()[claim_id]
     assert ev.verdict == want, ledger.evidence_text(ev)
-    strength = ledger.load_expected_strength().get(claim_id)
-    if strength is not None and isinstance(ev, ledger.Held):
+    if isinstance(ev, ledger.Held):
+        # issue 10 C: every held claim reports named sub-laws (no unstructured float margin)
+        # and its expected entry records the strength the gate holds it to
+        legacy = [s.name for s in ev.sublaws if s.kind == "margin"]
+        assert not legacy, f"{claim_id}: unstructured margin sub-law(s) {legacy}"
+        strength = ledger.load_expected_strength().get(claim_id)
+        assert strength is not None and strength.min_cases is not None, (
+            f"{claim_id}: no min_cases recorded (python -m proofs.strength --only {claim_id})"
+        )
+        if ev.utilisation is not None:
+            assert strength.max_utilisation is not None, f"{claim_id}: no max_utilisation"
         weaker = strength.problem(ev.cases, ev.utilisation)
         assert weaker is None, f"{claim_id}: {weaker}"
 
