@@ -242,7 +242,13 @@ def fit(
             lr = cosine_lr(step, total=total, lr=config.lr, floor=config.lr_floor)
             p, state = adam_step(p, grad, state, lr=lr, config=config)
             step += 1
-        cols["trl"].append(sum(losses) / m)
+        # plain left-to-right accumulation, not sum(): Python >= 3.12 sums floats with Neumaier
+        # compensation, which moved this mean by an ulp between interpreters and broke the
+        # bit-for-bit re-run of the stored results on 3.13
+        acc = 0.0
+        for v in losses:
+            acc += v
+        cols["trl"].append(acc / m)
         cols["tra"].append(accuracy(model, p, train))
         cols["tea"].append(accuracy(model, p, test))
         cols["tel"].append(_eval_loss(model, p, test, config.eval_loss))
